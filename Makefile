@@ -1,0 +1,77 @@
+# Ervaringswerk: `make demo` to try it, `make test` to prove it. Both set up a fresh machine themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# PostgreSQL for the second test run; the local server accepts the postgres role over loopback.
+PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+PYTEST_WORKERS ?= 2
+
+.PHONY: demo test install install-dev assets migrate serve bench lint format messages check-deploy clean
+
+$(VENV)/.runtime: requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# NL Design System CSS and htmx come from npm and are copied into static/vendor (not committed).
+static/vendor/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor/utrecht static/vendor/htmx
+	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/index.css
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/htmx.min.js
+	@touch $@
+
+install: $(VENV)/.runtime static/vendor/.installed
+install-dev: $(VENV)/.dev static/vendor/.installed
+
+migrate: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Ervaringswerk draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+# Debian's Chromium for the browser tests (Playwright cannot download a browser here).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install-dev /usr/bin/chromium lint
+	@echo "== unit and integration tests on SQLite =="
+	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+	@echo "== unit and integration tests on PostgreSQL =="
+	DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+	@echo "== browser tests (headless Chromium) =="
+	$(BIN)/pytest -m browser -q
+
+bench: install-dev
+	$(BIN)/python -m bench.matching
+
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l en -l nl --ignore=.venv --ignore=node_modules
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+check-deploy: install
+	DJANGO_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+	DJANGO_ALLOWED_HOSTS=ervaringswerk.example.nl $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles var

@@ -1,0 +1,18 @@
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from ervaringswerk.core.forms import NLDesignFormMixin
+
+
+class LoginForm(NLDesignFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op hoofdletters."
+        ),
+        "inactive": _("Dit account is niet actief."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Gebruikersnaam")
+        self.fields["password"].label = _("Wachtwoord")

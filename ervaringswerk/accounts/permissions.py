@@ -1,0 +1,27 @@
+"""Permission rules for accounts and the shared building blocks every app's permissions.py uses.
+
+Rules are plain functions of a Viewer (`can_<verb>_<thing>`), so the HTML views and the API ask the
+same question and the permission-matrix test proves both.
+"""
+
+from .models import Role
+
+STAFF_ROLES = (Role.COORDINATOR, Role.PROFESSIONAL, Role.TEAM_LEAD, Role.POLICY_ADVISOR, Role.ADMINISTRATOR)
+ALL_ROLES = (Role.PEER_WORKER, *STAFF_ROLES)
+
+
+def has_tenant(viewer) -> bool:
+    """Signed in with an active membership, so there is a municipality to scope to."""
+    return viewer.is_authenticated and viewer.membership is not None
+
+
+def can_use_app(viewer) -> bool:
+    return has_tenant(viewer) or viewer.is_platform_admin
+
+
+def can_manage_api_token(viewer) -> bool:
+    return viewer.is_authenticated
+
+
+def can_view_platform_admin(viewer) -> bool:
+    return viewer.is_platform_admin or (has_tenant(viewer) and viewer.has_role(Role.ADMINISTRATOR))

@@ -1,0 +1,22 @@
+from rest_framework import serializers
+
+from ..models import AuditEvent
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "timestamp",
+            "actor_username",
+            "organisation_name",
+            "role",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "changed_fields",
+            "channel",
+        ]
+        read_only_fields = fields

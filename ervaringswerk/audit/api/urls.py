@@ -1,0 +1,3 @@
+from .views import AuditEventViewSet
+
+ROUTES = [("audit-events", AuditEventViewSet, "audit-event")]

@@ -1,0 +1,15 @@
+from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+
+from ..permissions import can_browse_audit
+from ..selectors import audit_event_list
+from .serializers import AuditEventSerializer
+
+
+class AuditEventViewSet(ScopedReadOnlyViewSet):
+    """The audit log, read-only: there is no create, update or delete."""
+
+    serializer_class = AuditEventSerializer
+    permission_rule = staticmethod(can_browse_audit)
+
+    def selector(self, viewer):
+        return audit_event_list(viewer=viewer)

@@ -1,0 +1,81 @@
+"""The audit log (NEN 7513 style): who did or saw what, when, from which organisation.
+
+Rows are append-only. The model refuses updates and deletes; on PostgreSQL a trigger refuses them too
+(migration 0002), so not even a raw query through the application's own connection can rewrite history.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("aangemaakt")
+    UPDATE = "update", _("gewijzigd")
+    DELETE = "delete", _("verwijderd")
+    VIEW = "view", _("bekeken")
+    EXPORT = "export", _("geëxporteerd")
+    LOGIN = "login", _("ingelogd")
+    LOGIN_FAILED = "login_failed", _("inlogpoging mislukt")
+    LOGOUT = "logout", _("uitgelogd")
+
+
+class AuditImmutableError(Exception):
+    pass
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditImmutableError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AuditImmutableError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Nullable only for platform-level events (a platform administrator's login, a new tenant).
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    timestamp = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept as text too, so the trail survives the deletion of a user account.
+    actor_username = models.CharField(_("gebruiker"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation_name = models.CharField(_("organisatie"), max_length=150, blank=True)
+    role = models.CharField(_("rol"), max_length=30, blank=True)
+    action = models.CharField(_("actie"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("soort object"), max_length=100, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    # Names of changed fields only: values may be special-category personal data.
+    changed_fields = models.JSONField(_("gewijzigde velden"), default=list, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    path = models.CharField(_("adres"), max_length=300, blank=True)
+    channel = models.CharField(_("kanaal"), max_length=20, blank=True)  # web, api, command
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-timestamp"]
+        indexes = [models.Index(fields=["municipality", "-timestamp"], name="audit_muni_time")]
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditImmutableError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("Audit events cannot be deleted.")

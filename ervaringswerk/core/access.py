@@ -1,0 +1,57 @@
+"""Enforcing permission rules in views (pages) and API views, from one rule function."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
+
+from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.audit.context import rebind_viewer
+
+
+def rule_required(rule):
+    """Page decorator: anonymous users go to the login page, others without the right get a 403 page."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not rule(request.viewer):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.permission_rule = rule
+        return wrapped
+
+    return decorator
+
+
+class ViewerAPIMixin:
+    """For DRF views: build request.viewer from the DRF-authenticated user (session or token)."""
+
+    permission_rule = None
+
+    def perform_authentication(self, request):
+        super().perform_authentication(request)
+        viewer = viewer_for(
+            request.user, request.session.get("ew_membership_id") if request.session else None
+        )
+        request.viewer = viewer
+        request._request.viewer = viewer
+        rebind_viewer(viewer)
+
+
+class RulePermission(BasePermission):
+    """DRF permission that applies the view's `permission_rule` to request.viewer."""
+
+    message = "U heeft geen toegang tot deze gegevens."
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        rule = getattr(view, "permission_rule", None)
+        if rule is None:  # every API view must name its rule; a forgotten one denies
+            return False
+        return bool(rule(request.viewer))

@@ -1,0 +1,89 @@
+"""Every API error as application/problem+json (RFC 9457), with Dutch titles and field-level details."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+TITLES = {
+    400: "Ongeldige invoer",
+    401: "Niet ingelogd",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Formaat niet beschikbaar",
+    409: "Conflict",
+    413: "Verzoek te groot",
+    415: "Mediatype niet ondersteund",
+    429: "Te veel verzoeken",
+    500: "Interne fout",
+}
+
+
+def _invalid_params(detail, prefix="") -> list[dict]:
+    params = []
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            params.extend(_invalid_params(value, name))
+    elif isinstance(detail, list):
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list):
+                params.extend(_invalid_params(item, f"{prefix}.{index}" if prefix else str(index)))
+            else:
+                params.append(
+                    {
+                        "name": prefix or "non_field_errors",
+                        "code": getattr(item, "code", "invalid"),
+                        "reason": str(item),
+                    }
+                )
+    else:
+        params.append(
+            {
+                "name": prefix or "non_field_errors",
+                "code": getattr(detail, "code", "invalid"),
+                "reason": str(detail),
+            }
+        )
+    return params
+
+
+def problem(status_code: int, detail: str, invalid_params: list[dict] | None = None) -> dict:
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status_code, "Fout"),
+        "status": status_code,
+        "detail": detail,
+    }
+    if invalid_params:
+        body["invalid_params"] = invalid_params
+    return body
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound("Dit object bestaat niet of u heeft er geen toegang toe.")
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a real bug: Django's 500 handler answers with JSON for /api/ (core.views.server_error)
+    if isinstance(exc, exceptions.ValidationError):
+        body = problem(status.HTTP_400_BAD_REQUEST, "De invoer is niet geldig.", _invalid_params(exc.detail))
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        body = problem(response.status_code, str(detail))
+    new = Response(body, status=response.status_code, headers=dict(response.items()))
+    new.content_type = "application/problem+json"
+    return new
+
+
+def json_problem_response(status_code: int, detail: str) -> JsonResponse:
+    return JsonResponse(
+        problem(status_code, detail), status=status_code, content_type="application/problem+json"
+    )

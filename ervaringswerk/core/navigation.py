@@ -1,0 +1,62 @@
+"""The main menu: each app lists its entries in its own `navigation.py` as NAV_ITEMS, shown to a viewer
+only when the entry's permission rule allows it (so the menu never offers a page that answers 403)."""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    rule: object
+    order: int = 50
+
+
+def _all_items() -> list[NavItem]:
+    items: list[NavItem] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ervaringswerk."):
+            continue
+        try:
+            module = import_module(f"{config.name}.navigation")
+        except ModuleNotFoundError:
+            continue
+        items.extend(getattr(module, "NAV_ITEMS", []))
+    return sorted(items, key=lambda item: item.order)
+
+
+def items_for(viewer, current_path: str) -> list[dict]:
+    if not viewer.is_authenticated:
+        return []
+    result = []
+    for item in _all_items():
+        if item.rule(viewer):
+            url = reverse(item.url_name)
+            result.append(
+                {"url": url, "label": item.label, "current": current_path.startswith(url) and url != "/"}
+            )
+    return result
+
+
+def _core_items() -> list[NavItem]:
+    from django.utils.translation import gettext_lazy as _
+
+    from ervaringswerk.accounts.permissions import can_view_platform_admin
+
+    from .permissions import can_view_my_work
+
+    return [
+        NavItem("core:my_work", _("Mijn werk"), can_view_my_work, order=10),
+        NavItem("core:admin_home", _("Beheer"), can_view_platform_admin, order=90),
+    ]
+
+
+def __getattr__(name):
+    # Lazy, so importing the registry does not import every permission module at start-up.
+    if name == "NAV_ITEMS":
+        return _core_items()
+    raise AttributeError(name)

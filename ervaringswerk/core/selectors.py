@@ -1,0 +1,20 @@
+"""Reads for the tenant and reference data, always scoped to the viewer's municipality."""
+
+from django.db.models import QuerySet
+
+from .models import ExperienceDomain, Municipality, Neighbourhood
+
+
+def municipality_list(*, viewer) -> QuerySet[Municipality]:
+    if viewer.is_platform_admin:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk=viewer.municipality_id)
+
+
+def neighbourhood_list(*, viewer) -> QuerySet[Neighbourhood]:
+    return Neighbourhood.objects.filter(municipality_id=viewer.municipality_id)
+
+
+def experience_domain_list(*, viewer, active_only: bool = True) -> QuerySet[ExperienceDomain]:
+    qs = ExperienceDomain.objects.filter(municipality_id=viewer.municipality_id)
+    return qs.filter(is_active=True) if active_only else qs

@@ -1,0 +1,3 @@
+from .views import DeploymentRequestViewSet
+
+ROUTES = [("deployment-requests", DeploymentRequestViewSet, "deployment-request")]

@@ -1,0 +1,3 @@
+from .views import OrganisationViewSet
+
+ROUTES = [("organisations", OrganisationViewSet, "organisation")]

@@ -1,0 +1,7 @@
+from django.utils.translation import gettext_lazy as _
+
+from ervaringswerk.core.navigation import NavItem
+
+from .permissions import can_view_organisations
+
+NAV_ITEMS = [NavItem("organisations:list", _("Organisaties"), can_view_organisations, order=80)]

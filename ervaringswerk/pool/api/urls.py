@@ -1,0 +1,3 @@
+from .views import PeerWorkerViewSet
+
+ROUTES = [("peer-workers", PeerWorkerViewSet, "peer-worker")]
