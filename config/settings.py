@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "ervaringswerk.audit",
     "ervaringswerk.pool",
     "ervaringswerk.deployment",
+    "ervaringswerk.hours",
+    "ervaringswerk.activities",
+    "ervaringswerk.outcomes",
+    "ervaringswerk.preconditions",
     "ervaringswerk.monitoring",
 ]
 
@@ -64,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ervaringswerk.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -16,3 +16,5 @@ class LoginForm(NLDesignFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
+        # No autofocus: it would jump past the skip link and the page's heading for screen-reader users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)

@@ -13,6 +13,7 @@ from ervaringswerk.organisations.selectors import organisation_count_by_municipa
 
 from .access import rule_required
 from .api.errors import json_problem_response
+from .panels import render_panels
 from .permissions import can_view_my_work
 from .selectors import municipality_list
 
@@ -40,7 +41,8 @@ def my_work(request):
     from ervaringswerk.pool.selectors import peer_worker_for_user
 
     peer = peer_worker_for_user(viewer=request.viewer)
-    return render(request, "core/my_work.html", {"peer": peer})
+    panels = render_panels("my_work", request, peer=peer) if peer else []
+    return render(request, "core/my_work.html", {"peer": peer, "panels": panels})
 
 
 @rule_required(can_view_platform_admin)

@@ -1,0 +1,90 @@
+"""Browser tests: the real pages in Debian's headless Chromium, driven by Playwright.
+
+Every test here is marked `browser`; `make test` runs them in their own pass. Screenshots land in
+test-artifacts/screenshots/ so a person can look at what the test saw.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the Django calls we make around it are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+DEMO_PASSWORD = "demo-ervaringswerk"  # noqa: S105 - the documented public demo password
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(live_server, settings):
+    """The demo municipalities, loaded into the live server's database."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # load_demo refuses to run otherwise
+    call_command("load_demo", "--quiet-logins")
+    settings.DEBUG = False
+    return live_server
+
+
+def _new_page(browser, live_server, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context, page = _new_page(browser, live_server, 1280, 900)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context, page = _new_page(browser, live_server, 390, 844)
+    yield page
+    context.close()
+
+
+def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the real login page, as a person would."""
+    page.goto(f"{page.base_url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("domcontentloaded")
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
