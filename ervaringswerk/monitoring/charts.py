@@ -41,6 +41,15 @@ def _nice_max(value: float) -> float:
     return 10 ** (exponent + 1)  # pragma: no cover
 
 
+def _tick_values(top: float) -> list[float]:
+    step = _nice_max(top / 5)
+    values, v = [], 0.0
+    while v <= top + 1e-9:
+        values.append(round(v, 6))
+        v += step
+    return values
+
+
 @dataclass
 class Chart:
     kind: str
@@ -52,6 +61,7 @@ class Chart:
     table_rows: list[list[str]]
     shapes: dict = field(default_factory=dict)
     uid: str = field(default_factory=lambda: f"chart-{next(_ids)}")
+    has_data: bool = True
 
     def svg(self) -> str:
         return render_to_string(f"monitoring/charts/{self.kind}.svg", {"chart": self, **self.shapes})
@@ -105,8 +115,8 @@ def bar_chart(
             {"label": category, "y": y0 + index * group_h + (bar_h * len(series)) / 2 + 4, "bars": bars}
         )
     ticks = [
-        {"x": label_w + plot_w * f, "label": _fmt(top * f, unit), "y": height - 8}
-        for f in (0, 0.25, 0.5, 0.75, 1)
+        {"x": round(label_w + plot_w * v / top, 1), "label": _fmt(v, unit), "y": height - 8}
+        for v in _tick_values(top)
     ]
     legend = [
         {"x": label_w + i * 150, "y": 30, "colour": COLOURS[i % len(COLOURS)], "name": name}
@@ -114,6 +124,7 @@ def bar_chart(
     ]
     return Chart(
         kind="bar",
+        has_data=bool(values),
         title=title,
         description=_("Staafdiagram; de tabel eronder bevat dezelfde cijfers."),
         width=width,
@@ -183,8 +194,7 @@ def line_chart(
         {"x": round(left + i * step, 1), "label": label} for i, label in enumerate(x_labels) if i % every == 0
     ]
     y_ticks = [
-        {"y": round(top_px + plot_h - plot_h * f, 1), "label": _fmt(top * f, unit)}
-        for f in (0, 0.25, 0.5, 0.75, 1)
+        {"y": round(top_px + plot_h - plot_h * v / top, 1), "label": _fmt(v, unit)} for v in _tick_values(top)
     ]
     legend = [
         {
@@ -198,6 +208,7 @@ def line_chart(
     ]
     return Chart(
         kind="line",
+        has_data=bool(values),
         title=title,
         description=_("Lijndiagram over de tijd; de tabel eronder bevat dezelfde cijfers."),
         width=width,

@@ -88,7 +88,8 @@ def charts_for(tables: dict) -> dict:
             series=[(_("Gemiddeld"), _values(t, len(t.columns) - 2))],
             maximum=5,
         )
-    return charts
+    # A chart whose every value is suppressed shows nothing: the table says why.
+    return {key: chart for key, chart in charts.items() if chart.has_data}
 
 
 def to_csv(tables, *, meta: dict) -> str:

@@ -84,7 +84,9 @@ def report_request(
 
 def start_generation(pk) -> None:
     runner = getattr(settings, "EW_REPORT_RUNNER", "thread")
-    if runner == "sync":
+    # An in-memory SQLite database (the test run) cannot be shared with another thread: run inline.
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if runner == "sync" or in_memory:
         report_generate(pk)
         return
     thread = threading.Thread(target=_run_in_thread, args=(pk,), name=f"report-{pk}", daemon=True)

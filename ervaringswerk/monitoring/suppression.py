@@ -47,6 +47,8 @@ def suppressed_label() -> str:
 
 
 def format_number(value) -> str:
+    if not isinstance(value, int | float):
+        return str(value)
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}".replace(".", ",")
     return f"{int(value):,}".replace(",", ".")

@@ -40,7 +40,10 @@ def _meta(viewer, filters) -> dict:
 
 def _filters(request):
     form = FilterForm(request.GET or None, viewer=request.viewer)
-    return form, form.filters()
+    filters = form.filters()
+    if not form.is_bound:  # show the period in use in the date fields
+        form = FilterForm(initial={"van": filters.start, "tot": filters.end}, viewer=request.viewer)
+    return form, filters
 
 
 @rule_required(can_view_monitoring)

@@ -23,7 +23,7 @@ def _report(world):
 
 
 def _report_page(name):
-    # Reports are municipality-wide: another municipality's report answers 404 (B's coordinator gets 403 first).
+    # Reports are municipality-wide; another municipality's report answers 404 (tested in test_monitoring).
     return page(f"monitoring:{name}", lambda w: reverse(f"monitoring:{name}", args=[_report(w)]), MONITORS)
 
 
