@@ -94,6 +94,7 @@ def start_generation(pk) -> None:
 
 
 def _run_in_thread(pk) -> None:
+    close_old_connections()
     try:
         report_generate(pk)
     finally:
@@ -106,7 +107,6 @@ def _progress(report, progress: int, step: str, **extra) -> None:
 
 def report_generate(pk) -> None:
     """Build the tables, charts, PDF and XLSX of one report, updating its progress on the way."""
-    close_old_connections()
     report = EvaluationReport.objects.get(pk=pk)
     translation.activate(settings.LANGUAGE_CODE)
     try:

@@ -413,3 +413,17 @@ def test_line_and_spider_charts_are_valid_svg():
     assert not re.search(
         r' (?:x|y|cx|cy|x1|x2|y1|y2|width|height)="[^"]*,', line.svg()
     )  # numbers in SVG attributes are never localised
+
+
+@pytest.mark.postgres
+def test_report_is_generated_in_a_background_thread(transactional_db, world, settings):
+    """The real path: the request commits, a thread builds the report, the record tells the progress."""
+    import threading
+
+    settings.EW_REPORT_RUNNER = "thread"
+    report = report_request(viewer=_viewer(world), start=D(2026, 1, 1), end=D(2026, 2, 1))
+    worker = next(t for t in threading.enumerate() if t.name == f"report-{report.pk}")
+    worker.join(timeout=120)
+    report.refresh_from_db()
+    assert report.status == "done" and report.progress == 100
+    assert bytes(report.pdf).startswith(b"%PDF")
