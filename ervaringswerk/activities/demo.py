@@ -220,6 +220,7 @@ def load(ctx) -> None:
     # 5. A training for peer workers (recorded on their growth path).
     if _exists(utrecht, "Training Herstelgericht werken") is None:
         start = today - timedelta(days=21)
+        start += timedelta(days=(1 - start.weekday()) % 7)  # a Tuesday
         training = services.activity_create(
             viewer=coordinator,
             title="Training Herstelgericht werken",

@@ -39,6 +39,23 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+def revalidate_after_querysets(form) -> None:
+    """NLDesignFormMixin marks invalid fields in __init__ by reading form.errors, which validates before a
+    subclass can narrow its querysets. Forget that early result and mark the fields again."""
+    if not form.is_bound:
+        return
+    form._errors = None
+    for name, field in form.fields.items():
+        attrs = field.widget.attrs
+        attrs.pop("aria-invalid", None)
+        described = [d for d in attrs.pop("aria-describedby", "").split() if not d.endswith("_error")]
+        if name in form.errors:
+            attrs["aria-invalid"] = "true"
+            described.append(f"id_{form.add_prefix(name)}_error")
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+
+
 class PersonChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username if isinstance(obj, User) else str(obj)
@@ -157,6 +174,7 @@ class ActivityForm(Form):
         )
         if not self.is_bound and "organisers" not in self.initial:
             self.initial["organisers"] = [viewer.organisation.pk]
+        revalidate_after_querysets(self)
 
     def clean_custom_dates(self):
         text = self.cleaned_data.get("custom_dates") or ""
@@ -286,6 +304,19 @@ class RhythmForm(Form):
 class AgendaFilterForm(forms.Form):
     wijk = forms.ChoiceField(label=_("Wijk"), required=False)
     thema = forms.ChoiceField(label=_("Thema"), required=False)
+    weken = forms.TypedChoiceField(
+        label=_("Periode"),
+        required=False,
+        coerce=int,
+        empty_value=4,
+        choices=[
+            (1, _("1 week")),
+            (2, _("2 weken")),
+            (4, _("4 weken")),
+            (8, _("8 weken")),
+            (12, _("12 weken")),
+        ],
+    )
 
     def __init__(self, *args, neighbourhoods=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -293,3 +324,5 @@ class AgendaFilterForm(forms.Form):
         self.fields["thema"].choices = [("", _("Alle thema's"))] + [(t.slug, t.name) for t in themes]
         self.fields["wijk"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
         self.fields["thema"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        self.fields["weken"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        self.fields["weken"].initial = 4

@@ -28,14 +28,21 @@ def _municipality(slug) -> Municipality:
         raise Http404 from exc
 
 
-def _filtered(request, municipality):
+def _filtered(request, municipality, *, default_weeks=4):
+    """Parse the filters; unknown values are ignored (the public page never answers 400 or 500)."""
     options = public_filters(municipality=municipality)
     form = AgendaFilterForm(request.GET or None, **options)
     neighbourhood_id = theme = None
-    if form.is_bound and form.is_valid():
-        neighbourhood_id = form.cleaned_data.get("wijk") or None
-        theme = form.cleaned_data.get("thema") or None
-    sessions = public_sessions(municipality=municipality, neighbourhood_id=neighbourhood_id, theme_slug=theme)
+    weeks = default_weeks
+    if form.is_bound:
+        form.is_valid()
+        data = getattr(form, "cleaned_data", {})
+        neighbourhood_id = data.get("wijk") or None
+        theme = data.get("thema") or None
+        weeks = data.get("weken") or default_weeks
+    sessions = public_sessions(
+        municipality=municipality, neighbourhood_id=neighbourhood_id, theme_slug=theme, weeks=weeks
+    )
     query = {k: v for k, v in (("wijk", neighbourhood_id), ("thema", theme)) if v}
     return form, sessions, query
 
@@ -66,7 +73,7 @@ def agenda(request, slug):
 @cache_control(public=True, max_age=900)
 def agenda_ics(request, slug):
     municipality = _municipality(slug)
-    _form, sessions, _query = _filtered(request, municipality)
+    _form, sessions, _query = _filtered(request, municipality, default_weeks=12)
     body = sessions_to_ical(
         sessions,
         name=f"Activiteiten {municipality.name}",
