@@ -31,7 +31,11 @@ def _municipality(slug) -> Municipality:
 def _filtered(request, municipality, *, default_weeks=4):
     """Parse the filters; unknown values are ignored (the public page never answers 400 or 500)."""
     options = public_filters(municipality=municipality)
-    form = AgendaFilterForm(request.GET or None, **options)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("weken", str(default_weeks))
+    form = AgendaFilterForm(data, **options)
     neighbourhood_id = theme = None
     weeks = default_weeks
     if form.is_bound:
