@@ -53,3 +53,48 @@ class DeploymentRequest(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AssignmentStatus(models.TextChoices):
+    MATCHED = "matched", _("Gematcht")
+    ACTIVE = "active", _("Actief")
+    ENDED = "ended", _("Afgerond")
+    CANCELLED = "cancelled", _("Geannuleerd")
+
+
+# Assignments in these statuses take up a peer worker's hours (and, for individual support, a resident slot).
+LOAD_STATUSES = (AssignmentStatus.MATCHED, AssignmentStatus.ACTIVE)
+
+
+class Assignment(TenantModel):
+    """A peer worker deployed on a request (inzet): created when the peer worker accepts an offer."""
+
+    request = models.ForeignKey(
+        DeploymentRequest, verbose_name=_("verzoek"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    peer = models.ForeignKey(
+        "pool.PeerWorker",
+        verbose_name=_("ervaringsdeskundige"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    hours_per_week = models.DecimalField(_("uren per week"), max_digits=4, decimal_places=1)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.MATCHED
+    )
+    # Pseudonymous code of the resident (individual support only); never a name or BSN.
+    resident_code = models.CharField(_("bewonerscode"), max_length=20, blank=True)
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inzet")
+        verbose_name_plural = _("inzetten")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="assignment_muni_status"),
+            models.Index(fields=["peer", "status"], name="assignment_peer_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peer} · {self.request}"
