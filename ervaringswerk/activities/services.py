@@ -728,15 +728,41 @@ def _host_minutes_in_week(peer, day: date) -> int:
     return total
 
 
-def _pool_allows(peer, session: Session) -> str | None:
-    """Availability and boundaries from the pool (when the pool app offers `matching_profiles`)."""
-    from importlib import import_module
+WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # pool.constants.Weekday values
 
-    selectors = import_module("ervaringswerk.pool.selectors")
-    check = getattr(selectors, "peer_available_for", None)
-    if check is None:
+
+def _pool_allows(peer, session: Session) -> str | None:
+    """Availability and boundaries as the pool states them (`pool.selectors.matching_profiles`):
+    a pause covering the day, the weekdays the peer worker is available, the kinds of work they want,
+    and themes they exclude. Empty lists mean "not stated" and do not block."""
+    from ervaringswerk.core.reference import DeploymentKind
+    from ervaringswerk.pool.selectors import matching_profiles
+
+    day = _local(session.starts_at).date()
+    profile = next(
+        (
+            p
+            for p in matching_profiles(
+                municipality_id=peer.municipality_id, organisation_ids=[peer.organisation_id], day=day
+            )
+            if p.peer_id == peer.pk
+        ),
+        None,
+    )
+    if profile is None:
         return None
-    return check(peer=peer, starts_at=session.starts_at, ends_at=session.ends_at, kind="walk_in_hosting")
+    if profile.paused:
+        return _("U heeft op die dag een pauze.")
+    if profile.available_days and WEEKDAY_CODES[day.weekday()] not in profile.available_days:
+        return _("Op deze weekdag bent u volgens uw profiel niet beschikbaar.")
+    if profile.kinds and DeploymentKind.WALK_IN_HOSTING not in profile.kinds:
+        return _("Gastvrouw/-heer bij een inloop staat niet bij het werk dat u wilt doen.")
+    themes = {t.slug for t in session.activity.themes.all()} | {
+        t.name.lower() for t in session.activity.themes.all()
+    }
+    if profile.excluded_themes & themes:
+        return _("Het thema van deze inloop valt buiten de grenzen die u heeft aangegeven.")
+    return None
 
 
 def host_check(*, peer, session: Session) -> str | None:

@@ -322,3 +322,34 @@ def test_horizon_extend_creates_later_sessions_for_open_ended_activities(world):
     assert result["created"] >= 4
     assert activity.sessions.order_by("-occurrence_date").first().occurrence_date > last
     assert Session.objects.filter(activity=activity).count() == activity.sessions.count()
+
+
+def test_walk_in_signup_respects_pool_availability_and_boundaries(world):
+    today = datetime.now(tz=AMSTERDAM).date()
+    monday = today + timedelta(days=7 - today.weekday())
+    walk_in = group(
+        world,
+        title="Inloop",
+        kind=ActivityKind.WALK_IN,
+        weekdays=[0],
+        start_date=monday,
+        end_date=monday + timedelta(days=20),
+        start_time=time(10, 0),
+        duration_minutes=180,
+        hosts_needed=3,
+        skip_holidays=False,
+        today=today,
+    )
+    slot = walk_in.sessions.order_by("starts_at").first()
+    tuesdays_only = peer_for(world, first="Dinsdag", weekly_hours=10, available_days=["tue"])
+    assert "niet beschikbaar" in services.host_check(peer=tuesdays_only, session=slot)
+    paused = peer_for(
+        world, first="Pauze", weekly_hours=10, pause_start=monday - timedelta(days=1), pause_end=monday
+    )
+    assert "pauze" in services.host_check(peer=paused, session=slot)
+    no_walk_in = peer_for(world, first="Geen", weekly_hours=10, kinds=["individual_support"])
+    assert "niet bij het werk" in services.host_check(peer=no_walk_in, session=slot)
+    willing = peer_for(world, first="Wel", weekly_hours=10, available_days=["mon"], kinds=["walk_in_hosting"])
+    assert services.host_check(peer=willing, session=slot) is None
+    with pytest.raises(ValidationError):
+        services.host_signup(viewer=viewer(world.a.users[Role.COORDINATOR]), session=slot, peer=tuesdays_only)
