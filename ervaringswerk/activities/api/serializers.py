@@ -6,6 +6,11 @@ from ..models import Activity, ActivityKind, Frequency, MinuteKind, Session
 
 
 class ActivitySerializer(serializers.ModelSerializer):
+    # Plain strings here (the values are documented on ActivityCreateRequest): an enum used by two schema
+    # components gets a hashed name in drf-spectacular when other apps also have a field called `kind`.
+    kind = serializers.CharField(
+        read_only=True, help_text="An ActivityKind value, see ActivityCreateRequest.kind"
+    )
     organisers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     neighbourhood = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -137,7 +142,7 @@ class RosterSlotSerializer(serializers.Serializer):
     activity_title = serializers.CharField(source="session.activity.title")
     starts_at = serializers.DateTimeField(source="session.starts_at")
     ends_at = serializers.DateTimeField(source="session.ends_at")
-    status = serializers.CharField(source="session.status")
+    status = serializers.CharField(source="session.status", help_text="planned, held or cancelled")
     hosts_needed = serializers.IntegerField(source="needed")
     hosts = serializers.SerializerMethodField()
     open_places = serializers.IntegerField()
