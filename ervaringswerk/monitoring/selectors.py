@@ -303,9 +303,12 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
     from ervaringswerk.deployment.models import Assignment, AssignmentStatus
     from ervaringswerk.pool.models import PeerStatus, PeerWorker
 
-    peers = list(
-        PeerWorker.objects.filter(municipality_id=_m(viewer)).values_list("id", "created_at", "status")
-    )
+    peers = [
+        (pk, joined or created.date(), left or (created.date() if status == PeerStatus.LEFT else None))
+        for pk, created, status, joined, left in PeerWorker.objects.filter(
+            municipality_id=_m(viewer)
+        ).values_list("id", "created_at", "status", "joined_on", "left_on")
+    ]
     assignments = Assignment.objects.filter(municipality_id=_m(viewer)).exclude(
         status=AssignmentStatus.CANCELLED
     )
@@ -319,9 +322,7 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
     hours_by_month = _deployed_by_hours(viewer, f)
     rows = []
     for first, last in f.months():
-        in_pool = sum(
-            1 for _id, created, status in peers if created.date() <= last and status != PeerStatus.LEFT
-        )
+        in_pool = sum(1 for _id, joined, left in peers if joined <= last and (left is None or left >= first))
         deployed = {
             peer
             for peer, start, end, created in spans

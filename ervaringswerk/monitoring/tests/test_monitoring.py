@@ -142,9 +142,8 @@ def test_pool_vs_deployed_counts_peers_per_month(world):
     peers = [peer_worker_create(organisation=pool, first_name=f"P{i}", last_name="Test") for i in range(7)]
     from ervaringswerk.pool.models import PeerWorker
 
-    PeerWorker.objects.filter(pk__in=[p.pk for p in peers]).update(  # in the pool since January
-        created_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)
-    )
+    PeerWorker.objects.filter(pk__in=[p.pk for p in peers]).update(joined_on=D(2026, 1, 5))
+    PeerWorker.objects.filter(pk=peers[6].pk).update(status="left", left_on=D(2026, 3, 10))
     request = DeploymentRequest.objects.create(
         municipality=pool.municipality,
         organisation=world.a.organisations["team"],
@@ -165,7 +164,8 @@ def test_pool_vs_deployed_counts_peers_per_month(world):
     today = datetime.date.today()
     table = pool_vs_deployed(_viewer(world), Filters(D(2026, 2, 1), min(D(2026, 5, 31), today)))
     rows = {label: [c.export() for c in cells] for label, cells in table.rows}
-    assert rows["03-2026"] == [7, 5, round(100 * 5 / 7, 1)]
+    assert rows["03-2026"] == [7, 5, round(100 * 5 / 7, 1)]  # the leaver still counts in March
+    assert rows["04-2026"] == [6, 5, round(100 * 5 / 6, 1)]
     assert rows["02-2026"][1] is None  # nobody deployed yet: 0 is fewer than five
 
 
@@ -427,3 +427,55 @@ def test_report_is_generated_in_a_background_thread(transactional_db, world, set
     report.refresh_from_db()
     assert report.status == "done" and report.progress == 100
     assert bytes(report.pdf).startswith(b"%PDF")
+
+
+def test_peer_ladder_progression_and_moves_into_paid_work(world):
+    from ervaringswerk.monitoring.selectors import peer_ladder
+    from ervaringswerk.pool.models import LadderStep
+    from ervaringswerk.pool.services import peer_worker_create
+
+    pool = world.a.organisations["pool"]
+    paths = [
+        [(D(2025, 12, 1), 3), (D(2026, 3, 1), 4)],
+        [(D(2026, 2, 1), 4), (D(2026, 5, 1), 5)],
+        [(D(2026, 2, 1), 2), (D(2026, 6, 1), 2)],
+        [(D(2025, 6, 1), 4), (D(2026, 4, 1), 6)],
+        [(D(2026, 1, 5), 1), (D(2026, 7, 1), 3)],
+        [(D(2025, 1, 1), 5)],
+    ]  # the last: no step in the period
+    for index, path in enumerate(paths):
+        peer = peer_worker_create(organisation=pool, first_name=f"L{index}", last_name="Ladder")
+        for day, rung in path:
+            LadderStep.objects.create(municipality=pool.municipality, peer=peer, rung=rung, date=day)
+    rows = {label: cells[0].export() for label, cells in peer_ladder(_viewer(world), FILTERS).rows}
+    assert rows["Ervaringsdeskundigen met een ladderstap in de periode"] == 5
+    assert rows["Een of meer treden gestegen"] is None  # 4 of 5 (peer 3 stayed on 2): fewer than five
+    assert rows["Naar (ondersteund) betaald werk"] is None  # 2 of 5
+    LadderStep.objects.create(municipality=pool.municipality, peer=peer, rung=6, date=D(2026, 8, 1))
+    rows = {label: cells[0].export() for label, cells in peer_ladder(_viewer(world), FILTERS).rows}
+    assert rows["Ervaringsdeskundigen met een ladderstap in de periode"] == 6
+    assert rows["Een of meer treden gestegen"] == 5
+
+
+def test_lessons_of_learning_sessions_come_into_the_report(world):
+    from ervaringswerk.activities.models import ActivityKind
+    from ervaringswerk.activities.services import minute_item_add
+    from ervaringswerk.activities.tests.factories import group
+    from ervaringswerk.monitoring.selectors import lessons_from_learning_sessions
+
+    activity = group(world, kind=ActivityKind.LEARNING_SESSION, title="Leersessie geldzorgen")
+    session = activity.sessions.order_by("starts_at").first()
+    minute_item_add(
+        viewer=viewer_for(world.a.users[Role.COORDINATOR]),
+        session=session,
+        kind="lesson",
+        text="Vroeg erbij zijn voorkomt schulden",
+    )
+    minute_item_add(
+        viewer=viewer_for(world.a.users[Role.COORDINATOR]),
+        session=session,
+        kind="decision",
+        text="Volgende keer in de bibliotheek",
+    )
+    assert lessons_from_learning_sessions(_viewer(world), FILTERS) == ["Vroeg erbij zijn voorkomt schulden"]
+    assert lessons_from_learning_sessions(_viewer(world, tenant="b"), FILTERS) == []
