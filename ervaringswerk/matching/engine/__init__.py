@@ -12,7 +12,7 @@ Public API (see docs/matching.md):
   :func:`encode_workers`, :func:`encode_requests`, :func:`generate_instance`
 """
 
-from .assign import (
+from .batch import (
     DEFAULT_OPTIONS,
     Assignment,
     AssignOptions,

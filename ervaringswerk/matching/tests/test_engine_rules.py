@@ -26,7 +26,7 @@ from ervaringswerk.matching.engine import (
     score,
     score_factors,
 )
-from ervaringswerk.matching.engine.assign import check_solution, greedy_edges, prepare, solve_edges
+from ervaringswerk.matching.engine.batch import check_solution, greedy_edges, prepare, solve_edges
 
 LABELS = {"armoede_schulden": "armoede en schulden", "ggz": "psychische problemen (GGZ)"}
 

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
+from ortools.graph.python import max_flow, min_cost_flow
 
 from .edges import Edges, build_edges
 from .encode import RequestArrays, WorkerArrays, encode_requests, encode_workers
@@ -50,9 +50,12 @@ from .weights import DEFAULT_WEIGHTS, Weights
 
 @dataclass(frozen=True, kw_only=True)
 class AssignOptions:
-    penalty_rounds: int = 3  # re-solved flows with hours prices (0 = relaxation + repair only)
+    #: Candidates per request in the starting flow. ``None``: all edges, which also gives the exact
+    #: relaxation bound (placed and score) at the cost of one min-cost flow over every edge.
+    relax_k: int | None = 8
+    penalty_rounds: int = 2  # re-solved flows with hours prices (0 = start + repair only)
     prune_k: int = 8  # candidates per request kept in a penalty round (by penalised score)
-    penalty_step: float = 1.0  # price step, in units of (mean score per mean request minute)
+    penalty_step: float = 0.75  # price step, in units of (mean score per mean request minute)
     refill_rounds: int = 2  # residual flows after each repair
     time_budget_s: float | None = None  # no new penalty round after this many seconds of solving
     exact_max_edges: int = 4000  # CP-SAT exact solve when hours bind and the instance is this small
@@ -69,7 +72,10 @@ class Bound:
 
     placed: int
     score: int
-    source: str  # "relaxation" (flow without the weekly-hours sums) or "exact"
+    #: "relaxation": min-cost flow over all edges without the weekly-hours sums (placed and score exact
+    #: for that relaxation); "max-flow": placed from a max flow over all edges (same relaxation), score =
+    #: sum of the ``placed`` best per-request scores (valid, looser); "exact": proven optimum (CP-SAT).
+    source: str
 
 
 @dataclass
@@ -144,21 +150,34 @@ def check_solution(e: Edges, free_min: np.ndarray, free_slots: np.ndarray, chose
             raise AssertionError("resident slots exceeded")
 
 
-def _count_caps(e: Edges, sel: np.ndarray, hours_min: np.ndarray, classes: np.ndarray) -> np.ndarray:
+Classes = tuple[np.ndarray, np.ndarray]  # (sorted distinct request minutes, class index per edge)
+
+
+def _classes(e: Edges, csr: tuple[np.ndarray, np.ndarray]) -> Classes:
+    starts, counts = csr
+    req_minutes = e.minutes[starts[counts > 0]]
+    values = np.unique(req_minutes)
+    cls_of_req = np.zeros(e.n_requests, dtype=np.int64)
+    cls_of_req[counts > 0] = np.searchsorted(values, req_minutes)
+    return values, cls_of_req[e.req]
+
+
+def _count_caps(e: Edges, sel: np.ndarray, hours_min: np.ndarray, classes: Classes) -> np.ndarray:
     """Per worker: the most requests among ``sel`` that fit its minutes, taking the smallest first.
 
-    A valid relaxation of the hours constraint. ``classes`` are the sorted distinct request minutes.
+    A valid relaxation of the hours constraint.
     """
     W = e.n_workers
     if sel.size == 0:
         return np.zeros(W, dtype=np.int64)
-    nc = classes.size
-    cls = np.searchsorted(classes, e.minutes[sel])
+    values, edge_cls = classes
+    nc = values.size
+    cls = edge_cls[sel]
     cnt = np.bincount(e.wrk[sel].astype(np.int64) * nc + cls, minlength=W * nc).reshape(W, nc)
     rem = hours_min.astype(np.int64).copy()
     k = np.zeros(W, dtype=np.int64)
     for c in range(nc):
-        m = int(classes[c])
+        m = int(values[c])
         take = cnt[:, c] if m == 0 else np.minimum(cnt[:, c], rem // m)
         k += take
         rem -= take * m
@@ -171,7 +190,8 @@ def _flow(
     cost: np.ndarray,
     hours_min: np.ndarray,
     slots: np.ndarray,
-    classes: np.ndarray,
+    classes: Classes,
+    log: list | None = None,
 ) -> np.ndarray:
     """Max flow with min cost over edges ``sel`` (cost per selected edge). Returns chosen edge indices.
 
@@ -199,11 +219,44 @@ def _flow(
     supplies[:R] = 1
     supplies[sink] = -R
     smcf.set_nodes_supplies(np.arange(R + 2 * W + 1, dtype=np.int32), supplies)
+    t0 = time.perf_counter()
     status = smcf.solve_max_flow_with_min_cost()
+    if log is not None:
+        log.append((int(sel.size), round(time.perf_counter() - t0, 4)))
     if status != smcf.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed: {status}")
     flows = smcf.flows(np.arange(sel.size, dtype=np.int32))
     return sel[flows > 0]
+
+
+def _max_placements(e: Edges, hours_min: np.ndarray, slots: np.ndarray, classes: Classes) -> int:
+    """Most requests that can be placed ignoring the weekly-hours sums (same network as ``_flow``)."""
+    R, W = e.n_requests, e.n_workers
+    all_edges = np.arange(len(e), dtype=np.int64)
+    cap_total = _count_caps(e, all_edges, hours_min, classes)
+    cap_slot = np.minimum(slots, _count_caps(e, all_edges[e.slot], hours_min, classes))
+    src, sink = R + 2 * W, R + 2 * W + 1
+    ar_w = np.arange(W, dtype=np.int64)
+    wk = e.wrk.astype(np.int64)
+    has = np.flatnonzero(np.bincount(e.req, minlength=R) > 0)
+    tails = np.concatenate([np.full(has.size, src), e.req, R + W + ar_w, R + ar_w]).astype(np.int32)
+    heads = np.concatenate([has, np.where(e.slot, R + W + wk, R + wk), R + ar_w, np.full(W, sink)]).astype(
+        np.int32
+    )
+    caps = np.concatenate([np.ones(has.size + len(e), dtype=np.int64), cap_slot, cap_total]).astype(np.int64)
+    mf = max_flow.SimpleMaxFlow()
+    mf.add_arcs_with_capacity(tails, heads, caps)
+    status = mf.solve(src, sink)
+    if status != mf.OPTIMAL:
+        raise RuntimeError(f"max flow failed: {status}")
+    return int(mf.optimal_flow())
+
+
+def _score_bound(e: Edges, placed: int, csr: tuple[np.ndarray, np.ndarray]) -> int:
+    """Upper bound on the score of any proposal with ``placed`` placements: the best per-request scores."""
+    starts, counts = csr
+    best = np.maximum.reduceat(e.score, starts[counts > 0])
+    return int(np.sort(best)[::-1][:placed].sum())
 
 
 def _repair(e: Edges, chosen: np.ndarray, hours_min: np.ndarray) -> np.ndarray:
@@ -254,17 +307,28 @@ def _request_csr(e: Edges) -> tuple[np.ndarray, np.ndarray]:
     return np.cumsum(counts) - counts, counts
 
 
-def _greedy_order(e: Edges, sel: np.ndarray | None = None) -> np.ndarray:
-    """Edges best first: score descending, then request index, then worker index (= id order)."""
-    if sel is None:
-        sel = np.arange(len(e), dtype=np.int64)
-    if sel.size == 0:
-        return sel
-    key_r = e.req[sel].astype(np.int64) * max(e.n_workers, 1) + e.wrk[sel]
-    span = int(e.n_requests) * max(e.n_workers, 1) + 1
-    top = int(e.score[sel].max())
-    key = (top - e.score[sel]) * span + key_r
-    return sel[np.argsort(key, kind="stable")]
+def _greedy_order(e: Edges) -> np.ndarray:
+    """All edges best first: score descending; ties in edge order (request index, then the worker's
+    free minutes ascending, then worker index), which is deterministic.
+
+    Scores usually fit in 16 bits, where NumPy's stable sort is a radix sort (linear time).
+    """
+    if len(e) == 0:
+        return np.empty(0, dtype=np.int64)
+    top = int(e.score.max())
+    key = top - e.score
+    if int(key.max()) < 2**15:
+        key = key.astype(np.int16)
+    return np.argsort(key, kind="stable").astype(np.int64)
+
+
+def _rank_in_request(e: Edges, order: np.ndarray, csr: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Per edge: its position among its request's edges by score (0 = best), from the greedy order."""
+    by_req = order[np.argsort(e.req[order], kind="stable")]
+    starts, counts = csr
+    rank = np.empty(len(e), dtype=np.int64)
+    rank[by_req] = np.arange(len(e), dtype=np.int64) - np.repeat(starts, counts)
+    return rank
 
 
 def _greedy_fill(
@@ -344,7 +408,7 @@ def _refill(
         cand = _open_edges(e, res_min, res_slots, taken, ctx.csr)
         if cand.size == 0:
             return chosen
-        add = _repair(e, _flow(e, cand, -e.score[cand], res_min, res_slots, ctx.classes), res_min)
+        add = _repair(e, _flow(e, cand, -e.score[cand], res_min, res_slots, ctx.classes, ctx.flows), res_min)
         if add.size == 0:
             break
         chosen = np.concatenate([chosen, add])
@@ -362,9 +426,11 @@ def _refill(
 
 @dataclass
 class _Context:
-    classes: np.ndarray  # sorted distinct request minutes
-    csr: tuple[np.ndarray, np.ndarray]
-    order: np.ndarray  # all edges, greedy order
+    classes: Classes
+    csr: tuple[np.ndarray, np.ndarray]  # (first edge, number of edges) per request
+    order: np.ndarray  # all edges in greedy order
+    rank: np.ndarray  # per edge: position within its request by score
+    flows: list = field(default_factory=list)  # (arcs, seconds) per min-cost flow solved
 
 
 def _top_k_per_request(req: np.ndarray, key: np.ndarray, k: int, n_requests: int) -> np.ndarray:
@@ -441,26 +507,42 @@ def solve_edges(
     if len(e) == 0:
         empty = np.empty(0, dtype=np.int64)
         return Solution(empty, 0, 0, Bound(0, 0, "relaxation"), True, "flow", stats)
-    ctx = _Context(np.unique(e.minutes), _request_csr(e), np.empty(0, dtype=np.int64))
+    csr = _request_csr(e)
+    order = _greedy_order(e)
+    ctx = _Context(_classes(e, csr), csr, order, _rank_in_request(e, order, csr))
     classes = ctx.classes
     all_edges = np.arange(len(e), dtype=np.int64)
+    stats["order_s"] = time.perf_counter() - t_start
 
-    # 1. relaxation: exact slots, count caps from hours, no weekly-hours sums
+    # 1. start: max flow with min cost, exact slots, count caps from hours, no weekly-hours sums
     t = time.perf_counter()
-    relaxed = _flow(e, all_edges, -e.score, free_min, free_slots, classes)
+    degree = ctx.csr[1]
+    full = options.relax_k is None or int(degree.max()) <= options.relax_k
+    if full:
+        relaxed = _flow(e, all_edges, -e.score, free_min, free_slots, classes, ctx.flows)
+        bound = Bound(*_objective(e, relaxed), "relaxation")
+    else:
+        # The bound on placements needs every edge, but only a max flow (much cheaper than min cost).
+        placed_ub = _max_placements(e, free_min, free_slots, classes)
+        bound = Bound(placed_ub, _score_bound(e, placed_ub, csr), "max-flow")
+        stats["bound_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        sel = np.flatnonzero(ctx.rank < options.relax_k)
+        relaxed = _flow(e, sel, -e.score[sel], free_min, free_slots, classes, ctx.flows)
     stats["relax_s"] = time.perf_counter() - t
-    bound = Bound(*_objective(e, relaxed), "relaxation")
     used = np.bincount(e.wrk[relaxed], weights=e.minutes[relaxed], minlength=e.n_workers)
     overloaded = int((used > free_min).sum())
     stats["relax_overloaded_workers"] = overloaded
-    if overloaded == 0:
+    if overloaded == 0 and (full or _objective(e, relaxed) == (bound.placed, bound.score)):
+        # the relaxation's optimum respects every worker's hours: it is the optimum
+        stats["flows"] = ctx.flows
         stats["total_s"] = time.perf_counter() - t_start
         stats["rounds"] = 0
-        return Solution(relaxed, bound.placed, bound.score, bound, True, "flow", stats)
+        obj = _objective(e, relaxed)
+        return Solution(relaxed, obj[0], obj[1], Bound(*obj, bound.source), True, "flow", stats)
 
     # 2. repair + refill
     t = time.perf_counter()
-    ctx.order = _greedy_order(e)
     best = _refill(e, _repair(e, relaxed, free_min), free_min, free_slots, ctx, options.refill_rounds)
     best_obj = _objective(e, best)
     method = "flow+repair"
@@ -478,7 +560,7 @@ def solve_edges(
     pool = np.empty(0, dtype=np.int64)
     if options.penalty_rounds > 0:
         # candidate pool for the rounds: each request's best edges by raw score (one sort)
-        pool = _top_k_per_request(e.req, e.score, options.prune_k * 3, e.n_requests)
+        pool = np.flatnonzero(ctx.rank < options.prune_k * 3)
     for _ in range(options.penalty_rounds):
         if options.time_budget_s is not None and time.perf_counter() - t_start > options.time_budget_s:
             break
@@ -488,9 +570,12 @@ def solve_edges(
         red_pool = e.score[pool] * scale - np.rint(scale * price[e.wrk[pool]] * e.minutes[pool]).astype(
             np.int64
         )
-        sel = np.union1d(pool[_top_k_per_request(e.req[pool], red_pool, options.prune_k, e.n_requests)], last)
+        keep = np.zeros(len(e), dtype=bool)
+        keep[pool[_top_k_per_request(e.req[pool], red_pool, options.prune_k, e.n_requests)]] = True
+        keep[last] = True
+        sel = np.flatnonzero(keep)
         red = e.score[sel] * scale - np.rint(scale * price[e.wrk[sel]] * e.minutes[sel]).astype(np.int64)
-        last = _flow(e, sel, -red, free_min, free_slots, classes)
+        last = _flow(e, sel, -red, free_min, free_slots, classes, ctx.flows)
         cand = _refill(e, _repair(e, last, free_min), free_min, free_slots, ctx, options.refill_rounds)
         obj = _objective(e, cand)
         history.append(list(obj))
@@ -513,6 +598,9 @@ def solve_edges(
         if proven:
             bound = Bound(*best_obj, "exact")
 
+    if not proven and best_obj == (bound.placed, bound.score):
+        proven = True  # reached the upper bound
+
     # 5. never worse than greedy
     if options.greedy_guard and not proven:
         t = time.perf_counter()
@@ -520,6 +608,7 @@ def solve_edges(
         stats["greedy_guard_s"] = time.perf_counter() - t
         if _objective(e, g) > best_obj:
             best, best_obj, method = g, _objective(e, g), "greedy"
+    stats["flows"] = ctx.flows
     stats["total_s"] = time.perf_counter() - t_start
     return Solution(best, best_obj[0], best_obj[1], bound, proven, method, stats)
 
