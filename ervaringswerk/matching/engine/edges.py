@@ -23,6 +23,7 @@ from .encode import RequestArrays, WorkerArrays, bit_set, popcount_rows
 from .weights import DEFAULT_WEIGHTS, Weights
 
 _BLOCK_CELLS = 4_000_000
+_CHUNK_EDGES = 1_000_000
 
 
 @dataclass(eq=False)
@@ -31,8 +32,8 @@ class Edges:
 
     req: np.ndarray  # int32 request index
     wrk: np.ndarray  # int32 worker index
-    score: np.ndarray  # int64
-    minutes: np.ndarray  # int64, the request's minutes per week
+    score: np.ndarray  # int32
+    minutes: np.ndarray  # int32, the request's minutes per week
     slot: np.ndarray  # bool, the request uses a resident slot
     n_requests: int
     n_workers: int
@@ -66,8 +67,8 @@ def build_edges(wa: WorkerArrays, ra: RequestArrays, weights: Weights = DEFAULT_
     empty = Edges(
         np.empty(0, np.int32),
         np.empty(0, np.int32),
-        np.empty(0, np.int64),
-        np.empty(0, np.int64),
+        np.empty(0, np.int32),
+        np.empty(0, np.int32),
         np.empty(0, bool),
         nr,
         nw,
@@ -113,35 +114,51 @@ def build_edges(wa: WorkerArrays, ra: RequestArrays, weights: Weights = DEFAULT_
     start = np.searchsorted(key, sig_of * span + np.minimum(r_min, span - 1), side="left")
     end = seg_end[sig_of]
     counts = np.maximum(end - start, 0)
-    total = int(counts.sum())
-    if total == 0:
+    if int(counts.sum()) == 0:
         return empty
-    e_req = np.repeat(live, counts)
-    offsets = np.repeat(start - (np.cumsum(counts) - counts), counts)
-    e_pos = np.arange(total, dtype=np.int64) + offsets
-    e_wrk = seg_wrk[e_pos]
-    # 4. per-pair rules for the requests that have themes or must attributes
     tricky = (ra.themes != 0).any(axis=1) | (ra.must != 0).any(axis=1)
-    if tricky.any():
-        sel = np.flatnonzero(tricky[e_req])
-        if sel.size:
-            rq, wk = e_req[sel], e_wrk[sel]
-            bad = ((wa.excluded_themes[wk] & ra.themes[rq]) != 0).any(axis=1)
-            bad |= ((wa.attributes[wk] & ra.must[rq]) != ra.must[rq]).any(axis=1)
-            if bad.any():
-                keep = np.ones(total, dtype=bool)
-                keep[sel[bad]] = False
-                e_req, e_wrk = e_req[keep], e_wrk[keep]
-    # 5. scores
-    sc = score_edges(wa, ra, e_req, e_wrk, weights)
+    # steps 4-5 in blocks of requests (about _CHUNK_EDGES edges each) to bound the temporary memory
+    cum = np.cumsum(counts)
+    cuts = np.searchsorted(cum, np.arange(_CHUNK_EDGES, int(cum[-1]), _CHUNK_EDGES), side="left") + 1
+    parts = []
+    for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, live.size], strict=True):
+        if hi > lo:
+            parts.append(_expand(wa, ra, weights, live[lo:hi], start[lo:hi], counts[lo:hi], seg_wrk, tricky))
     return Edges(
-        e_req.astype(np.int32),
-        e_wrk.astype(np.int32),
-        sc,
-        ra.minutes[e_req],
-        ra.needs_slot[e_req],
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[1] for p in parts]),
+        np.concatenate([p[2] for p in parts]),
+        np.concatenate([p[3] for p in parts]),
+        np.concatenate([p[4] for p in parts]),
         nr,
         nw,
+    )
+
+
+def _expand(wa, ra, weights, live, start, counts, seg_wrk, tricky):
+    """Edges of one block of requests: expand suffixes, apply per-pair rules, score."""
+    total = int(counts.sum())
+    e_req = np.repeat(live, counts)
+    offsets = np.repeat(start - (np.cumsum(counts) - counts), counts)
+    e_wrk = seg_wrk[np.arange(total, dtype=np.int64) + offsets]
+    # 4. per-pair rules for the requests that have themes or must attributes
+    sel = np.flatnonzero(tricky[e_req])
+    if sel.size:
+        rq, wk = e_req[sel], e_wrk[sel]
+        bad = ((wa.excluded_themes[wk] & ra.themes[rq]) != 0).any(axis=1)
+        bad |= ((wa.attributes[wk] & ra.must[rq]) != ra.must[rq]).any(axis=1)
+        if bad.any():
+            keep = np.ones(total, dtype=bool)
+            keep[sel[bad]] = False
+            e_req, e_wrk = e_req[keep], e_wrk[keep]
+    # 5. scores
+    sc = score_edges(wa, ra, e_req, e_wrk, weights)
+    return (
+        e_req.astype(np.int32),
+        e_wrk.astype(np.int32),
+        sc.astype(np.int32),
+        ra.minutes[e_req].astype(np.int32),
+        ra.needs_slot[e_req],
     )
 
 

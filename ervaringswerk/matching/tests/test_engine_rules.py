@@ -307,3 +307,18 @@ def test_validation_of_inputs():
         request(urgency=4)
     with pytest.raises(ValueError):
         assign([worker(), worker()], [request()])  # duplicate worker ids
+
+
+def test_edge_blocks_give_the_same_edges(monkeypatch):
+    import ervaringswerk.matching.engine.edges as edges_module
+    from ervaringswerk.matching.engine import build_edges, encode_requests, encode_workers
+
+    inst = generate_instance(30, 300, seed=8)
+    wa = encode_workers(inst.workers)
+    ra = encode_requests(inst.requests, wa)
+    whole = build_edges(wa, ra)
+    monkeypatch.setattr(edges_module, "_CHUNK_EDGES", 7)
+    blocked = build_edges(wa, ra)
+    assert len(whole) > 100
+    for name in ("req", "wrk", "score", "minutes", "slot"):
+        assert (getattr(whole, name) == getattr(blocked, name)).all()
