@@ -11,7 +11,7 @@ Order: score descending, then worker id ascending (deterministic with ties).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import numpy as np
 
@@ -35,11 +35,15 @@ def rank(
     limit: int | None = 20,
     weights: Weights = DEFAULT_WEIGHTS,
     labels: Labels | None = None,
+    exclude: Collection[str] = (),
 ) -> list[Candidate]:
-    """Feasible workers for ``request``, best first, each with score and Dutch factor explanations."""
+    """Feasible workers for ``request``, best first, each with score and Dutch factor explanations.
+
+    ``exclude``: worker ids to leave out (e.g. who already declined this request, or is already offered).
+    """
     out = []
     for w in workers:
-        if feasibility(w, request):
+        if w.id in exclude or feasibility(w, request):
             continue
         factors = score_factors(w, request, weights, labels)
         out.append(Candidate(w.id, sum(f.points for f in factors), factors))
@@ -81,8 +85,12 @@ class Ranker:
         limit: int | None = 20,
         weights: Weights = DEFAULT_WEIGHTS,
         labels: Labels | None = None,
+        exclude: Collection[str] = (),
     ) -> list[Candidate]:
         idx, sc = self.scores(request, weights)
+        if exclude:
+            keep = np.array([self.arrays.ids[i] not in exclude for i in idx.tolist()], dtype=bool)
+            idx, sc = idx[keep], sc[keep]
         if limit is not None:
             idx, sc = idx[:limit], sc[:limit]
         out = []

@@ -219,6 +219,10 @@ def test_ranking_order_best_first():
     assert [c.worker_id for c in Ranker(ws).rank(r)] == got
     assert [c.worker_id for c in rank(ws, r, limit=2)] == got[:2]
     assert set(exclusions(ws, r)) == {"excluded"}
+    # after a decline the next candidate moves up (offer workflow)
+    declined = {"continuity"}
+    assert [c.worker_id for c in rank(ws, r, exclude=declined)] == got[1:]
+    assert [c.worker_id for c in Ranker(ws).rank(r, limit=1, exclude=declined)] == ["near-ar"]
 
 
 def test_ties_are_broken_by_id_whatever_the_input_order():
