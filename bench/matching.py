@@ -21,7 +21,6 @@ import gc
 import json
 import os
 import platform
-import resource
 import statistics
 import sys
 import time
@@ -43,10 +42,6 @@ from ervaringswerk.matching.engine import (
 
 RESULTS = Path(__file__).resolve().parent / "results"
 NATION_SHARES = (0.17, 0.14, 0.12, 0.1, 0.09, 0.08, 0.07, 0.06, 0.05, 0.05, 0.04, 0.03)
-
-
-def _maxrss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def _reset_peak_rss() -> bool:
@@ -189,7 +184,6 @@ def summarise(name: str, parts: list[dict]) -> dict:
         "peak_build_tracemalloc_mb": max(p["peak_build_tracemalloc_mb"] for p in parts),
         "peak_rss_during_solve_mb": max(p["peak_rss_during_solve_mb"] for p in parts),
         "solve_extra_peak_mb": max(p["solve_extra_peak_mb"] for p in parts),
-        "maxrss_mb_process": _maxrss_mb(),
         "methods": sorted({p["method"] for p in parts}),
     }
     out["placed_vs_greedy"] = out["placed"] / max(out["greedy_placed"], 1)

@@ -15,22 +15,30 @@ Method
 Resident slots are exact flow capacities. Weekly hours with requests of different sizes make the
 problem a generalised assignment problem (NP-hard), so:
 
-1. **Relaxation** (``relax``): min-cost flow over all candidate edges with exact slot capacities, the
-   per-pair hours filter, and per-worker *count caps* derived from hours (the largest number of its
-   candidate requests that fit, smallest first). Every hours-feasible proposal is feasible here, so its
-   optimum is a proven upper bound ``bound = (placed, score)``. If it happens to respect every worker's
-   hours it is optimal and we stop.
+0. **Relaxation and bound.** Drop the weekly-hours *sums* but keep: the per-pair hours filter, exact
+   resident slots, and per-worker *count caps* derived from hours (the most of its candidate requests
+   that fit, smallest first). Every hours-feasible proposal is feasible in this relaxation, so its
+   optimum bounds ours. By default one **max flow over all edges** gives the bound on placements
+   (``Bound.source == "max-flow"``; its score part is the sum of the best per-request scores, valid
+   but loose). With ``relax_k=None`` a min-cost flow over all edges gives the exact relaxation optimum
+   (placed and score, ``"relaxation"``) and, when it respects every worker's hours, the proven optimum.
+1. **Start**: max flow with min cost (``solve_max_flow_with_min_cost``) over each request's best
+   ``relax_k`` candidates.
 2. **Repair + refill**: on overloaded workers keep the smallest requests that fit (this keeps the most
-   requests placed), then place the dropped/unplaced requests in the spare capacity with small residual
+   requests placed), then place dropped and unplaced requests in the spare capacity with small residual
    flows, and finally greedily.
-3. **Penalty rounds**: hours become per-worker prices (points per minute) raised where the previous flow
-   overloaded a worker and lowered where there was room; the flow is re-solved over each request's best
-   ``prune_k`` candidates by penalised score (plus the edges it used before), then repaired and refilled.
-   The best proposal over all rounds is kept.
-4. **Small instances** (``exact_max_edges``): CP-SAT solves the exact model (with the best proposal as
-   a hint), so small pools get the true optimum; tested against brute force.
+3. **Penalty rounds**: hours become per-worker prices (points per minute), raised where the previous
+   flow overloaded a worker and lowered where there was room; the flow is re-solved over each request's
+   best ``prune_k`` candidates by penalised score (plus the edges it used before), then repaired and
+   refilled. The best proposal over all rounds is kept.
+4. **Small instances** (``exact_max_edges``): CP-SAT solves the exact model, hinted with the best
+   proposal; tiny pools get the proven optimum (tested against brute force); when it stops early its
+   proven objective bound tightens ``bound`` (``"cp-sat"``).
 5. **Never worse than greedy**: the greedy baseline is one of the candidates, so the proposal is
    lexicographically >= greedy by construction.
+
+Everything is deterministic for the same input (ids are sorted on encoding; ties break on indices;
+CP-SAT runs single-threaded with a deterministic-time limit), unless ``time_budget_s`` cuts rounds.
 """
 
 from __future__ import annotations
