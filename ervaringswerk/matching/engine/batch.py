@@ -61,7 +61,9 @@ class AssignOptions:
     #: Candidates per request in the starting flow. ``None``: all edges, which also gives the exact
     #: relaxation bound (placed and score) at the cost of one min-cost flow over every edge.
     relax_k: int | None = 8
-    penalty_rounds: int = 2  # re-solved flows with hours prices (0 = start + repair only)
+    #: Re-solved flows with hours prices (0 = start + repair only). ``None``: by size, about
+    #: 4M / edges, between 2 and 12 (a city with 2M edges gets 2; a pool of 100 workers gets 12).
+    penalty_rounds: int | None = None
     prune_k: int = 8  # candidates per request kept in a penalty round (by penalised score)
     penalty_step: float = 0.75  # price step, in units of (mean score per mean request minute)
     refill_rounds: int = 2  # residual flows after each repair
@@ -578,10 +580,13 @@ def solve_edges(
     rounds = 0
     history = []
     pool = np.empty(0, dtype=np.int64)
-    if options.penalty_rounds > 0:
+    n_rounds = options.penalty_rounds
+    if n_rounds is None:
+        n_rounds = int(min(12, max(2, round(4_000_000 / len(e)))))
+    if n_rounds > 0:
         # candidate pool for the rounds: each request's best edges by raw score (one sort)
         pool = np.flatnonzero(ctx.rank < options.prune_k * 3)
-    for _ in range(options.penalty_rounds):
+    for _ in range(n_rounds):
         if options.time_budget_s is not None and time.perf_counter() - t_start > options.time_budget_s:
             break
         used = np.bincount(e.wrk[last], weights=e.minutes[last], minlength=e.n_workers)
