@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db import connection
+from django.db.models import Aggregate, Avg, Count, F, FloatField, Func, IntegerField, Q, Sum
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.reference import DeploymentKind, ParticipationRung, Precondition
@@ -55,6 +56,15 @@ def _m(viewer) -> object:
     return viewer.municipality_id
 
 
+def _start_of(day: datetime.date, plus_days: int = 0) -> datetime.datetime:
+    """Midnight (local time) at the start of a day: a range on a timestamp column keeps its index usable."""
+    from django.utils import timezone
+
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=plus_days), datetime.time())
+    )
+
+
 def _months_label(start: datetime.date) -> str:
     return start.strftime("%m-%Y")
 
@@ -76,73 +86,115 @@ def _has_field(model, name: str) -> bool:
 
 
 def reach(viewer, f: Filters) -> list[Table]:
-    """Residents reached: trajectories running in the period, and those that started in it."""
+    """Residents reached: trajectories running in the period, and those that started in it.
+
+    One grouped query (neighbourhood × age band) feeds both tables and the totals.
+    """
+    from ervaringswerk.core.models import Neighbourhood
+
     qs = (
         _trajectories(viewer, f)
         .filter(first_contact__lte=f.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=f.start))
     )
-    new = Q(first_contact__gte=f.start)
-    by_hood = list(
-        qs.values("neighbourhood__name")
-        .annotate(n=Count("id"), new=Count("id", filter=new))
-        .order_by("neighbourhood__name")
+    grouped = list(
+        qs.values_list("neighbourhood_id", "age_band")
+        .annotate(n=Count("id"), new=Count("id", filter=Q(first_contact__gte=f.start)))
+        .order_by()
     )
-    total = qs.aggregate(n=Count("id"), new=Count("id", filter=new))
-    reached = protect_group([count(r["n"]) for r in by_hood])
-    started = protect_group([count(r["new"]) for r in by_hood])
+    names = dict(Neighbourhood.objects.filter(municipality_id=_m(viewer)).values_list("id", "name"))
+    hoods: dict = defaultdict(lambda: [0, 0])
+    ages: dict = defaultdict(int)
+    for hood, age, n, new in grouped:
+        hoods[hood][0] += n
+        hoods[hood][1] += new
+        ages[age] += n
+    order = sorted(hoods, key=lambda pk: (pk is None, names.get(pk, "")))
+    reached = protect_group([count(hoods[pk][0]) for pk in order])
+    started = protect_group([count(hoods[pk][1]) for pk in order])
+    total_n = sum(v[0] for v in hoods.values())
+    total_new = sum(v[1] for v in hoods.values())
     table = Table(
         "reach_by_neighbourhood",
         _("Bereikte bewoners per wijk"),
         [_("Wijk"), _("Bereikt in de periode"), _("Waarvan nieuw gestart")],
-        [(r["neighbourhood__name"] or _("Onbekend"), [reached[i], started[i]]) for i, r in enumerate(by_hood)]
-        + [(_("Totaal"), [count(total["n"]), count(total["new"])])],
+        [(names.get(pk) or _("Onbekend"), [reached[i], started[i]]) for i, pk in enumerate(order)]
+        + [(_("Totaal"), [count(total_n), count(total_new)])],
     )
-    by_age = {r["age_band"]: r["n"] for r in qs.values("age_band").annotate(n=Count("id")).order_by()}
-    ages = protect_group([count(by_age.get(v, 0)) for v in AgeBand.values])
+    age_cells = protect_group([count(ages.get(v, 0)) for v in AgeBand.values])
     age_table = Table(
         "reach_by_age",
         _("Bereikte bewoners per leeftijdsgroep"),
         [_("Leeftijdsgroep"), _("Bereikt")],
-        [(str(label), [ages[i]]) for i, (_v, label) in enumerate(AgeBand.choices)],
+        [(str(label), [age_cells[i]]) for i, (_v, label) in enumerate(AgeBand.choices)],
     )
     return [table, age_table]
+
+
+class Median(Aggregate):
+    """PostgreSQL's exact median; SQLite has no percentile function (see _median_fallback)."""
+
+    name = "Median"
+    template = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    allow_distinct = False
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
 
 
 def activation(viewer, f: Filters) -> Table:
     """Time from first contact to activation, and the organisations involved (shorter help routes)."""
     started = _trajectories(viewer, f).filter(first_contact__gte=f.start, first_contact__lte=f.end)
-    rows = list(
-        started.values_list(
-            "first_contact", "activation_date", "organisations_before", "organisations_during"
-        )
+    activated = Q(activation_date__isnull=False)
+    agg = started.aggregate(
+        n=Count("id"),
+        activated=Count("id", filter=activated),
+        before=Avg("organisations_before"),
+        during=Avg("organisations_during"),
     )
-    n = len(rows)
-    days = [(act - first).days for first, act, _b, _d in rows if act is not None]
-    before = [b for _f, _a, b, _d in rows]
-    during = [d for _f, _a, _b, d in rows]
+    n, n_activated = agg["n"], agg["activated"]
+    if not n_activated:
+        median = None
+    elif _is_postgres():
+        # date - date is a whole number of days in PostgreSQL
+        days = Func(
+            F("activation_date"),
+            F("first_contact"),
+            template="(%(expressions)s)",
+            arg_joiner=" - ",
+            output_field=IntegerField(),
+        )
+        median = started.filter(activated).aggregate(m=Median(days, output_field=FloatField()))["m"]
+    else:
+        median = statistics.median(
+            (act - first).days
+            for first, act in started.filter(activated).values_list("first_contact", "activation_date")
+        )
+    before = round(agg["before"], 1) if agg["before"] is not None else None
+    during = round(agg["during"], 1) if agg["during"] is not None else None
     return Table(
         "activation",
         _("Activering en hulproutes (trajecten gestart in de periode)"),
         [_("Maat"), _("Waarde")],
         [
             (_("Gestarte trajecten"), [count(n)]),
-            (_("Waarvan geactiveerd"), [count(len(days))]),
+            (_("Waarvan geactiveerd"), [count(n_activated)]),
             (
                 _("Percentage geactiveerd"),
-                [protect(round(100 * len(days) / n, 1) if n else None, n=min(n, len(days)) if days else 0)],
+                [protect(round(100 * n_activated / n, 1) if n else None, n=min(n, n_activated))],
             ),
             (
                 _("Mediaan aantal dagen tot activering"),
-                [protect(statistics.median(days) if days else None, n=len(days))],
+                [protect(median, n=n_activated)],
             ),
             (
                 _("Gemiddeld aantal organisaties vóór de start"),
-                [protect(round(statistics.mean(before), 1) if before else None, n=n)],
+                [protect(before, n=n)],
             ),
             (
                 _("Gemiddeld aantal organisaties tijdens het traject"),
-                [protect(round(statistics.mean(during), 1) if during else None, n=n)],
+                [protect(during, n=n)],
             ),
         ],
         note=_("Activering volgens de definitie die de gemeente heeft vastgesteld."),
@@ -161,28 +213,30 @@ def _changes(viewer, f: Filters):
     return qs
 
 
-def _change_rows(viewer, f: Filters, instrument: str) -> dict:
+def change_summary(viewer, f: Filters) -> dict:
+    """One pass over the materialised intake → end pairs: every instrument and item at once."""
     return {
-        r["item"]: r
+        (r["instrument"], r["item"]): r
         for r in _changes(viewer, f)
-        .filter(instrument=instrument)
-        .values("item")
+        .values("instrument", "item")
         .annotate(
             n=Count("id"),
             intake=Avg("intake_value"),
             end=Avg("end_value"),
             better=Count("id", filter=Q(end_value__gt=F("intake_value"))),
-            worse=Count("id", filter=Q(end_value__lt=F("intake_value"))),
+            paid=Count(
+                "id", filter=Q(end_value__gte=ParticipationRung.PAID_WORK_SUPPORTED, intake_value__lt=5)
+            ),
         )
         .order_by()
     }
 
 
-def outcome_changes(viewer, f: Filters, instrument: str = Instrument.ZRM) -> Table:
-    rows = _change_rows(viewer, f, instrument)
+def outcome_changes(viewer, f: Filters, instrument: str = Instrument.ZRM, *, summary=None) -> Table:
+    summary = change_summary(viewer, f) if summary is None else summary
     out = []
     for item in ITEMS[instrument]:
-        r = rows.get(item)
+        r = summary.get((instrument, item))
         n = r["n"] if r else 0
         intake = round(r["intake"], 2) if r else None
         end = round(r["end"], 2) if r else None
@@ -219,13 +273,10 @@ def outcome_changes(viewer, f: Filters, instrument: str = Instrument.ZRM) -> Tab
     )
 
 
-def resident_ladder(viewer, f: Filters) -> Table:
-    qs = _changes(viewer, f).filter(instrument=Instrument.LADDER)
-    agg = qs.aggregate(
-        n=Count("id"),
-        up=Count("id", filter=Q(end_value__gt=F("intake_value"))),
-        paid=Count("id", filter=Q(end_value__gte=ParticipationRung.PAID_WORK_SUPPORTED, intake_value__lt=5)),
-    )
+def resident_ladder(viewer, f: Filters, *, summary=None) -> Table:
+    summary = change_summary(viewer, f) if summary is None else summary
+    row = summary.get((Instrument.LADDER, "ladder")) or {"n": 0, "better": 0, "paid": 0}
+    agg = {"n": row["n"], "up": row["better"], "paid": row["paid"]}
     n = agg["n"]
     return Table(
         "resident_ladder",
@@ -255,18 +306,18 @@ def experience(viewer, f: Filters) -> Table:
     qs = Score.objects.filter(
         municipality_id=_m(viewer),
         instrument=Instrument.EXPERIENCE,
-        measurement__measured_on__gte=f.start,
-        measurement__measured_on__lte=f.end,
+        measured_on__gte=f.start,
+        measured_on__lte=f.end,
     )
     if f.neighbourhood_id:
-        qs = qs.filter(measurement__trajectory__neighbourhood_id=f.neighbourhood_id)
+        qs = qs.filter(trajectory__neighbourhood_id=f.neighbourhood_id)
     if f.programme_id and _has_field(Trajectory, "programme"):
-        qs = qs.filter(measurement__trajectory__programme_id=f.programme_id)
+        qs = qs.filter(trajectory__programme_id=f.programme_id)
     rows = {
         r["item"]: r
         for r in qs.values("item")
         .annotate(
-            n=Count("measurement__trajectory", distinct=True),
+            n=Count("trajectory", distinct=True),
             avg=Avg("value"),
             agree=Count("id", filter=Q(value__gte=4)),
             answers=Count("id"),
@@ -320,15 +371,22 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
         )
     )
     hours_by_month = _deployed_by_hours(viewer, f)
+    months = f.months()
+    month_index = {(first.year, first.month): i for i, (first, _last) in enumerate(months)}
+    deployed_in = [set() for _ in months]
+    for peer, start, end, created in spans:
+        begin = max(start or created.date(), f.start)
+        finish = min(end or f.end, f.end)
+        year, month = begin.year, begin.month
+        while (year, month) <= (finish.year, finish.month):
+            index = month_index.get((year, month))
+            if index is not None:
+                deployed_in[index].add(peer)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     rows = []
-    for first, last in f.months():
+    for index, (first, last) in enumerate(months):
         in_pool = sum(1 for _id, joined, left in peers if joined <= last and (left is None or left >= first))
-        deployed = {
-            peer
-            for peer, start, end, created in spans
-            if (start or created.date()) <= last and (end is None or end >= first)
-        }
-        deployed |= hours_by_month.get(first.replace(day=1), set())
+        deployed = deployed_in[index] | hours_by_month.get(first.replace(day=1), set())
         share = round(100 * len(deployed) / in_pool, 1) if in_pool else None
         rows.append(
             (
@@ -355,7 +413,7 @@ def waiting_time(viewer, f: Filters) -> Table:
     from ervaringswerk.deployment.models import Assignment
 
     qs = Assignment.objects.filter(
-        municipality_id=_m(viewer), created_at__date__gte=f.start, created_at__date__lte=f.end
+        municipality_id=_m(viewer), created_at__gte=_start_of(f.start), created_at__lt=_start_of(f.end, 1)
     )
     if f.neighbourhood_id:
         qs = qs.filter(request__neighbourhood_id=f.neighbourhood_id)
@@ -660,15 +718,16 @@ def preconditions(viewer, f: Filters) -> Table:
 
 def dashboard(*, viewer, filters: Filters) -> dict[str, Table]:
     tables: dict[str, Table] = {}
+    summary = change_summary(viewer, filters)
     for table in [
         pool_vs_deployed(viewer, filters),
         *hours(viewer, filters),
         waiting_time(viewer, filters),
         *reach(viewer, filters),
         activation(viewer, filters),
-        outcome_changes(viewer, filters, Instrument.ZRM),
-        outcome_changes(viewer, filters, Instrument.POSITIVE_HEALTH),
-        resident_ladder(viewer, filters),
+        outcome_changes(viewer, filters, Instrument.ZRM, summary=summary),
+        outcome_changes(viewer, filters, Instrument.POSITIVE_HEALTH, summary=summary),
+        resident_ladder(viewer, filters, summary=summary),
         experience(viewer, filters),
         peer_ladder(viewer, filters),
         preconditions(viewer, filters),

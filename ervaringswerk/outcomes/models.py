@@ -90,7 +90,11 @@ class Trajectory(TenantModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["municipality", "first_contact"], name="trajectory_muni_contact"),
+            models.Index(
+                fields=["municipality", "first_contact"],
+                include=["end_date", "activation_date", "neighbourhood", "age_band"],
+                name="trajectory_muni_contact",
+            ),
             models.Index(fields=["municipality", "organisation"], name="trajectory_muni_org"),
         ]
 
@@ -130,12 +134,22 @@ class Score(TenantModel):
     instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices)
     item = models.CharField(_("onderdeel"), max_length=40)
     value = models.PositiveSmallIntegerField(_("score"))
+    # Copied from the measurement, so the experience-survey aggregate needs no join (monitoring).
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="+", null=True)
+    measured_on = models.DateField(null=True)
 
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(fields=["measurement", "instrument", "item"], name="unique_score_item"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["municipality", "instrument", "measured_on"],
+                include=["item", "value", "trajectory"],
+                name="score_muni_instr_date",
+            )
         ]
 
     def __str__(self) -> str:
@@ -166,7 +180,14 @@ class OutcomeChange(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["trajectory", "instrument", "item"], name="unique_change_item"),
         ]
-        indexes = [models.Index(fields=["municipality", "end_on"], name="change_muni_end")]
+        indexes = [
+            # covering: the dashboard's change-per-item aggregate reads only this index
+            models.Index(
+                fields=["municipality", "end_on"],
+                include=["instrument", "item", "intake_value", "end_value", "neighbourhood"],
+                name="change_muni_end",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument}.{self.item}: {self.intake_value}→{self.end_value}"

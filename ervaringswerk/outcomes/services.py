@@ -199,6 +199,8 @@ def measurement_record(
             instrument=instrument,
             item=item,
             value=value,
+            trajectory=trajectory,
+            measured_on=measured_on,
         )
         for (instrument, item), value in clean.items()
     )

@@ -1,0 +1,480 @@
+"""Benchmark: the municipal dashboard over a generated big city, on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python -m bench.dashboard [--fresh] [--runs 7]
+
+Builds (once; kept between runs, `--fresh` rebuilds) a separate database `<name>_ewbench` on the same
+server, never the test or the application database: 2,000 peer workers, 100,000 resident trajectories
+with measurements, 1,000,000 time entries (the hours app's own model) and the requests, assignments,
+ladder steps and self-assessments around them, written with COPY. Then it times the dashboard's
+selectors (median of several runs after a warm-up) and reports them also as ratios against a baseline
+measured in the same run: a plain `SELECT count(*)` over the time entries. Results go to
+bench/results/dashboard-<timestamp>.json. The target is a dashboard answer under 500 ms.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+PEERS = 2_000
+TRAJECTORIES = 100_000
+TIME_ENTRIES = 1_000_000
+NEIGHBOURHOODS = 30
+TEAMS = 30
+POOLS = 8
+PROGRAMMES = 20
+REQUESTS = 30_000
+YEARS = 4
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _bench_url(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    name = (parts.path.lstrip("/") or "postgres") + "_ewbench"
+    return urlunsplit(parts._replace(path="/" + name)), name
+
+
+def _ensure_database(url: str, name: str, fresh: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and fresh:
+            conn.execute(f'DROP DATABASE "{name}"')  # noqa: S608 - our own fixed name
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')  # noqa: S608 - our own fixed name
+
+
+def _setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def copy_rows(model, rows, *, now=None) -> int:
+    """COPY dict rows into a model's table; fields not given get their default (or NULL)."""
+    from django.db import connection
+
+    now = now or datetime.datetime.now(datetime.UTC)
+    fields = list(model._meta.concrete_fields)
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    defaults = {}
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            defaults[f.attname] = lambda: now
+        else:  # the model's default; "" for text fields that are not nullable, else None
+            defaults[f.attname] = f.get_default
+    count = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN') as copy:  # noqa: S608
+            for row in rows:
+                values = []
+                for f in fields:
+                    value = row.get(f.attname, row.get(f.name, _MISSING))
+                    if value is _MISSING:
+                        value = defaults[f.attname]()
+                    if hasattr(value, "pk"):
+                        value = value.pk
+                    values.append(value)
+                copy.write_row(values)
+                count += 1
+    return count
+
+
+_MISSING = object()
+
+
+def _model(apps, app_label: str, name: str):
+    """Another app's model, or None while that app has not landed."""
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def generate(rng: random.Random) -> dict:
+    from django.apps import apps
+    from django.db import connection, transaction
+
+    from ervaringswerk.core.models import Municipality, Neighbourhood
+    from ervaringswerk.core.reference import DeploymentKind, PositiveHealthDimension, ZrmDomain
+    from ervaringswerk.core.services import municipality_create
+    from ervaringswerk.deployment.models import Assignment, DeploymentRequest
+    from ervaringswerk.organisations.models import Organisation, OrganisationKind
+    from ervaringswerk.outcomes.constants import ExperienceItem
+    from ervaringswerk.outcomes.models import Measurement, OutcomeChange, Score, Trajectory
+    from ervaringswerk.pool.models import PeerWorker
+
+    if Municipality.objects.filter(cbs_code="GM9999").exists():
+        m = Municipality.objects.get(cbs_code="GM9999")
+        return {"municipality": m, "generated": False}
+    t0 = time.perf_counter()
+    today = datetime.date.today()
+    first_day = today - datetime.timedelta(days=365 * YEARS)
+    span = (today - first_day).days
+
+    def day():
+        return first_day + datetime.timedelta(days=rng.randrange(span))
+
+    def stamp(d):
+        return datetime.datetime.combine(d, datetime.time(10), tzinfo=datetime.UTC)
+
+    with transaction.atomic():
+        m = municipality_create(name="Grootstad (benchmark)", cbs_code="GM9999", slug="grootstad-bench")
+        hoods = [Neighbourhood(municipality=m, name=f"Wijk {i + 1:02d}") for i in range(NEIGHBOURHOODS)]
+        Neighbourhood.objects.bulk_create(hoods)
+        gemeente = Organisation.objects.create(
+            municipality=m, name="Gemeente Grootstad", kind=OrganisationKind.MUNICIPALITY
+        )
+        pools = Organisation.objects.bulk_create(
+            Organisation(municipality=m, name=f"Welzijn {i + 1}", kind=OrganisationKind.WELFARE)
+            for i in range(POOLS)
+        )
+        teams = Organisation.objects.bulk_create(
+            Organisation(municipality=m, name=f"Wijkteam {i + 1}", kind=OrganisationKind.NEIGHBOURHOOD_TEAM)
+            for i in range(TEAMS)
+        )
+    Programme = _model(apps, "organisations", "Programme")
+    programmes = []
+    if Programme is not None:
+        for i in range(PROGRAMMES):
+            start = first_day + datetime.timedelta(days=rng.randrange(0, 365))
+            programmes.append(
+                Programme(
+                    municipality=m,
+                    name=f"Programma {i + 1}",
+                    code=f"bench-{i + 1}",
+                    theme="bench",
+                    funder=gemeente,
+                    contractor=pools[i % POOLS],
+                    start_date=start,
+                    end_date=today + datetime.timedelta(days=365),
+                    hours_per_week=Decimal(40),
+                    hours_total=Decimal(40 * 52 * YEARS),
+                )
+            )
+        Programme.objects.bulk_create(programmes)
+
+    peers = []
+    for i in range(PEERS):
+        joined = day()
+        left = joined + datetime.timedelta(days=rng.randrange(200, 900)) if rng.random() < 0.2 else None
+        left = left if left and left < today else None
+        peers.append(
+            {
+                "id": uuid.uuid4(),
+                "municipality_id": m.pk,
+                "organisation_id": pools[i % POOLS].pk,
+                "first_name": f"Peer{i}",
+                "last_name": "Bench",
+                "status": "left" if left else "active",
+                "joined_on": joined,
+                "left_on": left,
+                "weekly_hours": Decimal(8),
+                "max_residents": 4,
+            }
+        )
+    copy_rows(PeerWorker, peers)
+    peer_ids = [p["id"] for p in peers]
+    kinds = DeploymentKind.values
+    requests = []
+    for _ in range(REQUESTS):
+        created = day()
+        requests.append(
+            {
+                "id": uuid.uuid4(),
+                "municipality_id": m.pk,
+                "organisation_id": rng.choice(teams).pk,
+                "kind": rng.choice(kinds),
+                "title": "Verzoek",
+                "neighbourhood_id": rng.choice(hoods).pk,
+                "hours_per_week": Decimal(2),
+                "urgency": 1,
+                "status": "matched",
+                "created_at": stamp(created),
+                "updated_at": stamp(created),
+            }
+        )
+    copy_rows(DeploymentRequest, requests)
+    assignments = []
+    for r in requests[: int(REQUESTS * 0.8)]:
+        wait = datetime.timedelta(days=rng.randrange(1, 40))
+        start = r["created_at"].date() + wait
+        if start > today:
+            continue
+        end = start + datetime.timedelta(days=rng.randrange(30, 300))
+        assignments.append(
+            {
+                "id": uuid.uuid4(),
+                "municipality_id": m.pk,
+                "request_id": r["id"],
+                "peer_id": rng.choice(peer_ids),
+                "hours_per_week": Decimal(2),
+                "status": "ended" if end < today else "active",
+                "start_date": start,
+                "end_date": end if end < today else None,
+                "created_at": stamp(start),
+                "updated_at": stamp(start),
+            }
+        )
+    copy_rows(Assignment, assignments)
+    try:
+        LadderStep = apps.get_model("pool", "LadderStep")
+        steps = []
+        for pid in peer_ids:
+            rung = rng.randint(1, 4)
+            for _ in range(rng.randint(1, 4)):
+                steps.append(
+                    {"id": uuid.uuid4(), "municipality_id": m.pk, "peer_id": pid, "rung": rung, "date": day()}
+                )
+                rung = min(6, rung + rng.choice([0, 1, 1]))
+        copy_rows(LadderStep, steps)
+    except LookupError:
+        pass
+
+    # Residents: trajectories, measurements, experience scores and the materialised intake → end pairs.
+    zrm, ph, exp = ZrmDomain.values, PositiveHealthDimension.values, ExperienceItem.values
+    trajectories, measurements, scores, changes = [], [], [], []
+    for i in range(TRAJECTORIES):
+        first = day()
+        hood = rng.choice(hoods).pk
+        org = rng.choice(teams).pk
+        tid = uuid.uuid4()
+        age = (today - first).days
+        activation = (
+            first + datetime.timedelta(days=rng.randrange(5, 90))
+            if rng.random() < 0.75 and age > 90
+            else None
+        )
+        ended = age > 200 and rng.random() < 0.7
+        end_on = first + datetime.timedelta(days=rng.randrange(120, 200)) if ended else None
+        trajectories.append(
+            {
+                "id": tid,
+                "municipality_id": m.pk,
+                "code": f"GS-{i:06d}",
+                "organisation_id": org,
+                "neighbourhood_id": hood,
+                "age_band": rng.choice(["18-26", "27-40", "41-55", "56-67", "68+"]),
+                "peer_worker_id": rng.choice(peer_ids),
+                "first_contact": first,
+                "activation_date": activation,
+                "end_date": end_on,
+                "end_reason": "goals_reached" if ended else "",
+                "organisations_before": rng.randint(1, 6),
+                "organisations_during": rng.randint(0, 3),
+            }
+        )
+        measurements.append(
+            {
+                "id": uuid.uuid4(),
+                "municipality_id": m.pk,
+                "trajectory_id": tid,
+                "moment": "intake",
+                "measured_on": first,
+                "entered_role": "professional",
+            }
+        )
+        if ended:
+            mid = uuid.uuid4()
+            measurements.append(
+                {
+                    "id": mid,
+                    "municipality_id": m.pk,
+                    "trajectory_id": tid,
+                    "moment": "end",
+                    "measured_on": end_on,
+                    "entered_role": "professional",
+                }
+            )
+            for item in exp:
+                scores.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "municipality_id": m.pk,
+                        "measurement_id": mid,
+                        "instrument": "experience",
+                        "item": item,
+                        "value": rng.randint(2, 5),
+                    }
+                )
+            for instrument, items, low, high in (
+                ("zrm", zrm, 1, 5),
+                ("ladder", ["ladder"], 1, 6),
+                ("positive_health", ph, 0, 10),
+            ):
+                for item in items:
+                    before = rng.randint(low, high - 1)
+                    changes.append(
+                        {
+                            "id": uuid.uuid4(),
+                            "municipality_id": m.pk,
+                            "trajectory_id": tid,
+                            "instrument": instrument,
+                            "item": item,
+                            "intake_value": before,
+                            "end_value": min(high, before + rng.choice([0, 0, 1, 1, 2])),
+                            "end_on": end_on,
+                            "neighbourhood_id": hood,
+                            "organisation_id": org,
+                        }
+                    )
+    copy_rows(Trajectory, trajectories)
+    copy_rows(Measurement, measurements)
+    copy_rows(Score, scores)
+    copy_rows(OutcomeChange, changes)
+
+    TimeEntry = _model(apps, "hours", "TimeEntry")
+    entries = 0
+    if TimeEntry is not None and programmes:
+        kind_values = [v for v, _l in TimeEntry._meta.get_field("work_kind").choices]
+        peer_pool = {p["id"]: p["organisation_id"] for p in peers}
+
+        def entry_rows():
+            for _ in range(TIME_ENTRIES):
+                pid = rng.choice(peer_ids)
+                d = day()
+                yield {
+                    "id": uuid.uuid4(),
+                    "municipality_id": m.pk,
+                    "peer_id": pid,
+                    "organisation_id": peer_pool[pid],
+                    "programme_id": rng.choice(programmes).pk,
+                    "partner_id": rng.choice(teams).pk if rng.random() < 0.5 else None,
+                    "date": d,
+                    "minutes": rng.choice([30, 60, 90, 120, 180, 240]),
+                    "work_kind": rng.choice(kind_values),
+                    "status": "approved",
+                    "source": "demo",
+                    "created_at": stamp(d),
+                    "updated_at": stamp(d),
+                }
+
+        entries = copy_rows(TimeEntry, entry_rows())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {
+        "municipality": m,
+        "generated": True,
+        "generate_seconds": round(time.perf_counter() - t0, 1),
+        "rows": {
+            "peer_workers": len(peers),
+            "trajectories": len(trajectories),
+            "outcome_changes": len(changes),
+            "experience_scores": len(scores),
+            "assignments": len(assignments),
+            "time_entries": entries,
+        },
+    }
+
+
+def _median_ms(fn, runs: int) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fresh", action="store_true", help="drop and rebuild the benchmark database")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        print("Set DATABASE_URL to a PostgreSQL server (the benchmark creates its own database there).")
+        return 2
+    bench_url, name = _bench_url(url)
+    _ensure_database(url, name, args.fresh)
+    _setup_django(bench_url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    from ervaringswerk.audit import context as audit_context
+    from ervaringswerk.monitoring import selectors as s
+    from ervaringswerk.monitoring.filters import Filters
+    from ervaringswerk.monitoring.services import MunicipalityScope
+    from ervaringswerk.outcomes.constants import Instrument
+
+    rng = random.Random(2026)
+    from django.db import transaction
+
+    with audit_context.suppressed(), transaction.atomic():  # all or nothing: a half city is never reused
+        info = generate(rng)
+    m = info["municipality"]
+    viewer = MunicipalityScope(municipality_id=m.pk)
+    today = datetime.date.today()
+    year = Filters(start=today - datetime.timedelta(days=364), end=today)
+    hood = (
+        s.Trajectory.objects.filter(municipality_id=m.pk).values_list("neighbourhood_id", flat=True).first()
+    )
+    one_hood = Filters(start=year.start, end=year.end, neighbourhood_id=hood)
+    four_years = Filters(start=today - datetime.timedelta(days=365 * YEARS), end=today)
+    table = "hours_timeentry" if s.time_entry_model() else "outcomes_trajectory"
+
+    def baseline():
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - fixed table name
+            cursor.fetchone()
+
+    timings = {"baseline_count_time_entries": _median_ms(baseline, args.runs)}
+    cases = {
+        "dashboard_12_months": lambda: s.dashboard(viewer=viewer, filters=year),
+        "dashboard_12_months_one_neighbourhood": lambda: s.dashboard(viewer=viewer, filters=one_hood),
+        "dashboard_4_years": lambda: s.dashboard(viewer=viewer, filters=four_years),
+        "pool_vs_deployed": lambda: s.pool_vs_deployed(viewer, year),
+        "hours": lambda: s.hours(viewer, year),
+        "waiting_time": lambda: s.waiting_time(viewer, year),
+        "reach": lambda: s.reach(viewer, year),
+        "activation": lambda: s.activation(viewer, year),
+        "outcomes_zrm": lambda: s.outcome_changes(viewer, year, Instrument.ZRM),
+        "experience": lambda: s.experience(viewer, year),
+        "peer_ladder": lambda: s.peer_ladder(viewer, year),
+        "preconditions": lambda: s.preconditions(viewer, year),
+    }
+    for key, fn in cases.items():
+        timings[key] = _median_ms(fn, args.runs)
+    base = timings["baseline_count_time_entries"] or 0.1
+    result = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "server_version": connection.pg_version,
+        "runs": args.runs,
+        "baseline": "SELECT count(*) FROM " + table,  # noqa: S608 - a description, never executed
+        "generated": info.get("generated"),
+        "generate_seconds": info.get("generate_seconds"),
+        "rows": info.get("rows"),
+        "median_ms": timings,
+        "ratio_to_baseline": {k: round(v / base, 2) for k, v in timings.items()},
+        "target_ms": 500,
+        "dashboard_within_target": timings["dashboard_12_months"] < 500,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"dashboard-{datetime.datetime.now():%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps(result, indent=2))
+    print(f"{'case':<42}{'median ms':>12}{'× baseline':>12}")
+    for key, ms in timings.items():
+        print(f"{key:<42}{ms:>12.1f}{result['ratio_to_baseline'][key]:>12.2f}")
+    print(f"\nrows: {result['rows']}\nwritten: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
