@@ -106,7 +106,7 @@ def _model(apps, app_label: str, name: str):
 
 def generate(rng: random.Random) -> dict:
     from django.apps import apps
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from ervaringswerk.core.models import Municipality, Neighbourhood
     from ervaringswerk.core.reference import DeploymentKind, PositiveHealthDimension, ZrmDomain
@@ -363,8 +363,9 @@ def generate(rng: random.Random) -> dict:
                 }
 
         entries = copy_rows(TimeEntry, entry_rows())
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    from ervaringswerk.outcomes.services import outcome_rollup_refresh
+
+    rollup_rows = outcome_rollup_refresh(municipality_id=m.pk)
     return {
         "municipality": m,
         "generated": True,
@@ -376,6 +377,7 @@ def generate(rng: random.Random) -> dict:
             "experience_scores": len(scores),
             "assignments": len(assignments),
             "time_entries": entries,
+            "outcome_monthly_rollup": rollup_rows,
         },
     }
 
@@ -418,6 +420,9 @@ def main(argv=None) -> int:
 
     with audit_context.suppressed(), transaction.atomic():  # all or nothing: a half city is never reused
         info = generate(rng)
+    if info.get("generated"):
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     m = info["municipality"]
     viewer = MunicipalityScope(municipality_id=m.pk)
     today = datetime.date.today()

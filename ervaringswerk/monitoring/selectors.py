@@ -12,12 +12,26 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Aggregate, Avg, Count, F, FloatField, Func, IntegerField, Q, Sum
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Min,
+    Q,
+    Sum,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.reference import DeploymentKind, ParticipationRung, Precondition
 from ervaringswerk.outcomes.constants import ITEMS, AgeBand, ExperienceItem, Instrument, item_label
-from ervaringswerk.outcomes.models import OutcomeChange, Score, Trajectory
+from ervaringswerk.outcomes.models import OutcomeChange, Trajectory
 
 from .filters import Filters, programme_model
 from .suppression import Cell, count, protect, protect_group
@@ -213,23 +227,70 @@ def _changes(viewer, f: Filters):
     return qs
 
 
+def _full_months(f: Filters) -> tuple[list[datetime.date], list[tuple[datetime.date, datetime.date]]]:
+    """Split the period into whole calendar months (read from the rollup) and partial edges (raw pairs)."""
+    whole, edges = [], []
+    for first, last in f.months():
+        month_start = first.replace(day=1)
+        following = (month_start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        if first == month_start and last == following - datetime.timedelta(days=1):
+            whole.append(month_start)
+        else:
+            edges.append((first, last))
+    return whole, edges
+
+
+SUMMARY_FIELDS = ("n", "sum_intake", "sum_end", "better", "paid", "high")
+
+
 def change_summary(viewer, f: Filters) -> dict:
-    """One pass over the materialised intake → end pairs: every instrument and item at once."""
-    return {
-        (r["instrument"], r["item"]): r
-        for r in _changes(viewer, f)
-        .values("instrument", "item")
-        .annotate(
-            n=Count("id"),
-            intake=Avg("intake_value"),
-            end=Avg("end_value"),
-            better=Count("id", filter=Q(end_value__gt=F("intake_value"))),
-            paid=Count(
-                "id", filter=Q(end_value__gte=ParticipationRung.PAID_WORK_SUPPORTED, intake_value__lt=5)
-            ),
-        )
-        .order_by()
-    }
+    """Sums per (instrument, item) of the intake → end pairs whose end measurement lies in the period.
+
+    Whole months come from the monthly rollup (outcomes.OutcomeMonthly), the partial months at the edges
+    of the period from the pairs themselves, so the answer is exact for any period and stays fast.
+    """
+    from ervaringswerk.outcomes.models import OutcomeMonthly
+
+    whole, edges = _full_months(f)
+    totals: dict = defaultdict(lambda: dict.fromkeys(SUMMARY_FIELDS, 0))
+    if whole:
+        rollup = OutcomeMonthly.objects.filter(municipality_id=_m(viewer), month__in=whole)
+        if f.neighbourhood_id:
+            rollup = rollup.filter(neighbourhood_id=f.neighbourhood_id)
+        for row in (
+            rollup.values("instrument", "item").annotate(**{k: Sum(k) for k in SUMMARY_FIELDS}).order_by()
+        ):
+            for k in SUMMARY_FIELDS:
+                totals[(row["instrument"], row["item"])][k] += row[k] or 0
+    if edges:
+        ranges = Q()
+        for first, last in edges:
+            ranges |= Q(end_on__gte=first, end_on__lte=last)
+        raw = OutcomeChange.objects.filter(municipality_id=_m(viewer)).filter(ranges)
+        if f.neighbourhood_id:
+            raw = raw.filter(neighbourhood_id=f.neighbourhood_id)
+        for row in (
+            raw.values("instrument", "item")
+            .annotate(
+                n=Count("id"),
+                sum_intake=Sum("intake_value"),
+                sum_end=Sum("end_value"),
+                better=Count("id", filter=Q(end_value__gt=F("intake_value"))),
+                paid=Count(
+                    "id", filter=Q(end_value__gte=ParticipationRung.PAID_WORK_SUPPORTED, intake_value__lt=5)
+                ),
+                high=Count("id", filter=Q(end_value__gte=4)),
+            )
+            .order_by()
+        ):
+            for k in SUMMARY_FIELDS:
+                totals[(row["instrument"], row["item"])][k] += row[k] or 0
+    summary = {}
+    for key, t in totals.items():
+        if not t["n"]:
+            continue
+        summary[key] = {**t, "intake": t["sum_intake"] / t["n"], "end": t["sum_end"] / t["n"]}
+    return summary
 
 
 def outcome_changes(viewer, f: Filters, instrument: str = Instrument.ZRM, *, summary=None) -> Table:
@@ -302,27 +363,13 @@ def resident_ladder(viewer, f: Filters, *, summary=None) -> Table:
     )
 
 
-def experience(viewer, f: Filters) -> Table:
-    qs = Score.objects.filter(
-        municipality_id=_m(viewer),
-        instrument=Instrument.EXPERIENCE,
-        measured_on__gte=f.start,
-        measured_on__lte=f.end,
-    )
-    if f.neighbourhood_id:
-        qs = qs.filter(trajectory__neighbourhood_id=f.neighbourhood_id)
-    if f.programme_id and _has_field(Trajectory, "programme"):
-        qs = qs.filter(trajectory__programme_id=f.programme_id)
+def experience(viewer, f: Filters, *, summary=None) -> Table:
+    """The experience survey at the end measurement: one answer per resident and item."""
+    summary = change_summary(viewer, f) if summary is None else summary
     rows = {
-        r["item"]: r
-        for r in qs.values("item")
-        .annotate(
-            n=Count("trajectory", distinct=True),
-            avg=Avg("value"),
-            agree=Count("id", filter=Q(value__gte=4)),
-            answers=Count("id"),
-        )
-        .order_by()
+        item: {"n": r["n"], "avg": r["end"], "agree": r["high"], "answers": r["n"]}
+        for (instrument, item), r in summary.items()
+        if instrument == Instrument.EXPERIENCE
     }
     out = []
     for value, label in ExperienceItem.choices:
@@ -355,27 +402,29 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
     from ervaringswerk.pool.models import PeerStatus, PeerWorker
 
     peers = [
-        (pk, joined or created.date(), left or (created.date() if status == PeerStatus.LEFT else None))
-        for pk, created, status, joined, left in PeerWorker.objects.filter(
-            municipality_id=_m(viewer)
-        ).values_list("id", "created_at", "status", "joined_on", "left_on")
+        (pk, joined or created, left or (created if status == PeerStatus.LEFT else None))
+        for pk, created, status, joined, left in PeerWorker.objects.filter(municipality_id=_m(viewer))
+        .annotate(created_on=TruncDate("created_at"))
+        .values_list("id", "created_on", "status", "joined_on", "left_on")
     ]
     assignments = Assignment.objects.filter(municipality_id=_m(viewer)).exclude(
         status=AssignmentStatus.CANCELLED
     )
     if f.neighbourhood_id:
         assignments = assignments.filter(request__neighbourhood_id=f.neighbourhood_id)
+    # Dates only (computed in the database): parsing thousands of timestamps costs more than the query.
     spans = list(
-        assignments.filter(Q(end_date__isnull=True) | Q(end_date__gte=f.start)).values_list(
-            "peer_id", "start_date", "end_date", "created_at"
-        )
+        assignments.filter(Q(end_date__isnull=True) | Q(end_date__gte=f.start))
+        .annotate(begin=Coalesce("start_date", TruncDate("created_at")))
+        .filter(begin__lte=f.end)
+        .values_list("peer_id", "begin", "end_date")
     )
     hours_by_month = _deployed_by_hours(viewer, f)
     months = f.months()
     month_index = {(first.year, first.month): i for i, (first, _last) in enumerate(months)}
     deployed_in = [set() for _ in months]
-    for peer, start, end, created in spans:
-        begin = max(start or created.date(), f.start)
+    for peer, start, end in spans:
+        begin = max(start, f.start)
         finish = min(end or f.end, f.end)
         year, month = begin.year, begin.month
         while (year, month) <= (finish.year, finish.month):
@@ -418,23 +467,24 @@ def waiting_time(viewer, f: Filters) -> Table:
     if f.neighbourhood_id:
         qs = qs.filter(request__neighbourhood_id=f.neighbourhood_id)
     matched_field = "matched_at" if _has_field(Assignment, "matched_at") else "created_at"
-    first_match = {}
-    for request_id, kind, requested, matched, peer in qs.values_list(
-        "request_id", "request__kind", "request__created_at", matched_field, "peer_id"
-    ):
-        known = first_match.get(request_id)
-        if known is None or matched < known[2]:
-            first_match[request_id] = (kind, requested, matched, peer)
+    # Per request the first match; the wait is computed in the database (an interval, no timestamps).
+    per_request = qs.values("request_id", "request__kind").annotate(
+        wait=Min(ExpressionWrapper(F(matched_field) - F("request__created_at"), output_field=DurationField()))
+    )
     by_kind = defaultdict(list)
-    for kind, requested, matched, peer in first_match.values():
-        by_kind[kind].append(((matched - requested).total_seconds() / 86400, peer))
+    for row in per_request.order_by():
+        by_kind[row["request__kind"]].append(row["wait"].total_seconds() / 86400)
+    peers_by_kind = dict(
+        qs.values_list("request__kind").annotate(p=Count("peer_id", distinct=True)).order_by()
+    )
+    peers_all = qs.aggregate(p=Count("peer_id", distinct=True))["p"]
     rows = []
     everything = []
     for value, label in DeploymentKind.choices:
-        items = by_kind.get(value, [])
-        everything.extend(items)
-        rows.append((str(label), _waiting_cells(items)))
-    rows.append((_("Alle soorten"), _waiting_cells(everything)))
+        days = by_kind.get(value, [])
+        everything.extend(days)
+        rows.append((str(label), _waiting_cells(days, peers_by_kind.get(value, 0))))
+    rows.append((_("Alle soorten"), _waiting_cells(everything, peers_all)))
     return Table(
         "waiting_time",
         _("Wachttijd van verzoek tot match (dagen)"),
@@ -446,9 +496,7 @@ def waiting_time(viewer, f: Filters) -> Table:
     )
 
 
-def _waiting_cells(items) -> list[Cell]:
-    peers = len({peer for _days, peer in items})
-    days = [d for d, _p in items]
+def _waiting_cells(days: list[float], peers: int) -> list[Cell]:
     return [
         protect(len(days), n=peers),
         protect(round(statistics.median(days), 1) if days else None, n=peers),
@@ -728,7 +776,7 @@ def dashboard(*, viewer, filters: Filters) -> dict[str, Table]:
         outcome_changes(viewer, filters, Instrument.ZRM, summary=summary),
         outcome_changes(viewer, filters, Instrument.POSITIVE_HEALTH, summary=summary),
         resident_ladder(viewer, filters, summary=summary),
-        experience(viewer, filters),
+        experience(viewer, filters, summary=summary),
         peer_ladder(viewer, filters),
         preconditions(viewer, filters),
     ]:

@@ -191,3 +191,33 @@ class OutcomeChange(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.instrument}.{self.item}: {self.intake_value}→{self.end_value}"
+
+
+class OutcomeMonthly(TenantModel):
+    """Rollup of OutcomeChange per month of the end measurement, neighbourhood and item.
+
+    Sums and counts only, so whole months of a dashboard period add up without touching the pairs;
+    kept by outcomes.services.outcome_rollup_refresh. Small-number suppression happens when the
+    dashboard reads the sums (monitoring.suppression), never here.
+    """
+
+    month = models.DateField()
+    neighbourhood = models.ForeignKey(
+        "core.Neighbourhood", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    instrument = models.CharField(max_length=20, choices=Instrument.choices)
+    item = models.CharField(max_length=40)
+    n = models.PositiveIntegerField()
+    sum_intake = models.PositiveIntegerField()
+    sum_end = models.PositiveIntegerField()
+    better = models.PositiveIntegerField()
+    paid = models.PositiveIntegerField()
+    high = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("maandtotaal uitkomsten")
+        verbose_name_plural = _("maandtotalen uitkomsten")
+        indexes = [models.Index(fields=["municipality", "month"], name="outcome_monthly_muni_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m-%Y} {self.instrument}.{self.item}: {self.n}"

@@ -242,7 +242,11 @@ def _apply_activation_definition(trajectory: Trajectory) -> None:
 
 
 def _refresh_changes(trajectory: Trajectory) -> None:
-    """Keep the materialised intake → end pairs of this trajectory in step with its measurements."""
+    """Keep the materialised intake → end pairs of this trajectory (and the monthly rollup) in step.
+
+    The experience survey is a judgement at the end, not a before/after instrument: its end answers are
+    kept as rows whose intake value repeats the end value, so one table serves every outcome aggregate.
+    """
     measurements = {
         m.moment: m
         for m in Measurement.objects.filter(trajectory=trajectory)
@@ -250,29 +254,36 @@ def _refresh_changes(trajectory: Trajectory) -> None:
         .prefetch_related("scores")
     }
     existing = OutcomeChange.objects.filter(trajectory=trajectory)
-    had = existing.exists()
+    touched = {(d.replace(day=1), h) for d, h in existing.values_list("end_on", "neighbourhood_id")}
+    had = bool(touched)
     existing.delete()
     intake, end = measurements.get(Moment.INTAKE), measurements.get(Moment.END)
-    if intake is None or end is None:
-        return
-    before = {(s.instrument, s.item): s.value for s in intake.scores.all()}
-    after = {(s.instrument, s.item): s.value for s in end.scores.all()}
-    rows = [
-        OutcomeChange(
-            municipality_id=trajectory.municipality_id,
-            trajectory=trajectory,
-            instrument=instrument,
-            item=item,
-            intake_value=before[(instrument, item)],
-            end_value=after[(instrument, item)],
-            end_on=end.measured_on,
-            neighbourhood_id=trajectory.neighbourhood_id,
-            organisation_id=trajectory.organisation_id,
-        )
-        for (instrument, item) in sorted(before.keys() & after.keys())
-        if instrument != Instrument.EXPERIENCE
-    ]
-    OutcomeChange.objects.bulk_create(rows)
+    rows = []
+    if end is not None:
+        before = {(s.instrument, s.item): s.value for s in intake.scores.all()} if intake else {}
+        after = {(s.instrument, s.item): s.value for s in end.scores.all()}
+        for (instrument, item), value in sorted(after.items()):
+            if instrument == Instrument.EXPERIENCE:
+                start_value = value
+            elif (instrument, item) in before:
+                start_value = before[(instrument, item)]
+            else:
+                continue
+            rows.append(
+                OutcomeChange(
+                    municipality_id=trajectory.municipality_id,
+                    trajectory=trajectory,
+                    instrument=instrument,
+                    item=item,
+                    intake_value=start_value,
+                    end_value=value,
+                    end_on=end.measured_on,
+                    neighbourhood_id=trajectory.neighbourhood_id,
+                    organisation_id=trajectory.organisation_id,
+                )
+            )
+        OutcomeChange.objects.bulk_create(rows)
+        touched.add((end.measured_on.replace(day=1), trajectory.neighbourhood_id))
     if rows or had:
         audit_record(
             action=AuditAction.UPDATE,
@@ -280,6 +291,93 @@ def _refresh_changes(trajectory: Trajectory) -> None:
             object_type="outcomes.outcomechange",
             changed_fields=["changes"],
         )
+        outcome_rollup_refresh(
+            municipality_id=trajectory.municipality_id, months={month for month, _hood in touched}
+        )
+
+
+def outcome_rollup_refresh(*, municipality_id, months=None) -> int:
+    """Recompute the monthly rollup of the intake → end pairs for some months (None: every month).
+
+    Called by the measurement services for the months a trajectory touches, and by
+    `manage.py outcomes_rollup` after bulk loads. Returns the number of rollup rows written.
+    """
+    from django.db.models import Count, F, Q, Sum
+    from django.db.models.functions import TruncMonth
+
+    from ervaringswerk.core.reference import ParticipationRung
+
+    from .models import OutcomeMonthly
+
+    target = OutcomeMonthly.objects.filter(municipality_id=municipality_id)
+    source = OutcomeChange.objects.filter(municipality_id=municipality_id)
+    if months is not None:
+        months = sorted(months)
+        if not months:
+            return 0
+        target = target.filter(month__in=months)
+        ranges = Q()
+        for month in months:
+            following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            ranges |= Q(end_on__gte=month, end_on__lt=following)
+        source = source.filter(ranges)
+    fresh = [
+        OutcomeMonthly(
+            municipality_id=municipality_id,
+            month=r["month"].date() if isinstance(r["month"], datetime.datetime) else r["month"],
+            neighbourhood_id=r["neighbourhood_id"],
+            instrument=r["instrument"],
+            item=r["item"],
+            n=r["n"],
+            sum_intake=r["sum_intake"],
+            sum_end=r["sum_end"],
+            better=r["better"],
+            paid=r["paid"],
+            high=r["high"],
+        )
+        for r in source.annotate(month=TruncMonth("end_on"))
+        .values("month", "neighbourhood_id", "instrument", "item")
+        .annotate(
+            n=Count("id"),
+            sum_intake=Sum("intake_value"),
+            sum_end=Sum("end_value"),
+            better=Count("id", filter=Q(end_value__gt=F("intake_value"))),
+            paid=Count(
+                "id", filter=Q(end_value__gte=ParticipationRung.PAID_WORK_SUPPORTED, intake_value__lt=5)
+            ),
+            high=Count("id", filter=Q(end_value__gte=4)),
+        )
+        .order_by()
+    ]
+    # Upsert by key: rollup rows are sums, not personal data; one audit line instead of one per row.
+    fields = ["n", "sum_intake", "sum_end", "better", "paid", "high"]
+
+    def key(row):
+        return (row.month, row.neighbourhood_id, row.instrument, row.item)
+
+    old = {key(row): row for row in target}
+    changed, created = [], []
+    for row in fresh:
+        found = old.pop(key(row), None)
+        if found is None:
+            created.append(row)
+        elif any(getattr(found, f) != getattr(row, f) for f in fields):
+            for f in fields:
+                setattr(found, f, getattr(row, f))
+            changed.append(found)
+    OutcomeMonthly.objects.bulk_create(created, batch_size=2000)
+    OutcomeMonthly.objects.bulk_update(changed, fields, batch_size=2000)
+    if old:
+        OutcomeMonthly.objects.filter(pk__in=[row.pk for row in old.values()]).update(
+            n=0, sum_intake=0, sum_end=0, better=0, paid=0, high=0
+        )
+    if created or changed or old:
+        audit_record(
+            action=AuditAction.UPDATE,
+            object_type="outcomes.outcomemonthly",
+            object_repr=f"{len(created)} nieuw, {len(changed) + len(old)} bijgewerkt",
+        )
+    return len(created) + len(changed)
 
 
 @transaction.atomic

@@ -102,6 +102,21 @@ def test_outcome_changes_equal_hand_computed_values(world, residents):
     assert dict(outcome_changes(viewer, FILTERS).rows)["Werk & opleiding"][0].suppressed  # nobody measured
 
 
+def test_partial_months_at_the_edges_give_the_same_exact_answer(world, residents):
+    """Whole months come from the rollup, edge months from the pairs: any period is exact."""
+    viewer = _viewer(world)
+    north = world.a.neighbourhoods[0].pk
+    for start, end in [
+        (D(2026, 5, 15), D(2026, 6, 15)),
+        (D(2026, 6, 1), D(2026, 6, 1)),
+        (D(2026, 4, 1), D(2026, 6, 30)),
+    ]:
+        table = outcome_changes(viewer, Filters(start, end, neighbourhood_id=north))
+        assert [c.export() for c in table.rows[0][1]] == [5, 1.8, 3.2, 1.4, 80.0], (start, end)
+    empty = outcome_changes(viewer, Filters(D(2026, 6, 2), D(2026, 9, 30), neighbourhood_id=north))
+    assert empty.rows[0][1][0].suppressed
+
+
 def test_reach_activation_and_experience_equal_hand_computed_values(world, residents):
     viewer = _viewer(world)
     tables = {t.key: t for t in reach(viewer, FILTERS)}
@@ -479,3 +494,32 @@ def test_lessons_of_learning_sessions_come_into_the_report(world):
     )
     assert lessons_from_learning_sessions(_viewer(world), FILTERS) == ["Vroeg erbij zijn voorkomt schulden"]
     assert lessons_from_learning_sessions(_viewer(world, tenant="b"), FILTERS) == []
+
+
+def test_waiting_time_from_request_to_first_match(world):
+    from ervaringswerk.deployment.models import Assignment, DeploymentRequest
+    from ervaringswerk.monitoring.selectors import waiting_time
+    from ervaringswerk.pool.services import peer_worker_create
+
+    pool = world.a.organisations["pool"]
+    team = world.a.organisations["team"]
+    asked = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    waits = [2, 4, 6, 8, 30]  # days until the first match; median 6, mean 10
+    for index, wait in enumerate(waits):
+        peer = peer_worker_create(organisation=pool, first_name=f"W{index}", last_name="Wacht")
+        request = DeploymentRequest.objects.create(
+            municipality=pool.municipality, organisation=team, kind="individual_support", title=f"R{index}"
+        )
+        DeploymentRequest.objects.filter(pk=request.pk).update(created_at=asked)
+        first = Assignment.objects.create(
+            municipality=pool.municipality, request=request, peer=peer, hours_per_week=2
+        )
+        later = Assignment.objects.create(
+            municipality=pool.municipality, request=request, peer=peer, hours_per_week=1
+        )
+        Assignment.objects.filter(pk=first.pk).update(created_at=asked + datetime.timedelta(days=wait))
+        Assignment.objects.filter(pk=later.pk).update(created_at=asked + datetime.timedelta(days=wait + 20))
+    rows = {label: [c.export() for c in cells] for label, cells in waiting_time(_viewer(world), FILTERS).rows}
+    assert rows["Individuele ondersteuning van een bewoner"] == [5, 6.0, 10.0]
+    assert rows["Alle soorten"] == [5, 6.0, 10.0]
+    assert rows["Consultatie aan professionals"] == [None, None, None]  # nobody: suppressed

@@ -133,9 +133,29 @@ def test_intake_to_end_changes_are_materialised(world):
         {("zrm", "financien"): 4, ("ladder", "ladder"): 3, ("experience", "hope"): 5},
     )
     changes = {(c.instrument, c.item): (c.intake_value, c.end_value) for c in OutcomeChange.objects.all()}
-    # only items measured at both moments; the experience survey is not a before/after instrument
-    assert changes == {("zrm", "financien"): (2, 4), ("ladder", "ladder"): (2, 3)}
-    assert {c.end_on for c in OutcomeChange.objects.all()} == {D(2026, 6, 1)}
+    # items measured at both moments; the experience survey counts at the end only (intake repeats it)
+    assert changes == {
+        ("zrm", "financien"): (2, 4),
+        ("ladder", "ladder"): (2, 3),
+        ("experience", "hope"): (5, 5),
+    }
+    from ervaringswerk.outcomes.models import OutcomeMonthly
+
+    rollup = {
+        (r.month, r.instrument, r.item): (r.n, r.sum_intake, r.sum_end, r.better)
+        for r in OutcomeMonthly.objects.all()
+    }
+    assert rollup[(D(2026, 6, 1), "zrm", "financien")] == (1, 2, 4, 1)
+    # a later end measurement date moves the pair to another month; the old month drops to zero
+    t.measurements.filter(moment="end").update(measured_on=D(2026, 7, 3))
+    from ervaringswerk.outcomes.services import _refresh_changes
+
+    _refresh_changes(t)
+    rollup = {(r.month, r.instrument, r.item): r.n for r in OutcomeMonthly.objects.all()}
+    assert (
+        rollup[(D(2026, 7, 1), "zrm", "financien")] == 1 and rollup[(D(2026, 6, 1), "zrm", "financien")] == 0
+    )
+    assert {c.end_on for c in OutcomeChange.objects.all()} == {D(2026, 7, 3)}
     assert {c.neighbourhood_id for c in OutcomeChange.objects.all()} == {t.neighbourhood_id}
 
 
