@@ -300,14 +300,32 @@ def generate(rng: random.Random) -> dict:
                 }
             )
             for item in exp:
+                answer = rng.randint(2, 5)
                 scores.append(
                     {
                         "id": uuid.uuid4(),
                         "municipality_id": m.pk,
                         "measurement_id": mid,
+                        "trajectory_id": tid,
+                        "measured_on": end_on,
                         "instrument": "experience",
                         "item": item,
-                        "value": rng.randint(2, 5),
+                        "value": answer,
+                    }
+                )
+                # the survey at the end is kept with the pairs too (intake repeats the end answer)
+                changes.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "municipality_id": m.pk,
+                        "trajectory_id": tid,
+                        "instrument": "experience",
+                        "item": item,
+                        "intake_value": answer,
+                        "end_value": answer,
+                        "end_on": end_on,
+                        "neighbourhood_id": hood,
+                        "organisation_id": org,
                     }
                 )
             for instrument, items, low, high in (

@@ -25,8 +25,9 @@ from django.db.models import (
     Min,
     Q,
     Sum,
+    Value,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, TruncDate
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.reference import DeploymentKind, ParticipationRung, Precondition
@@ -412,26 +413,27 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
     )
     if f.neighbourhood_id:
         assignments = assignments.filter(request__neighbourhood_id=f.neighbourhood_id)
-    # Dates only (computed in the database): parsing thousands of timestamps costs more than the query.
-    spans = list(
+    # Month numbers only, computed and de-duplicated in the database: no timestamps to parse.
+    begin = Coalesce("start_date", TruncDate("created_at"))
+    spans = (
         assignments.filter(Q(end_date__isnull=True) | Q(end_date__gte=f.start))
-        .annotate(begin=Coalesce("start_date", TruncDate("created_at")))
+        .annotate(begin=begin)
         .filter(begin__lte=f.end)
-        .values_list("peer_id", "begin", "end_date")
+        .annotate(
+            first_month=ExtractYear("begin") * 12 + ExtractMonth("begin") - 1,
+            last_month=Coalesce(ExtractYear("end_date") * 12 + ExtractMonth("end_date") - 1, Value(10**6)),
+        )
+        .values_list("peer_id", "first_month", "last_month")
+        .distinct()
     )
     hours_by_month = _deployed_by_hours(viewer, f)
     months = f.months()
-    month_index = {(first.year, first.month): i for i, (first, _last) in enumerate(months)}
+    month_numbers = [first.year * 12 + first.month - 1 for first, _last in months]
+    low, high = month_numbers[0], month_numbers[-1]
     deployed_in = [set() for _ in months]
-    for peer, start, end in spans:
-        begin = max(start, f.start)
-        finish = min(end or f.end, f.end)
-        year, month = begin.year, begin.month
-        while (year, month) <= (finish.year, finish.month):
-            index = month_index.get((year, month))
-            if index is not None:
-                deployed_in[index].add(peer)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for peer, first_month, last_month in spans:
+        for number in range(max(first_month, low), min(last_month, high) + 1):
+            deployed_in[number - low].add(peer)
     rows = []
     for index, (first, last) in enumerate(months):
         in_pool = sum(1 for _id, joined, left in peers if joined <= last and (left is None or left >= first))

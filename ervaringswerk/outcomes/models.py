@@ -90,11 +90,7 @@ class Trajectory(TenantModel):
             ),
         ]
         indexes = [
-            models.Index(
-                fields=["municipality", "first_contact"],
-                include=["end_date", "activation_date", "neighbourhood", "age_band"],
-                name="trajectory_muni_contact",
-            ),
+            models.Index(fields=["municipality", "first_contact"], name="trajectory_muni_contact"),
             models.Index(fields=["municipality", "organisation"], name="trajectory_muni_org"),
         ]
 
@@ -145,11 +141,7 @@ class Score(TenantModel):
             models.UniqueConstraint(fields=["measurement", "instrument", "item"], name="unique_score_item"),
         ]
         indexes = [
-            models.Index(
-                fields=["municipality", "instrument", "measured_on"],
-                include=["item", "value", "trajectory"],
-                name="score_muni_instr_date",
-            )
+            models.Index(fields=["municipality", "instrument", "measured_on"], name="score_muni_instr_date")
         ]
 
     def __str__(self) -> str:
@@ -180,14 +172,8 @@ class OutcomeChange(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["trajectory", "instrument", "item"], name="unique_change_item"),
         ]
-        indexes = [
-            # covering: the dashboard's change-per-item aggregate reads only this index
-            models.Index(
-                fields=["municipality", "end_on"],
-                include=["instrument", "item", "intake_value", "end_value", "neighbourhood"],
-                name="change_muni_end",
-            )
-        ]
+        # On PostgreSQL, migration 0002 adds covering indexes (INCLUDE) for the dashboard's reads.
+        indexes = [models.Index(fields=["municipality", "end_on"], name="change_muni_end")]
 
     def __str__(self) -> str:
         return f"{self.instrument}.{self.item}: {self.intake_value}→{self.end_value}"
