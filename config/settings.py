@@ -116,6 +116,7 @@ DATABASES["default"]["TEST"] = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # the embedded database's folder, so migrate works from a clone
     # Each request in one transaction; WAL lets the demo server read while a command writes.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL;",

@@ -25,14 +25,21 @@ class NLDesignFormMixin:
                 if isinstance(widget, widget_class):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
                     break
-            described = []
             if field.help_text:
-                described.append(f"id_{self.add_prefix(name)}_helptext")
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                described.append(f"id_{self.add_prefix(name)}_error")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_helptext"
+
+    def full_clean(self):
+        # Mark invalid fields only after validation: reading self.errors in __init__ would validate
+        # before a subclass has finished setting up its fields (scoped querysets, extra validators).
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            attrs = self.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            described = attrs.get("aria-describedby", "").split()
+            described.append(f"id_{self.add_prefix(name)}_error")
+            attrs["aria-describedby"] = " ".join(described)
 
 
 class Form(NLDesignFormMixin, forms.Form):

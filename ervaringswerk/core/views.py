@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -57,6 +57,7 @@ def admin_home(request):
     return render(request, "core/admin_home.html", {"rows": rows})
 
 
+@transaction.non_atomic_requests  # with the database down, opening a request transaction would already fail
 @require_GET
 @never_cache
 def health(request):

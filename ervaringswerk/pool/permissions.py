@@ -1,17 +1,55 @@
+"""Rules of the pool, used by the pages and the API alike (proven by the permission matrix)."""
+
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.permissions import has_tenant
 
 
+def _same_tenant(viewer, obj) -> bool:
+    return obj is None or obj.municipality_id == viewer.municipality_id
+
+
+def _is_self(viewer, peer) -> bool:
+    return peer is not None and peer.user_id is not None and peer.user_id == viewer.user.pk
+
+
 def can_view_pool(viewer) -> bool:
-    """The pool overview and profiles are for the coordinators of a pool organisation."""
+    """The pool overview, import and export are for the coordinators of a pool organisation."""
     return has_tenant(viewer) and viewer.has_role(Role.COORDINATOR)
 
 
+can_import_pool = can_view_pool
+can_export_pool = can_view_pool
+
+
 def can_view_peer_worker(viewer, peer=None) -> bool:
-    if not has_tenant(viewer):
+    if not has_tenant(viewer) or not _same_tenant(viewer, peer):
         return False
     if viewer.has_role(Role.COORDINATOR):
         return peer is None or peer.organisation_id == viewer.organisation.pk
     if viewer.has_role(Role.PEER_WORKER):
-        return peer is None or peer.user_id == viewer.user.pk
+        return peer is None or _is_self(viewer, peer)
     return False
+
+
+def can_manage_peer_worker(viewer, peer=None) -> bool:
+    """Coordinator tasks on a profile: status and dates, employment, acknowledging a talk request."""
+    if not has_tenant(viewer) or not viewer.has_role(Role.COORDINATOR) or not _same_tenant(viewer, peer):
+        return False
+    return peer is None or peer.organisation_id == viewer.organisation.pk
+
+
+def can_edit_own_profile(viewer, peer=None) -> bool:
+    """Mijn profiel: a peer worker edits their own profile, experience, boundaries, growth and check-ins."""
+    if not has_tenant(viewer) or not viewer.has_role(Role.PEER_WORKER) or not _same_tenant(viewer, peer):
+        return False
+    return peer is None or _is_self(viewer, peer)
+
+
+def can_edit_growth(viewer, peer) -> bool:
+    """Ladder steps, goals and trainings: the peer worker themself or their coordinator."""
+    return can_edit_own_profile(viewer, peer) or can_manage_peer_worker(viewer, peer)
+
+
+def can_write_check_in(viewer, peer) -> bool:
+    """Check-ins are the peer worker's own; nobody else writes or reads them."""
+    return has_tenant(viewer) and _same_tenant(viewer, peer) and _is_self(viewer, peer)
