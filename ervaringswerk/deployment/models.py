@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.models import TenantModel
 from ervaringswerk.core.reference import DeploymentKind, PeerRole
+from ervaringswerk.pool.constants import LANGUAGES
 
 
 class RequestStatus(models.TextChoices):
@@ -55,23 +56,6 @@ class GenderPreference(models.TextChoices):
     WOMAN = "woman", _("Vrouw")
     MAN = "man", _("Man")
     NON_BINARY = "non_binary", _("Non-binair")
-
-
-class Language(models.TextChoices):
-    """Languages a deployment can be asked in (codes as the matching engine knows them)."""
-
-    NL = "nl", _("Nederlands")
-    EN = "en", _("Engels")
-    AR = "ar", _("Arabisch")
-    TR = "tr", _("Turks")
-    BER = "ber", _("Berbers")
-    PAP = "pap", _("Papiaments")
-    PL = "pl", _("Pools")
-    TI = "ti", _("Tigrinya")
-    SO = "so", _("Somalisch")
-    UK = "uk", _("Oekraïens")
-    FA = "fa", _("Farsi")
-    ES = "es", _("Spaans")
 
 
 class WithdrawReason(models.TextChoices):
@@ -151,7 +135,7 @@ class DeploymentRequest(TenantModel):
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood", verbose_name=_("wijk"), on_delete=models.PROTECT, null=True, blank=True
     )
-    language = models.CharField(_("taal"), max_length=10, choices=Language.choices, blank=True)
+    language = models.CharField(_("taal"), max_length=10, choices=LANGUAGES, blank=True)
     gender_preference = models.CharField(
         _("voorkeur geslacht"), max_length=20, choices=GenderPreference.choices, blank=True
     )

@@ -15,10 +15,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from ervaringswerk.matching.engine import assign as engine_assign
-from ervaringswerk.matching.engine.model import FLAG_INTERVISION_OVERDUE, Request, Worker
-from ervaringswerk.matching.engine.rank import rank as engine_rank
-from ervaringswerk.matching.engine.scoring import feasibility
+from ervaringswerk.matching import engine
+from ervaringswerk.matching.engine import FLAG_INTERVISION_OVERDUE, Request, Worker, feasibility
 
 from ervaringswerk.core.reference import DeploymentKind
 
@@ -191,10 +189,11 @@ def load_pool(*, municipality_id, organisation_ids=None, extra_load=None) -> Poo
 def _labels(municipality_id) -> dict:
     """Dutch names for every code the engine may put in an explanation."""
     from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
-    from ervaringswerk.deployment.models import GenderPreference, Language
+    from ervaringswerk.deployment.models import GenderPreference
+    from ervaringswerk.pool.constants import LANGUAGES
 
     labels = {value: str(label).lower() for value, label in DeploymentKind.choices}
-    labels.update({value: str(label) for value, label in Language.choices})
+    labels.update({value: str(label) for value, label in LANGUAGES})
     labels.update({value: str(label).lower() for value, label in GenderPreference.choices})
     labels[FLAG_INTERVISION_OVERDUE] = "intervisie achterstallig"
     labels[ATTR_GENDER] = "geslacht"
@@ -276,7 +275,7 @@ def rank_request(
     }
     workers = [w for w in pool.workers if w.id not in declined and w.id in pool.peers]
     engine_request = to_engine_request(request)
-    ranked = engine_rank(workers, engine_request, limit=limit, labels=pool.labels)
+    ranked = engine.rank(workers, engine_request, limit=limit, labels=pool.labels)
     candidates = [
         RankedCandidate(
             peer=pool.peers[c.worker_id],
@@ -364,19 +363,17 @@ def batch_assign(*, municipality_id, pool) -> BatchResult:
             for w in workers
         ]
         engine_requests = [_with_request_theme(er) if er.id in declined else er for er in engine_requests]
-    result = engine_assign.assign(workers, engine_requests)
-    greedy = engine_assign.greedy_assign(workers, engine_requests)
+    result = engine.assign(workers, engine_requests)
+    greedy = engine.greedy_assign(workers, engine_requests)
     by_worker = {w.id: w for w in workers}
     by_request = {er.id: er for er in engine_requests}
-    from ervaringswerk.matching.engine.scoring import score_factors
-
     pairs = [
         BatchPair(
             request_id=pair.request_id,
             peer_id=loaded.peers[pair.worker_id].pk,
             score=pair.score,
             explanation=_explanation(
-                score_factors(by_worker[pair.worker_id], by_request[pair.request_id], labels=loaded.labels)
+                engine.score_factors(by_worker[pair.worker_id], by_request[pair.request_id], labels=loaded.labels)
             ),
         )
         for pair in result.pairs

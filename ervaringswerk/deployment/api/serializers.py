@@ -2,7 +2,9 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 from ervaringswerk.core.reference import DeploymentKind
+from ervaringswerk.pool.constants import LANGUAGES
 
 from ..models import (
     Agreement,
@@ -12,7 +14,6 @@ from ..models import (
     DeploymentRequest,
     EndReason,
     GenderPreference,
-    Language,
     Offer,
     Strength,
     Urgency,
@@ -86,10 +87,16 @@ class DeploymentRequestWriteSerializer(serializers.Serializer):
 
     title = serializers.CharField(max_length=150)
     kind = serializers.ChoiceField(choices=DeploymentKind.choices)
-    domains_needed = _ScopedSlugs(slug_field="slug", many=True, required=False)
-    domains_preferred = _ScopedSlugs(slug_field="slug", many=True, required=False)
-    neighbourhood = _ScopedNeighbourhood(required=False, allow_null=True)
-    language = serializers.ChoiceField(choices=Language.choices, required=False, allow_blank=True)
+    domains_needed = _ScopedSlugs(
+        slug_field="slug", many=True, required=False, queryset=ExperienceDomain.objects.none()
+    )
+    domains_preferred = _ScopedSlugs(
+        slug_field="slug", many=True, required=False, queryset=ExperienceDomain.objects.none()
+    )
+    neighbourhood = _ScopedNeighbourhood(
+        required=False, allow_null=True, queryset=Neighbourhood.objects.none()
+    )
+    language = serializers.ChoiceField(choices=LANGUAGES, required=False, allow_blank=True)
     gender_preference = serializers.ChoiceField(
         choices=GenderPreference.choices, required=False, allow_blank=True
     )
