@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from ervaringswerk.matching import engine
-from ervaringswerk.matching.engine import FLAG_INTERVISION_OVERDUE, Request, Worker, feasibility
 
 from ervaringswerk.core.reference import DeploymentKind
+from ervaringswerk.matching import engine
+from ervaringswerk.matching.engine import FLAG_INTERVISION_OVERDUE, Request, Worker, feasibility
 
 # Attribute keys the engine compares for wishes and musts (request preferences vs pool profile).
 ATTR_GENDER = "geslacht"
@@ -373,7 +373,9 @@ def batch_assign(*, municipality_id, pool) -> BatchResult:
             peer_id=loaded.peers[pair.worker_id].pk,
             score=pair.score,
             explanation=_explanation(
-                engine.score_factors(by_worker[pair.worker_id], by_request[pair.request_id], labels=loaded.labels)
+                engine.score_factors(
+                    by_worker[pair.worker_id], by_request[pair.request_id], labels=loaded.labels
+                )
             ),
         )
         for pair in result.pairs

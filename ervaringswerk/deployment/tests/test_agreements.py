@@ -69,10 +69,7 @@ def test_the_team_edits_and_every_version_is_kept(world, assignment):
     assert latest.version == 2 and sorted(latest.changed_fields) == ["review_date", "tasks"]
     assert latest.edited_by == world.a.users[Role.TEAM_LEAD]
     assert latest.snapshot["tasks"] == "Elke dinsdag de groep mede begeleiden"
-    assert latest.changed_labels == ["taken", "evaluatiedatum"] or set(latest.changed_labels) == {
-        "taken",
-        "evaluatiedatum",
-    }
+    assert set(latest.changed_labels) == {"taken", "evaluatiedatum"}
     # Saving the same values again is not a new version.
     assert services.agreement_update(agreement=agreement, viewer=team, tasks=agreement.tasks).version == 2
     assert AuditEvent.objects.filter(object_id=str(agreement.pk), action=AuditAction.UPDATE).exists()

@@ -1,4 +1,4 @@
-"""The offer workflow: offer, accept (assignment + agreement), decline (next candidate), withdraw, start, end."""
+"""The offer workflow: offer, accept (assignment, agreement), decline (next candidate), withdraw, end."""
 
 from decimal import Decimal
 
