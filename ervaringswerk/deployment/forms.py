@@ -54,6 +54,12 @@ class RequestForm(ModelForm):
         self.fields["domains_needed"].queryset = domains
         self.fields["domains_preferred"].queryset = domains
         self.fields["neighbourhood"].queryset = neighbourhood_list(viewer=viewer)
+        self.fields["neighbourhood"].empty_label = _("Geen bepaalde wijk")
+        for name, empty in (
+            ("language", _("Nederlands volstaat")),
+            ("gender_preference", _("Geen voorkeur")),
+        ):
+            self.fields[name].choices = [("", empty), *self.fields[name].choices[1:]]
         self.fields["language"].help_text = _("Leeg laten als Nederlands volstaat.")
         self.fields["gender_preference"].help_text = _("Alleen als het voor de bewoner of groep ertoe doet.")
         self.fields["hours_per_week"].widget.attrs.update({"min": "0.5", "step": "0.5"})

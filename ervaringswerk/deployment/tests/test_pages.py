@@ -288,3 +288,18 @@ def test_my_work_shows_offers_and_assignments(world, client_for):
     )
     text = client_for(world.a.users[Role.PEER_WORKER]).get(reverse("core:my_work")).content.decode()
     assert "Wacht op mij" in text and "Loopt al" in text
+
+
+def test_lists_do_not_query_per_row(world, client_for, api_client, django_assert_max_num_queries):
+    for i in range(30):
+        make_request(
+            world.a, title=f"Verzoek {i}", preferred=["ggz"], neighbourhood=world.a.neighbourhoods[0]
+        )
+    coordinator = client_for(world.a.users[Role.COORDINATOR])
+    with django_assert_max_num_queries(20):
+        assert coordinator.get(reverse("deployment:queue")).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert coordinator.get(reverse("deployment:request_list")).status_code == 200
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    with django_assert_max_num_queries(20):
+        assert len(api_client.get(reverse("deployment-request-list")).json()["results"]) == 30
