@@ -441,7 +441,10 @@ def offer_decline(*, offer: Offer, viewer, reason: str, note: str = "") -> Offer
     request_transition(
         request=offer.request, to_status=RequestStatus.OPEN, viewer=viewer, reason="declined", note=""
     )
-    return offer_next_candidate(request=offer.request, viewer=None)
+    # The next candidate comes from the same pool: the coordinator who made the offer stays in charge.
+    return offer_next_candidate(
+        request=offer.request, viewer=None, organisation_ids=[offer.peer.organisation_id]
+    )
 
 
 @transaction.atomic
@@ -458,12 +461,14 @@ def offer_withdraw(*, offer: Offer, viewer) -> Offer:
     return offer
 
 
-def offer_next_candidate(*, request: DeploymentRequest, viewer=None) -> Offer | None:
-    """Offer an open request to the best-ranked candidate who has had no offer for it yet."""
+def offer_next_candidate(*, request: DeploymentRequest, viewer=None, organisation_ids=None) -> Offer | None:
+    """Offer an open request to the best-ranked candidate (of the given pools) who has had no offer for it
+    yet. None when nobody fits: the request then waits in the queue."""
     from ervaringswerk.matching.adapters import rank_request
 
     asked = set(Offer.objects.filter(request=request).values_list("peer_id", flat=True))
-    for candidate in rank_request(request=request, limit=None).candidates:
+    ranking = rank_request(request=request, limit=None, organisation_ids=organisation_ids)
+    for candidate in ranking.candidates:
         if candidate.peer.pk in asked:
             continue
         try:

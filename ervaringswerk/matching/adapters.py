@@ -323,14 +323,8 @@ def hard_constraint_reasons(*, request, peer) -> list[str]:
     if worker is None:
         return ["Deze ervaringsdeskundige staat niet in de pool."]
     # Capacity is checked by the caller, inside the lock, with exact decimals.
-    unlimited = Worker(
-        **{
-            **{name: getattr(worker, name) for name in Worker.__slots__},
-            "free_hours": 1_000.0,
-            "free_slots": 1_000,
-            "weekly_hours": 1_000.0,
-            "current_load_ratio": 0.0,
-        }
+    unlimited = _replace(
+        worker, free_hours=1_000.0, free_slots=1_000, weekly_hours=1_000.0, current_load_ratio=0.0
     )
     return [r.text for r in feasibility(unlimited, to_engine_request(request), pool.labels)]
 

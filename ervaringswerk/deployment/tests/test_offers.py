@@ -214,3 +214,18 @@ def test_decline_on_the_page_keeps_the_input_and_explains(world, coordinator, me
     assert response.status_code == 302
     offer.refresh_from_db()
     assert offer.status == OfferStatus.DECLINED and offer.response_note == "Vol deze maand"
+
+
+def test_the_next_candidate_comes_from_the_same_pool(world, coordinator, me, me_viewer):
+    from ervaringswerk.organisations.models import OrganisationKind
+    from ervaringswerk.organisations.services import organisation_create
+
+    other_pool = organisation_create(
+        municipality=world.a.municipality, name="Herstelinloop Aastad", kind=OrganisationKind.PEER_INITIATIVE
+    )
+    make_peer(world.a, organisation=other_pool, experiences={"ggz": Visibility.MATCHING})
+    request = make_request(world.a, preferred=["ggz"])
+    offer = services.offer_create(request=request, peer=me, viewer=coordinator)
+    assert services.offer_decline(offer=offer, viewer=me_viewer, reason="no_time") is None
+    request.refresh_from_db()
+    assert request.status == RequestStatus.OPEN
