@@ -12,11 +12,11 @@ PYTEST_WORKERS ?= 2
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -qq --disable-pip-version-check -r requirements.txt
 	@touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install -qq --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 # NL Design System CSS and htmx come from npm and are copied into static/vendor (not committed).
