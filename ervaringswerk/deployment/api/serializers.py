@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
@@ -21,6 +22,36 @@ from ..models import (
 )
 
 
+def _one_of(values) -> dict:
+    """An OpenAPI string restricted by a pattern instead of an enum: choice sets that recur under several
+    field names (wish/must, the reason lists, the kinds) then need no shared, colliding enum component."""
+    return {"type": "string", "pattern": "^(" + "|".join(values) + ")$", "description": " | ".join(values)}
+
+
+class InlineChoiceField(serializers.ChoiceField):
+    pass
+
+
+@extend_schema_field(_one_of(Strength.values))
+class StrengthField(InlineChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=Strength.choices, **kwargs)
+
+
+def _reason_field(choices):
+    @extend_schema_field(_one_of([value for value, _label in choices]))
+    class ReasonField(InlineChoiceField):
+        pass
+
+    return ReasonField(choices=choices)
+
+
+@extend_schema_field(_one_of(DeploymentKind.values))
+class KindField(InlineChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=DeploymentKind.choices, **kwargs)
+
+
 class DeploymentRequestSerializer(serializers.ModelSerializer):
     """A request as teams and coordinators see it."""
 
@@ -30,6 +61,9 @@ class DeploymentRequestSerializer(serializers.ModelSerializer):
     neighbourhood_id = serializers.UUIDField(read_only=True, allow_null=True)
     domains_needed = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     domains_preferred = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    kind = KindField(read_only=True)
+    gender_strength = StrengthField(read_only=True)
+    cultural_strength = StrengthField(read_only=True)
 
     class Meta:
         model = DeploymentRequest
@@ -86,7 +120,7 @@ class DeploymentRequestWriteSerializer(serializers.Serializer):
     code, dates, hours) happens in the service, with the same Dutch messages as the form."""
 
     title = serializers.CharField(max_length=150)
-    kind = serializers.ChoiceField(choices=DeploymentKind.choices)
+    kind = KindField()
     domains_needed = _ScopedSlugs(
         slug_field="slug", many=True, required=False, queryset=ExperienceDomain.objects.none()
     )
@@ -100,9 +134,9 @@ class DeploymentRequestWriteSerializer(serializers.Serializer):
     gender_preference = serializers.ChoiceField(
         choices=GenderPreference.choices, required=False, allow_blank=True
     )
-    gender_strength = serializers.ChoiceField(choices=Strength.choices, required=False)
+    gender_strength = StrengthField(required=False)
     cultural_background = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    cultural_strength = serializers.ChoiceField(choices=Strength.choices, required=False)
+    cultural_strength = StrengthField(required=False)
     hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=Decimal("0.5"))
     start_date = serializers.DateField(required=False, allow_null=True)
     end_date = serializers.DateField(required=False, allow_null=True)
@@ -114,26 +148,19 @@ class DeploymentRequestWriteSerializer(serializers.Serializer):
     )
 
 
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=[])
+class WithdrawSerializer(serializers.Serializer):
+    reason = _reason_field(WithdrawReason.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
-    choices: list = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = self.choices
 
 
-class WithdrawSerializer(ReasonSerializer):
-    choices = WithdrawReason.choices
+class DeclineSerializer(serializers.Serializer):
+    reason = _reason_field(DeclineReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
-class DeclineSerializer(ReasonSerializer):
-    choices = DeclineReason.choices
-
-
-class EndSerializer(ReasonSerializer):
-    choices = EndReason.choices
+class EndSerializer(serializers.Serializer):
+    reason = _reason_field(EndReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
 class AcceptSerializer(serializers.Serializer):
@@ -160,6 +187,7 @@ class CandidateSerializer(serializers.Serializer):
 class OfferRequestSerializer(serializers.ModelSerializer):
     """The request as the peer worker may see it in an offer (no preferences about them, no resident code)."""
 
+    kind = KindField(read_only=True)
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     neighbourhood = serializers.CharField(source="neighbourhood.name", read_only=True, default=None)
 
