@@ -230,6 +230,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets used under the same field name in several resources get one clear name each.
+    "ENUM_NAME_OVERRIDES": {
+        "DeploymentKindEnum": "ervaringswerk.core.reference.DeploymentKind",
+        "OrganisationKindEnum": "ervaringswerk.organisations.models.OrganisationKind",
+        "PeerStatusEnum": "ervaringswerk.pool.constants.PeerStatus",
+        "GoalStatusEnum": "ervaringswerk.pool.constants.GoalStatus",
+        "RequestStatusEnum": "ervaringswerk.deployment.models.RequestStatus",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

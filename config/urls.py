@@ -46,6 +46,7 @@ urlpatterns = [
     path("verzoeken/", include("ervaringswerk.deployment.urls")),
     path("uren/", include("ervaringswerk.hours.urls")),
     path("activiteiten/", include("ervaringswerk.activities.urls")),
+    path("agenda/", include("ervaringswerk.activities.public_urls")),
     path("uitkomsten/", include("ervaringswerk.outcomes.urls")),
     path("randvoorwaarden/", include("ervaringswerk.preconditions.urls")),
     path("monitoring/", include("ervaringswerk.monitoring.urls")),

@@ -156,6 +156,36 @@ class PeerWorker(TenantModel):
     def full_name(self) -> str:
         return str(self)
 
+    @property
+    def language_labels(self) -> list[tuple[str, str]]:
+        names = dict(LANGUAGES)
+        return [(code, str(names.get(code, code))) for code in self.languages or []]
+
+    def labels(self, field_name: str) -> list[str]:
+        """Dutch labels of a list field (kinds, task areas, days, wishes, ...)."""
+        choices = dict(self._meta.get_field(field_name).item_choices or [])
+        return [str(choices.get(value, value)) for value in getattr(self, field_name) or []]
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return self.labels("kinds")
+
+    @property
+    def task_area_labels(self) -> list[str]:
+        return self.labels("task_areas")
+
+    @property
+    def role_labels(self) -> list[str]:
+        return self.labels("peer_roles")
+
+    @property
+    def day_labels(self) -> list[str]:
+        return self.labels("available_days")
+
+    @property
+    def wish_labels(self) -> list[str]:
+        return self.labels("prefers")
+
     def self_paused_on(self, day: datetime.date) -> bool:
         """The peer worker's own pause covers this day."""
         if self.pause_start is None or self.pause_start > day:

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 
-from .availability import Availability, active_load, availability
+from . import availability as rules
+from .availability import Availability, availability
 from .constants import PeerStatus
 from .models import CheckIn, DevelopmentGoal, LadderStep, PeerExperience, PeerWorker, Training
 from .visibility import ExperienceContext, experience_levels
@@ -106,6 +107,37 @@ def domain_filter_q(*, viewer, slug: str) -> Q:
     )
 
 
+def experience_list(
+    *, viewer, context: ExperienceContext = ExperienceContext.PROFILE
+) -> QuerySet[PeerExperience]:
+    """All experiences this viewer may see (API lists): their own at every level, and for a coordinator
+    those of their pool organisation's peer workers at the levels `experience_levels` gives them."""
+    if viewer is None or viewer.municipality_id is None:
+        return PeerExperience.objects.none()
+    visible = Q(pk__in=[])
+    own = peer_worker_for_user(viewer=viewer)
+    if own is not None:
+        visible |= Q(
+            peer_id=own.pk, visibility__in=experience_levels(viewer=viewer, peer=own, context=context)
+        )
+    organisation_levels = experience_levels(
+        viewer=viewer,
+        context=context,
+        organisation_id=viewer.organisation.pk if viewer.organisation else None,
+    )
+    if organisation_levels:
+        others = peer_worker_list(viewer=viewer)
+        if own is not None:
+            others = others.exclude(pk=own.pk)
+        visible |= Q(peer__in=others, visibility__in=organisation_levels)
+    return (
+        PeerExperience.objects.filter(municipality_id=viewer.municipality_id)
+        .filter(visible)
+        .select_related("domain")
+        .order_by("peer_id", "domain__sort_order", "domain__name")
+    )
+
+
 def own_experiences(*, viewer, peer: PeerWorker) -> dict:
     """{domain_id: experience} of the peer worker's own profile (all levels: they are looking at themself)."""
     return {
@@ -118,10 +150,15 @@ def own_experiences(*, viewer, peer: PeerWorker) -> dict:
 # Availability
 
 
+def current_loads(*, municipality_id) -> dict:
+    """{peer_id: load} from the deployment app (one query), through the single seam in availability.py."""
+    return rules.active_load(municipality_id=municipality_id)
+
+
 def peer_availability(*, peer: PeerWorker, day: datetime.date | None = None, loads=None) -> Availability:
     day = day or timezone.localdate()
     if loads is None:
-        loads = active_load(municipality_id=peer.municipality_id)
+        loads = current_loads(municipality_id=peer.municipality_id)
     return availability(
         status=peer.status,
         pause_start=peer.pause_start,
@@ -199,6 +236,21 @@ def _filtered(*, viewer, filters: PoolFilters) -> QuerySet[PeerWorker]:
     return qs
 
 
+def peer_worker_search(*, viewer, filters: PoolFilters, day: datetime.date | None = None):
+    """The filters as one query (the API's list), the effective status in SQL; no availability filter."""
+    day = day or timezone.localdate()
+    qs = _filtered(viewer=viewer, filters=filters)
+    if filters.status == PeerStatus.LEFT:
+        qs = qs.filter(status=PeerStatus.LEFT)
+    elif filters.status == PeerStatus.PAUSED:
+        qs = qs.filter(paused_q(day))
+    elif filters.status == PeerStatus.ACTIVE:
+        qs = qs.exclude(status=PeerStatus.LEFT).exclude(paused_q(day))
+    return (
+        _with_row_annotations(qs).prefetch_related("neighbourhoods").order_by("last_name", "first_name", "id")
+    )
+
+
 def _light_rows(qs):
     return qs.values_list(
         "id", "status", "pause_start", "pause_end", "weekly_hours", "max_residents"
@@ -208,7 +260,7 @@ def _light_rows(qs):
 def pool_peer_ids(*, viewer, filters: PoolFilters, day: datetime.date | None = None):
     """The ids (in name order) matching all filters, with counts; three queries whatever the pool size."""
     day = day or timezone.localdate()
-    loads = active_load(municipality_id=viewer.municipality_id)
+    loads = current_loads(municipality_id=viewer.municipality_id)
     ids: list = []
     availability_by_id: dict = {}
     counts = dict.fromkeys(PeerStatus.values, 0)
@@ -309,6 +361,21 @@ def pool_export_rows(*, viewer, filters: PoolFilters, day: datetime.date | None 
 
 # ---------------------------------------------------------------------------------------------------------
 # Growth and check-ins
+
+
+def growth_list(*, viewer, model) -> QuerySet:
+    """Ladder steps, goals or trainings of the peer workers this viewer may see (API lists)."""
+    return model.objects.filter(
+        municipality_id=viewer.municipality_id, peer__in=peer_worker_list(viewer=viewer)
+    ).select_related("peer")
+
+
+def check_in_list(*, viewer) -> QuerySet[CheckIn]:
+    """Check-ins: only ever the viewer's own."""
+    own = peer_worker_for_user(viewer=viewer)
+    if own is None:
+        return CheckIn.objects.none()
+    return own_check_ins(viewer=viewer, peer=own).select_related("peer")
 
 
 def ladder_steps(*, viewer, peer: PeerWorker) -> QuerySet[LadderStep]:
@@ -470,3 +537,51 @@ def matching_profiles(
             )
         )
     return profiles
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Completeness of the own profile ("Mijn werk" panel, "Mijn profiel")
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    label: str
+    done: bool
+    url_name: str
+
+
+@dataclass(frozen=True)
+class Completeness:
+    items: list[CompletenessItem]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * sum(item.done for item in self.items) / len(self.items)) if self.items else 100
+
+    @property
+    def missing(self) -> list[CompletenessItem]:
+        return [item for item in self.items if not item.done]
+
+
+def profile_completeness(*, peer: PeerWorker) -> Completeness:
+    from django.utils.translation import gettext as _
+
+    has_hoods = peer.neighbourhoods.exists()
+    has_experience = PeerExperience.objects.filter(
+        municipality_id=peer.municipality_id, peer_id=peer.pk
+    ).exists()
+    has_ladder = LadderStep.objects.filter(municipality_id=peer.municipality_id, peer_id=peer.pk).exists()
+    return Completeness(
+        items=[
+            CompletenessItem(_("Contactgegevens"), bool(peer.email or peer.phone), "pool:my_details"),
+            CompletenessItem(_("Talen"), bool(peer.languages), "pool:my_details"),
+            CompletenessItem(_("Wijken waar u werkt"), has_hoods, "pool:my_details"),
+            CompletenessItem(_("Soorten inzet"), bool(peer.kinds), "pool:my_details"),
+            CompletenessItem(_("Opleidingsniveau"), bool(peer.education_level), "pool:my_details"),
+            CompletenessItem(_("Ervaringsdeskundigheid"), has_experience, "pool:my_experience"),
+            CompletenessItem(
+                _("Uren en dagen"), bool(peer.weekly_hours and peer.available_days), "pool:my_boundaries"
+            ),
+            CompletenessItem(_("Plek op de participatieladder"), has_ladder, "pool:my_growth"),
+        ]
+    )

@@ -318,6 +318,12 @@ def goal_update(*, viewer, goal: DevelopmentGoal, **fields) -> DevelopmentGoal:
 
 
 @transaction.atomic
+def goal_delete(*, viewer, goal: DevelopmentGoal) -> None:
+    _check(can_edit_growth(viewer, goal.peer))
+    goal.delete()
+
+
+@transaction.atomic
 def training_add(
     *, viewer, peer: PeerWorker, name: str, provider: str = "", started_on=None, completed_on=None
 ) -> Training:
@@ -390,3 +396,32 @@ def talk_request_acknowledge(*, viewer, peer: PeerWorker) -> int:
         check_in.save(update_fields=["talk_acknowledged_at", "talk_acknowledged_by", "updated_at"])
         count += 1
     return count
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Import
+
+
+class ImportRefused(Exception):
+    """The file has problems; nothing was written. `check` names every bad row."""
+
+    def __init__(self, check):
+        super().__init__("import refused")
+        self.check = check
+
+
+@transaction.atomic
+def pool_import(*, viewer, filename: str, content: bytes) -> int:
+    """Create every row of the file as a peer worker of the viewer's pool organisation, or none at all."""
+    from .importing import import_check
+    from .permissions import can_import_pool
+
+    _check(can_import_pool(viewer) and viewer.organisation.is_pool)
+    check = import_check(viewer=viewer, filename=filename, content=content)
+    if not check.ok:
+        raise ImportRefused(check)
+    for row in check.rows:
+        data = dict(row.cleaned)
+        neighbourhoods = data.pop("neighbourhoods", [])
+        peer_worker_create(organisation=viewer.organisation, neighbourhoods=neighbourhoods, **data)
+    return len(check.rows)

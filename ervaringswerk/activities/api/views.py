@@ -1,0 +1,243 @@
+"""API for activities, sessions (with attendance) and the walk-in roster. Writes go through the services."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
+
+from ervaringswerk.accounts.models import Membership, User
+from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
+from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
+from ervaringswerk.organisations.models import Organisation
+from ervaringswerk.pool.models import PeerWorker
+
+from .. import services
+from ..models import Session
+from ..permissions import (
+    can_add_minutes,
+    can_create_activity,
+    can_manage_activity,
+    can_record_attendance,
+    can_sign_up_as_host,
+    can_view_activities,
+    can_view_roster,
+)
+from ..selectors import activity_list, roster, roster_get, session_list, viewer_peer
+from .serializers import (
+    ActivityCreateSerializer,
+    ActivitySerializer,
+    AttendanceSerializer,
+    HostSignupSerializer,
+    MinuteItemSerializer,
+    RosterSlotSerializer,
+    SessionCancelSerializer,
+    SessionMoveSerializer,
+    SessionSerializer,
+)
+
+
+def _scoped(model, ids, municipality_id, field="pk"):
+    ids = list(ids)
+    found = list(model.objects.filter(municipality_id=municipality_id, **{f"{field}__in": ids}))
+    if len(found) != len(set(ids)):
+        raise DRFValidationError({model._meta.model_name: ["Onbekend of van een andere gemeente."]})
+    return found
+
+
+class ActivityViewSet(ScopedReadOnlyViewSet):
+    """Activities the caller may see. POST creates one (organisers' staff), with its sessions."""
+
+    serializer_class = ActivitySerializer
+    permission_rule = staticmethod(can_view_activities)
+
+    def selector(self, viewer):
+        return activity_list(viewer=viewer, include_inactive=True, kind=self.request.query_params.get("kind"))
+
+    @extend_schema(request=ActivityCreateSerializer, responses={201: ActivitySerializer})
+    def create(self, request):
+        viewer = request.viewer
+        if not can_create_activity(viewer):
+            raise PermissionDenied()
+        data = ActivityCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        m = viewer.municipality_id
+        fields["organisers"] = _scoped(Organisation, fields["organisers"], m)
+        fields["peer_facilitators"] = _scoped(PeerWorker, fields["peer_facilitators"], m)
+        users = set(fields["user_facilitators"])
+        member_ids = set(
+            Membership.objects.filter(municipality_id=m, user_id__in=users).values_list("user_id", flat=True)
+        )
+        if users - member_ids:
+            raise DRFValidationError({"user_facilitators": ["Onbekend of van een andere gemeente."]})
+        fields["user_facilitators"] = list(User.objects.filter(pk__in=users))
+        fields["themes"] = _scoped(ExperienceDomain, fields["themes"], m, field="slug")
+        if fields["neighbourhood"] is not None:
+            fields["neighbourhood"] = _scoped(Neighbourhood, [fields["neighbourhood"]], m)[0]
+        activity = services.activity_create(viewer=viewer, **fields)
+        return Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
+
+
+class ActivitySessionViewSet(ScopedReadOnlyViewSet):
+    """Sessions of the activities the caller may see; move, cancel and record attendance one by one."""
+
+    serializer_class = SessionSerializer
+    permission_rule = staticmethod(can_view_activities)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("activity", str, description="Only this activity's sessions"),
+            OpenApiParameter("from", str, description="ISO date-time: sessions ending after"),
+            OpenApiParameter("to", str, description="ISO date-time: sessions starting before"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def _moment(self, name):
+        value = self.request.query_params.get(name)
+        if not value:
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError as exc:
+            raise DRFValidationError({name: ["Geen geldige datum/tijd (ISO 8601)."]}) from exc
+        if moment.tzinfo is None:
+            raise DRFValidationError({name: ["Geef een tijdzone mee, bijvoorbeeld +01:00 of Z."]})
+        return moment
+
+    def selector(self, viewer):
+        qs = session_list(viewer=viewer, start=self._moment("from"), end=self._moment("to"))
+        activity = self.request.query_params.get("activity")
+        if activity:
+            qs = qs.filter(activity_id=activity) if _is_uuid(activity) else qs.none()
+        return qs.prefetch_related("resident_codes").order_by("starts_at")
+
+    def _session(self) -> Session:
+        return self.get_object()
+
+    @extend_schema(request=AttendanceSerializer, responses=SessionSerializer)
+    @action(detail=True, methods=["post"])
+    def attendance(self, request, pk=None):
+        session = self._session()
+        if not can_record_attendance(request.viewer, session):
+            raise PermissionDenied()
+        data = AttendanceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.session_attendance_record(viewer=request.viewer, session=session, **data.validated_data)
+        return Response(SessionSerializer(self._session()).data)
+
+    @extend_schema(request=SessionMoveSerializer, responses=SessionSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        session = self._session()
+        if not can_manage_activity(request.viewer, session.activity):
+            raise PermissionDenied()
+        data = SessionMoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.session_move(viewer=request.viewer, session=session, **data.validated_data)
+        return Response(SessionSerializer(self._session()).data)
+
+    @extend_schema(request=SessionCancelSerializer, responses=SessionSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        session = self._session()
+        if not can_manage_activity(request.viewer, session.activity):
+            raise PermissionDenied()
+        data = SessionCancelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.session_cancel(viewer=request.viewer, session=session, reason=data.validated_data["reason"])
+        return Response(SessionSerializer(self._session()).data)
+
+    @extend_schema(request=MinuteItemSerializer, responses={201: MinuteItemSerializer})
+    @action(detail=True, methods=["post"])
+    def minutes(self, request, pk=None):
+        session = self._session()
+        if not can_add_minutes(request.viewer, session):
+            raise PermissionDenied()
+        data = MinuteItemSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.minute_item_add(viewer=request.viewer, session=session, **data.validated_data)
+        return Response({"kind": item.kind, "text": item.text}, status=status.HTTP_201_CREATED)
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+class RosterSlotViewSet(ViewerAPIMixin, viewsets.ViewSet):
+    """The walk-in host roster of the caller's pool: slots, hosts (ids) and open places; sign up/withdraw."""
+
+    permission_classes = [RulePermission]
+    permission_rule = staticmethod(can_view_roster)
+    lookup_value_regex = "[0-9a-fA-F-]{36}"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("weeks", int, description="How many weeks ahead (1-8, default 3)")],
+        responses=RosterSlotSerializer(many=True),
+    )
+    def list(self, request):
+        try:
+            weeks = min(8, max(1, int(request.query_params.get("weeks", 3))))
+        except ValueError as exc:
+            raise DRFValidationError({"weeks": ["Geef een getal van 1 tot 8."]}) from exc
+        slots = roster(viewer=request.viewer, weeks=weeks)
+        paginator = self.paginator
+        page = paginator.paginate_queryset(slots, request, view=self)
+        return paginator.get_paginated_response(RosterSlotSerializer(page, many=True).data)
+
+    @property
+    def paginator(self):
+        if not hasattr(self, "_paginator"):
+            from ervaringswerk.core.api.pagination import PageNumberPagination
+
+            self._paginator = PageNumberPagination()
+        return self._paginator
+
+    def _session_and_peer(self, request, pk):
+        if not can_sign_up_as_host(request.viewer):
+            raise PermissionDenied()
+        try:
+            session = roster_get(viewer=request.viewer, pk=pk)
+        except (Session.DoesNotExist, ValidationError) as exc:
+            raise Http404 from exc
+        data = HostSignupSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        peer = viewer_peer(viewer=request.viewer)
+        if peer is None:
+            peer_id = data.validated_data.get("peer")
+            peer = PeerWorker.objects.filter(
+                municipality_id=request.viewer.municipality_id,
+                organisation_id=request.viewer.organisation.pk,
+                pk=peer_id,
+            ).first()
+            if peer is None:
+                raise DRFValidationError({"peer": ["Kies een ervaringsdeskundige uit uw pool."]})
+        return session, peer
+
+    @extend_schema(request=HostSignupSerializer, responses={201: None})
+    @action(detail=True, methods=["post"])
+    def signup(self, request, pk=None):
+        session, peer = self._session_and_peer(request, pk)
+        services.host_signup(viewer=request.viewer, session=session, peer=peer)
+        return Response({"session": str(session.pk), "peer": str(peer.pk)}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=HostSignupSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        session, peer = self._session_and_peer(request, pk)
+        services.host_withdraw(viewer=request.viewer, session=session, peer=peer)
+        return Response(status=status.HTTP_204_NO_CONTENT)

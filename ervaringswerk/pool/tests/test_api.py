@@ -1,0 +1,127 @@
+"""API writes go through the services: the peer worker edits their own profile, the coordinator the rest."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from ervaringswerk.accounts.models import Role
+from ervaringswerk.pool.constants import Visibility
+from ervaringswerk.pool.models import DevelopmentGoal, LadderStep, PeerExperience
+
+from .factories import make_peer, own_peer
+
+
+@pytest.fixture
+def me(world):
+    return own_peer(world)
+
+
+@pytest.fixture
+def as_peer(world, api_client):
+    api_client.force_authenticate(world.a.users[Role.PEER_WORKER])
+    return api_client
+
+
+def test_peer_worker_patches_own_profile_boundaries_and_pause(world, as_peer, me):
+    url = reverse("peer-worker-detail", args=[me.pk])
+    response = as_peer.patch(
+        url,
+        {
+            "languages": ["nl", "ar"],
+            "neighbourhoods": [str(world.a.neighbourhoods[1].pk)],
+            "weekly_hours": "6.5",
+            "excluded_themes": ["Jeugdzorg"],
+            "pause_start": datetime.date.today().isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["languages"] == ["nl", "ar"] and body["weekly_hours"] == "6.5"
+    assert body["excluded_themes"] == ["jeugdzorg"] and body["effective_status"] == "paused"
+    assert body["neighbourhoods"] == [str(world.a.neighbourhoods[1].pk)]
+    ended = as_peer.patch(url, {"pause_start": None}, format="json").json()
+    assert ended["effective_status"] == "active"
+
+
+def test_peer_worker_cannot_set_their_own_status_or_bad_values(as_peer, me):
+    url = reverse("peer-worker-detail", args=[me.pk])
+    response = as_peer.patch(url, {"status": "left"}, format="json")
+    assert response.status_code == 400 and response.json()["invalid_params"][0]["name"] == "status"
+    response = as_peer.patch(url, {"languages": ["klingon"]}, format="json")
+    assert response.status_code == 400 and response["Content-Type"].startswith("application/problem+json")
+    me.refresh_from_db()
+    assert me.status == "active" and me.languages == []
+
+
+def test_coordinator_patches_administrative_fields_only(world, api_client):
+    peer = make_peer(world.a)
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    url = reverse("peer-worker-detail", args=[peer.pk])
+    response = api_client.patch(url, {"status": "paused", "employment_form": "payroll"}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "paused"
+    response = api_client.patch(url, {"languages": ["nl"]}, format="json")
+    assert response.status_code == 400
+
+
+def test_experiences_written_only_by_the_peer_worker(world, api_client, as_peer, me):
+    created = as_peer.post(
+        reverse("peer-experience-list"),
+        {"domain": "armoede-schulden", "visibility": "coordinator", "description": "Mijn woorden"},
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    url = reverse("peer-experience-detail", args=[created.json()["id"]])
+    assert as_peer.patch(url, {"visibility": "matching"}, format="json").json()["visibility"] == "matching"
+    unknown = as_peer.post(
+        reverse("peer-experience-list"), {"domain": "bestaat-niet", "visibility": "private"}
+    )
+    assert unknown.status_code == 400
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    refused = api_client.patch(url, {"visibility": "private"}, format="json")
+    assert refused.status_code == 403
+    assert api_client.delete(url).status_code == 403
+    as_peer.force_authenticate(world.a.users[Role.PEER_WORKER])
+    assert as_peer.delete(url).status_code == 204
+    assert not PeerExperience.objects.exists()
+
+
+def test_growth_by_peer_worker_and_coordinator(world, api_client, as_peer, me):
+    step = as_peer.post(
+        reverse("ladder-step-list"), {"rung": 4, "date": "2025-02-01", "note": "Start"}, format="json"
+    )
+    assert step.status_code == 201 and step.json()["peer_worker"] == str(me.pk)
+    future = as_peer.post(reverse("ladder-step-list"), {"rung": 4, "date": "2999-02-01"}, format="json")
+    assert future.status_code == 400
+    goal = as_peer.post(reverse("development-goal-list"), {"title": "Register"}, format="json").json()
+    done = as_peer.patch(
+        reverse("development-goal-detail", args=[goal["id"]]), {"status": "achieved"}, format="json"
+    )
+    assert done.json()["achieved_on"] == datetime.date.today().isoformat()
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    by_coordinator = api_client.post(
+        reverse("ladder-step-list"),
+        {"peer_worker": str(me.pk), "rung": 5, "date": "2025-06-01"},
+        format="json",
+    )
+    assert by_coordinator.status_code == 201
+    listing = api_client.get(reverse("ladder-step-list"), {"peer_worker": str(me.pk)}).json()
+    assert listing["count"] == 2
+    foreign = make_peer(world.b)
+    refused = api_client.post(
+        reverse("ladder-step-list"),
+        {"peer_worker": str(foreign.pk), "rung": 5, "date": "2025-06-01"},
+        format="json",
+    )
+    assert refused.status_code == 404
+    assert LadderStep.objects.count() == 2 and DevelopmentGoal.objects.count() == 1
+
+
+def test_api_reads_are_audited(world, api_client, me):
+    from ervaringswerk.audit.models import AuditAction, AuditEvent
+
+    make_peer(world.a, experiences={"ggz": Visibility.MATCHING})
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    api_client.get(reverse("peer-worker-detail", args=[me.pk]))
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW, object_id=str(me.pk), channel="api").exists()
