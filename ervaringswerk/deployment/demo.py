@@ -252,13 +252,13 @@ REQUESTS = [
     {
         "team": "utrecht.team-zuidwest",
         "by": None,
-        "title": "Meedenken over de stedelijke herstelagenda",
-        "kind": K.POLICY_PARTICIPATION,
+        "title": "Consultatie: herstelgerichte taal in onze verslagen",
+        "kind": K.CONSULTATION,
         "wijk": None,
         "hours": 1,
         "urgency": Urgency.NORMAL,
         "days_ago": 90,
-        "outcome": (ENDED, "completed", "Advies opgeleverd en besproken met de gemeente."),
+        "outcome": (ENDED, "completed", "Drie teamoverleggen gehouden; de verslagen zijn herschreven."),
     },
 ]
 
