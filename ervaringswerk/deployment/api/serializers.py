@@ -52,6 +52,28 @@ class KindField(InlineChoiceField):
         super().__init__(choices=DeploymentKind.choices, **kwargs)
 
 
+_LANGUAGE_CODES = [code for code, _label in LANGUAGES]
+
+
+@extend_schema_field(_one_of(["", *_LANGUAGE_CODES]))
+class LanguageField(InlineChoiceField):
+    """Shares the pool's language codes; the pool's own schema names that enum."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=LANGUAGES, allow_blank=True, **kwargs)
+
+
+_ROLES = Agreement._meta.get_field("role").choices
+
+
+@extend_schema_field(_one_of([value for value, _label in _ROLES]))
+class RoleField(InlineChoiceField):
+    """Shares the peer roles with the pool (PeerRole); the pool's schema names that enum."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=_ROLES, **kwargs)
+
+
 class DeploymentRequestSerializer(serializers.ModelSerializer):
     """A request as teams and coordinators see it."""
 
@@ -62,6 +84,7 @@ class DeploymentRequestSerializer(serializers.ModelSerializer):
     domains_needed = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     domains_preferred = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     kind = KindField(read_only=True)
+    language = LanguageField(read_only=True)
     gender_strength = StrengthField(read_only=True)
     cultural_strength = StrengthField(read_only=True)
 
@@ -130,7 +153,7 @@ class DeploymentRequestWriteSerializer(serializers.Serializer):
     neighbourhood = _ScopedNeighbourhood(
         required=False, allow_null=True, queryset=Neighbourhood.objects.none()
     )
-    language = serializers.ChoiceField(choices=LANGUAGES, required=False, allow_blank=True)
+    language = LanguageField(required=False)
     gender_preference = serializers.ChoiceField(
         choices=GenderPreference.choices, required=False, allow_blank=True
     )
@@ -188,6 +211,7 @@ class OfferRequestSerializer(serializers.ModelSerializer):
     """The request as the peer worker may see it in an offer (no preferences about them, no resident code)."""
 
     kind = KindField(read_only=True)
+    language = LanguageField(read_only=True)
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     neighbourhood = serializers.CharField(source="neighbourhood.name", read_only=True, default=None)
 
@@ -254,6 +278,7 @@ class AgreementVersionSerializer(serializers.ModelSerializer):
 
 
 class AgreementSerializer(serializers.ModelSerializer):
+    role = RoleField(read_only=True)
     contact_person = serializers.SerializerMethodField()
     contact_person_id = serializers.UUIDField(read_only=True, allow_null=True)
     versions = AgreementVersionSerializer(many=True, read_only=True)
@@ -283,7 +308,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 class AgreementWriteSerializer(serializers.Serializer):
     """PATCH: any subset of the agreement's fields."""
 
-    role = serializers.ChoiceField(choices=Agreement._meta.get_field("role").choices, required=False)
+    role = RoleField(required=False)
     tasks = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     responsibilities = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     contact_person_id = serializers.UUIDField(required=False, allow_null=True)
