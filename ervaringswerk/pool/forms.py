@@ -86,13 +86,20 @@ class ManageForm(ModelForm):
             "register_since",
             "weekly_hours",
             "max_residents",
+            "user",
         ]
         assert set(fields) == ADMIN_FIELDS  # noqa: S101 - the form and the service agree
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, logins=None, **kwargs):
         super().__init__(*args, **kwargs)
         _dates(self)
         _hours(self)
+        self.fields["user"].queryset = logins
+        self.fields["user"].label = _("Inlog (voor 'Mijn profiel')")
+        self.fields["user"].empty_label = _("Geen inlog")
+        self.fields["user"].help_text = _(
+            "Ervaringsdeskundigen van uw organisatie met een inlog en nog geen profiel."
+        )
         self.fields["status_since"].help_text = _("Leeg laten: vandaag, als de status verandert.")
 
     def _post_clean(self):

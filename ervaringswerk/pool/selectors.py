@@ -41,6 +41,25 @@ def peer_worker_get(*, viewer, pk) -> PeerWorker:
     return peer_worker_list(viewer=viewer).get(pk=pk)
 
 
+def linkable_logins(*, viewer, peer: PeerWorker | None = None):
+    """Logins a coordinator may link to a profile: peer-worker members of their own pool organisation
+    that have no profile yet (plus the one already linked to this profile)."""
+    from ervaringswerk.accounts.models import Membership, User
+
+    if viewer is None or not viewer.has_role(Role.COORDINATOR):
+        return User.objects.none()
+    members = Membership.objects.filter(
+        municipality_id=viewer.municipality_id,
+        organisation_id=viewer.organisation.pk,
+        role=Role.PEER_WORKER,
+        is_active=True,
+    ).values("user_id")
+    free = Q(pk__in=members) & Q(peer_worker__isnull=True)
+    if peer is not None and peer.user_id:
+        free |= Q(pk=peer.user_id)
+    return User.objects.filter(free).order_by("last_name", "first_name", "username")
+
+
 def peer_worker_for_user(*, viewer) -> PeerWorker | None:
     if viewer is None or viewer.municipality_id is None:
         return None
@@ -585,3 +604,52 @@ def profile_completeness(*, peer: PeerWorker) -> Completeness:
             CompletenessItem(_("Plek op de participatieladder"), has_ladder, "pool:my_growth"),
         ]
     )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The peer worker's own data (GDPR art. 15/20: access and portability)
+
+
+def own_data(*, viewer, peer: PeerWorker) -> dict:
+    """Everything the pool holds about this peer worker, for the peer worker themself only."""
+    if peer.user_id is None or peer.user_id != viewer.user.pk:
+        raise PeerWorker.DoesNotExist
+    profile_fields = [
+        f.name
+        for f in PeerWorker._meta.concrete_fields
+        if f.name not in {"id", "municipality", "organisation", "user", "created_at", "updated_at"}
+    ]
+
+    def plain(value):
+        if isinstance(value, datetime.date | Decimal):
+            return str(value)
+        return value
+
+    def rows(qs, fields):
+        return [{name: plain(getattr(obj, name)) for name in fields} for obj in qs]
+
+    experiences = own_experiences(viewer=viewer, peer=peer).values()
+    return {
+        "profile": {
+            "id": str(peer.pk),
+            "organisation": peer.organisation.name,
+            "municipality": peer.municipality.name,
+            **{name: plain(getattr(peer, name)) for name in profile_fields},
+            "neighbourhoods": [n.name for n in peer.neighbourhoods.all()],
+        },
+        "experiences": [
+            {"domain": e.domain.name, "description": e.description, "visibility": e.visibility}
+            for e in experiences
+        ],
+        "ladder_steps": rows(ladder_steps(viewer=viewer, peer=peer), ["date", "rung", "note"]),
+        "goals": rows(
+            goals(viewer=viewer, peer=peer), ["title", "description", "status", "target_date", "achieved_on"]
+        ),
+        "trainings": rows(
+            trainings(viewer=viewer, peer=peer), ["name", "provider", "started_on", "completed_on"]
+        ),
+        "check_ins": rows(
+            own_check_ins(viewer=viewer, peer=peer),
+            ["date", "energy", "balance", "support_need", "note", "wants_talk"],
+        ),
+    }

@@ -52,8 +52,25 @@ ADMIN_FIELDS = frozenset(
         "register_since",
         "weekly_hours",
         "max_residents",
+        "user",
     }
 )
+
+
+def _check_login(organisation, user, peer=None) -> None:
+    """A login linked to a profile must be a peer-worker member of the same pool organisation."""
+    if user is None:
+        return
+    from ervaringswerk.accounts.models import Membership, Role
+
+    member = Membership.objects.filter(
+        user=user, organisation=organisation, role=Role.PEER_WORKER, is_active=True
+    ).exists()
+    taken = PeerWorker.objects.filter(user=user).exclude(pk=getattr(peer, "pk", None)).exists()
+    if not member or taken:
+        raise ValidationError(
+            {"user": _("Kies een inlog van een ervaringsdeskundige van uw organisatie zonder profiel.")}
+        )
 
 
 def _check(allowed: bool) -> None:
@@ -109,6 +126,7 @@ def peer_worker_create(
         )
     if "excluded_themes" in fields:
         fields["excluded_themes"] = _normalise_themes(fields["excluded_themes"])
+    _check_login(organisation, user)
     peer = PeerWorker(
         municipality=organisation.municipality,
         organisation=organisation,
@@ -131,6 +149,23 @@ def _save(peer: PeerWorker, changed: list[str]) -> PeerWorker:
         peer.full_clean()
         peer.save(update_fields=[*changed, "updated_at"])
     return peer
+
+
+@transaction.atomic
+def peer_worker_add(*, viewer, **fields) -> PeerWorker:
+    """A coordinator adds one peer worker to their own pool organisation."""
+    _check(can_manage_peer_worker(viewer) and viewer.organisation.is_pool)
+    unknown = set(fields) - ADMIN_FIELDS
+    if unknown:
+        raise ValidationError({name: _("Dit veld kunt u hier niet invullen.") for name in sorted(unknown)})
+    fields = {name: value for name, value in fields.items() if value is not None}
+    return peer_worker_create(
+        organisation=viewer.organisation,
+        first_name=fields.pop("first_name", ""),
+        last_name=fields.pop("last_name", ""),
+        user=fields.pop("user", None),
+        **fields,
+    )
 
 
 @transaction.atomic
@@ -180,6 +215,8 @@ def peer_pause_end(*, viewer, peer: PeerWorker) -> PeerWorker:
 def peer_admin_update(*, viewer, peer: PeerWorker, **fields) -> PeerWorker:
     """The coordinator's part: name, contact, employment form, status with dates, agreed hours."""
     _check(can_manage_peer_worker(viewer, peer))
+    if "user" in fields and fields["user"] != peer.user:
+        _check_login(peer.organisation, fields["user"], peer)
     old_status = peer.status
     changed = _apply(peer, fields, ADMIN_FIELDS)
     if peer.status != old_status:

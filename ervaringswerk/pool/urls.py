@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("export/", views.export, name="export"),
     path("import/", views.import_pool, name="import"),
+    path("nieuw/", views.create, name="create"),
     path("<uuid:pk>/", views.detail, name="detail"),
     path("<uuid:pk>/beheer/", views.manage, name="manage"),
     path("<uuid:pk>/gesprek-opgepakt/", views.talk_acknowledge, name="talk_acknowledge"),
@@ -19,4 +20,5 @@ urlpatterns = [
     path("mijn-profiel/pauze/", views.my_pause, name="my_pause"),
     path("mijn-profiel/groei/", views.my_growth, name="my_growth"),
     path("mijn-profiel/check-in/", views.my_check_in, name="my_check_in"),
+    path("mijn-profiel/download/", views.my_export, name="my_export"),
 ]

@@ -4,6 +4,7 @@ Thin: parse input, call one selector or service, render. Every object comes from
 """
 
 import base64
+import json
 import uuid
 
 from django.contrib import messages
@@ -47,8 +48,10 @@ from .selectors import (
     PoolFilters,
     goals,
     ladder_steps,
+    linkable_logins,
     open_talk_signal,
     own_check_ins,
+    own_data,
     own_experiences,
     peer_availability,
     peer_worker_for_user,
@@ -166,7 +169,9 @@ def manage(request, pk):
     peer = _get_peer(request, pk)
     if not can_manage_peer_worker(request.viewer, peer):
         raise PermissionDenied
-    form = ManageForm(request.POST or None, instance=peer)
+    form = ManageForm(
+        request.POST or None, instance=peer, logins=linkable_logins(viewer=request.viewer, peer=peer)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.peer_admin_update(
@@ -180,6 +185,28 @@ def manage(request, pk):
             messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": peer})
             return redirect("pool:detail", pk=peer.pk)
     return render(request, "pool/manage.html", {"peer": peer, "form": form})
+
+
+@rule_required(can_manage_peer_worker)
+def create(request):
+    """Add one peer worker to the coordinator's own pool organisation (many at once: import)."""
+    form = ManageForm(
+        request.POST or None,
+        instance=PeerWorker(status=PeerStatus.ACTIVE),
+        logins=linkable_logins(viewer=request.viewer),
+    )
+    form.fields["joined_on"].initial = timezone.localdate()
+    if request.method == "POST" and form.is_valid():
+        try:
+            peer = services.peer_worker_add(
+                viewer=request.viewer, **{name: form.cleaned_data[name] for name in form.Meta.fields}
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s is aan de pool toegevoegd.") % {"name": peer})
+            return redirect("pool:detail", pk=peer.pk)
+    return render(request, "pool/create.html", {"form": form})
 
 
 @require_POST
@@ -490,3 +517,17 @@ def my_check_in(request):
             return redirect("pool:my_check_in")
     history = list(own_check_ins(viewer=request.viewer, peer=peer)[:12])
     return render(request, "pool/my_check_in.html", {"peer": peer, "form": form, "history": history})
+
+
+@rule_required(can_edit_own_profile)
+def my_export(request):
+    """Download everything the pool holds about me (access and portability), as JSON."""
+    peer = _own_peer(request)
+    data = own_data(viewer=request.viewer, peer=peer)
+    audit_export(viewer=request.viewer, object_type="pool.peerworker", description=_("Eigen gegevens (JSON)"))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-ervaringswerk.json"'
+    response["Cache-Control"] = "no-store"
+    return response

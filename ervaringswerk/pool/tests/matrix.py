@@ -79,6 +79,7 @@ ROWS = [
     page("pool:overview", lambda w: reverse("pool:overview"), COORDINATOR_ONLY),
     page("pool:export", lambda w: reverse("pool:export"), COORDINATOR_ONLY),
     page("pool:import", lambda w: reverse("pool:import"), COORDINATOR_ONLY),
+    page("pool:create", lambda w: reverse("pool:create"), COORDINATOR_ONLY),
     _not_own_profile(
         page(
             "pool:detail",
@@ -97,6 +98,7 @@ ROWS = [
     page("pool:my_pause", _own("pool:my_pause"), PEER_ONLY),
     page("pool:my_growth", _own("pool:my_growth"), PEER_ONLY),
     page("pool:my_check_in", _own("pool:my_check_in"), PEER_ONLY),
+    page("pool:my_export", _own("pool:my_export"), PEER_ONLY),
     api("peer-worker-list", lambda w: reverse("peer-worker-list"), {Role.COORDINATOR, Role.PEER_WORKER}),
     _not_own_profile(
         api(

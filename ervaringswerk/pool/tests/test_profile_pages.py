@@ -222,3 +222,66 @@ def test_completeness_counts_what_is_filled_in(world, me):
     )
     result = profile_completeness(peer=me)
     assert result.percent == 50 and len(result.missing) == 4
+
+
+def test_own_data_download_has_everything_and_is_audited(world, peer_client, me):
+    from ervaringswerk.audit.models import AuditAction, AuditEvent
+
+    from .factories import make_check_in
+
+    make_check_in(me, note="alleen voor mij")
+    PeerExperience.objects.create(
+        municipality=me.municipality,
+        peer=me,
+        domain=ExperienceDomain.objects.get(municipality=me.municipality, slug="ggz"),
+        visibility=Visibility.PRIVATE,
+        description="privé verhaal",
+    )
+    response = peer_client.get(reverse("pool:my_export"))
+    data = response.json()
+    assert data["profile"]["first_name"] == me.first_name
+    assert data["experiences"][0]["description"] == "privé verhaal"
+    assert data["check_ins"][0]["note"] == "alleen voor mij"
+    assert AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, actor=world.a.users[Role.PEER_WORKER]
+    ).exists()
+
+
+def test_coordinator_adds_a_peer_worker_and_links_their_login(world, client_for):
+    client = client_for(world.a.users[Role.COORDINATOR])
+    login = world.a.users[Role.PEER_WORKER]
+    form = client.get(reverse("pool:create")).content.decode()
+    assert login.username in form or str(login) in form  # offered: a peer-worker member without a profile
+    base = {
+        "first_name": "Nieuwe",
+        "last_name": "Collega",
+        "status": "active",
+        "register_status": "none",
+        "weekly_hours": "8",
+        "max_residents": "2",
+    }
+    professional = world.a.users[Role.PROFESSIONAL]
+    refused = client.post(reverse("pool:create"), {**base, "user": str(professional.pk)})
+    assert refused.status_code == 200 and 'value="Collega"' in refused.content.decode()
+    response = client.post(reverse("pool:create"), {**base, "user": str(login.pk)})
+    assert response.status_code == 302
+    peer = login.peer_worker
+    assert peer.organisation == world.a.organisations["pool"] and peer.status_since == TODAY
+    page = client_for(login).get(reverse("pool:my_profile")).content.decode()
+    assert "compleet" in page
+    again = client_for(world.a.users[Role.COORDINATOR]).get(reverse("pool:create")).content.decode()
+    assert f'value="{login.pk}"' not in again  # a login has at most one profile
+
+
+def test_linking_a_login_is_checked_in_the_service(world):
+    from django.core.exceptions import ValidationError
+
+    from ervaringswerk.pool.services import peer_worker_create
+
+    with pytest.raises(ValidationError):
+        peer_worker_create(
+            organisation=world.a.organisations["pool"],
+            first_name="X",
+            last_name="Y",
+            user=world.b.users[Role.PEER_WORKER],
+        )
