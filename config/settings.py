@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ervaringswerk.audit",
     "ervaringswerk.pool",
     "ervaringswerk.deployment",
+    "ervaringswerk.matching",
     "ervaringswerk.hours",
     "ervaringswerk.activities",
     "ervaringswerk.outcomes",

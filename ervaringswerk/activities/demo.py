@@ -213,8 +213,13 @@ def load(ctx) -> None:
         )
         mirjam = peers["Mirjam Kok"]
         held = [s for s in intervision.sessions.order_by("starts_at") if s.starts_at < timezone.now()]
+        pool = [p for p in services.eligible_attendees(held[0]) if p.status == "active"] if held else []
         for n, session in enumerate(held):
-            present = [dewi.pk] + ([mirjam.pk] if n < len(held) - 2 else [])
+            day = timezone.localtime(session.starts_at).date()
+            # Everyone who had joined by then came, except Mirjam, who missed the last two.
+            present = [
+                p.pk for p in pool if (p.joined_on or day) <= day and (p.pk != mirjam.pk or n < len(held) - 2)
+            ]
             _hold(session, coordinator, new=None, returning=None, present=present)
 
     # 5. A training for peer workers (recorded on their growth path).

@@ -9,8 +9,8 @@ from itertools import groupby
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from ervaringswerk.core.models import Municipality
@@ -51,8 +51,17 @@ def _filtered(request, municipality, *, default_weeks=4):
     return form, sessions, query
 
 
+def _cacheable(request, response, max_age: int):
+    """Anonymous answers may be cached by shared caches; a logged-in page shows the user's name: private."""
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=max_age)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
 @require_GET
-@cache_control(public=True, max_age=300)
 def agenda(request, slug):
     municipality = _municipality(slug)
     form, sessions, query = _filtered(request, municipality)
@@ -60,7 +69,7 @@ def agenda(request, slug):
         (day, list(items))
         for day, items in groupby(sessions, key=lambda s: timezone.localtime(s.starts_at, AMSTERDAM).date())
     ]
-    return render(
+    response = render(
         request,
         "activities/public_agenda.html",
         {
@@ -71,10 +80,10 @@ def agenda(request, slug):
             "filtered": bool(query),
         },
     )
+    return _cacheable(request, response, 300)
 
 
 @require_GET
-@cache_control(public=True, max_age=900)
 def agenda_ics(request, slug):
     municipality = _municipality(slug)
     _form, sessions, _query = _filtered(request, municipality, default_weeks=12)
@@ -85,4 +94,4 @@ def agenda_ics(request, slug):
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="agenda-{municipality.slug}.ics"'
-    return response
+    return _cacheable(request, response, 900)

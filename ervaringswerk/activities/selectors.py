@@ -281,7 +281,8 @@ def development_status(
     """Per active peer worker of pools with a rhythm for `kind`: last attendance, due date, overdue.
 
     The rule (docs/activities.md): a peer worker is due `max_interval_days` after the last held session of
-    `kind` they attended; someone who never attended is due that many days after joining the pool.
+    `kind` they attended; someone who never attended is due that many days after joining the pool
+    (`joined_on`, else the day the profile was made).
     Overdue = the due date has passed.
     """
     today = today or timezone.localdate()
@@ -316,7 +317,8 @@ def development_status(
     result = []
     for peer in peers:
         days = interval[peer.organisation_id]
-        reference = last.get(peer.pk) or peer.created_at.astimezone(AMSTERDAM).date()
+        joined = getattr(peer, "joined_on", None) or peer.created_at.astimezone(AMSTERDAM).date()
+        reference = last.get(peer.pk) or joined
         status = DevelopmentStatus(
             peer=peer,
             kind=kind,

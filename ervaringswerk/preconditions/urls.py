@@ -1,2 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "preconditions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("organisaties/<uuid:pk>/", views.organisation_history, name="organisation"),
+    path("organisaties/<uuid:pk>/zelfevaluatie/", views.assessment_new, name="assessment_create"),
+    path("organisaties/<uuid:pk>/acties/nieuw/", views.action_new, name="action_create"),
+    path("zelfevaluaties/<uuid:pk>/", views.assessment_detail, name="assessment_detail"),
+    path("acties/<uuid:pk>/afronden/", views.action_done, name="action_complete"),
+]

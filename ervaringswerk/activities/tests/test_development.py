@@ -69,7 +69,7 @@ def test_overdue_rule(world, intervision):
     )
     for peer in (regular, skipper, never):
         _backdate(peer, date(2025, 6, 1))
-    _backdate(newcomer, date(2026, 3, 20))
+    PeerWorker.objects.filter(pk=newcomer.pk).update(joined_on=date(2026, 3, 20))  # profile made today
     sessions = list(intervision.sessions.order_by("starts_at"))  # 8 Jan, 19 Feb, 2 Apr, 14 May, 25 Jun
     _hold(world, sessions[0], [regular, skipper])
     _hold(world, sessions[1], [regular])
@@ -79,6 +79,9 @@ def test_overdue_rule(world, intervision):
     today = date(2026, 4, 10)
     overdue = intervision_overdue_peer_ids(municipality_id=world.a.municipality.pk, today=today)
     assert overdue == {skipper.pk, never.pk}
+    # Joined the pool long ago but the profile was only just made: `joined_on` counts, so overdue.
+    veteran = peer_for(world, first="Veteraan", joined_on=date(2025, 1, 1))
+    assert veteran.pk in intervision_overdue_peer_ids(municipality_id=world.a.municipality.pk, today=today)
     rows = {s.peer.pk: s for s in development_status(municipality_id=world.a.municipality.pk, today=today)}
     assert rows[regular.pk].last_attended == date(2026, 4, 2) and rows[regular.pk].due == date(2026, 5, 14)
     assert rows[skipper.pk].due == date(2026, 2, 19)

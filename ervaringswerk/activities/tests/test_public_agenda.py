@@ -127,6 +127,14 @@ def test_agenda_filters_by_neighbourhood_and_theme(world, client, agenda):
     assert client.get(url, {"wijk": "../../etc", "thema": "<script>", "weken": "x"}).status_code == 200
 
 
+def test_only_anonymous_answers_are_publicly_cacheable(world, client_for):
+    url = reverse("agenda:agenda", args=[world.a.municipality.slug])
+    anonymous = client_for(None).get(url)
+    assert "public" in anonymous["Cache-Control"] and "Cookie" in anonymous["Vary"]
+    logged_in = client_for(world.a.users[Role.POLICY_ADVISOR]).get(url)
+    assert "private" in logged_in["Cache-Control"] and "public" not in logged_in["Cache-Control"]
+
+
 def test_unknown_municipality_is_404(client, world):
     assert client.get(reverse("agenda:agenda", args=["bestaat-niet"])).status_code == 404
     assert client.get(reverse("agenda:ics", args=["bestaat-niet"])).status_code == 404

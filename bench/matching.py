@@ -1,0 +1,293 @@
+"""Matching benchmark: ``python -m bench.matching [--quick]``.
+
+Scenarios (generated, structured and tight: few candidates per request, capacity ≈ demand):
+
+* **city** — 2,000 peer workers, 20,000 open requests, one pool.
+* **nation** — 20,000 peer workers, 200,000 requests, split into 12 regions of unequal size (like
+  provinces / regional pools) that are encoded, built and solved one after the other; figures are sums
+  (times, placed, score) or maxima (memory) over the regions. Pools never share workers across regions
+  in the product, so this is the real shape of the problem, not a shortcut.
+
+Per scenario: encode time (objects → arrays), edge-build time, optimal solve time (wall and CPU),
+greedy baseline (time, placed, score), the ratio of solve time to edge-build time, the proven bound and
+gap, peak memory, and single-request ranking latency (median / p95 over 200 requests against 2,000
+workers). Results: a table on stdout and ``bench/results/matching-<timestamp>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from ervaringswerk.matching.engine import (
+    AssignOptions,
+    Ranker,
+    check_solution,
+    generate_instance,
+    greedy_edges,
+    prepare,
+    solve_edges,
+)
+
+RESULTS = Path(__file__).resolve().parent / "results"
+NATION_SHARES = (0.17, 0.14, 0.12, 0.1, 0.09, 0.08, 0.07, 0.06, 0.05, 0.05, 0.04, 0.03)
+
+
+def _reset_peak_rss() -> bool:
+    """Reset the kernel's peak-RSS mark (Linux >= 4.0) so a phase's own peak can be read."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _rss_mb(field: str) -> float:
+    """VmHWM (peak) or VmRSS (current) of this process in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_pool(n_workers: int, n_requests: int, seed: int, options: AssignOptions, prefix: str = "") -> dict:
+    """Generate, encode, build, solve and compare with greedy for one pool."""
+    inst = generate_instance(n_workers, n_requests, seed=seed, profile="structured", id_prefix=prefix)
+    gc.collect()
+    tracemalloc.start()
+    c0 = time.process_time()
+    wa, ra, e, times = prepare(inst.workers, inst.requests)
+    c1 = time.process_time()
+    _, peak_build = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del inst
+    gc.collect()
+
+    rss_before = _rss_mb("VmRSS")
+    reset = _reset_peak_rss()
+    t = time.perf_counter()
+    c2 = time.process_time()
+    sol = solve_edges(e, wa.free_min, wa.free_slots, options)
+    solve_s = time.perf_counter() - t
+    solve_cpu = time.process_time() - c2
+    solve_peak = _rss_mb("VmHWM") if reset else float("nan")
+    check_solution(e, wa.free_min, wa.free_slots, sol.chosen)
+
+    t = time.perf_counter()
+    g = greedy_edges(e, wa.free_min, wa.free_slots)
+    greedy_s = time.perf_counter() - t
+    check_solution(e, wa.free_min, wa.free_slots, g)
+    g_obj = (int(g.size), int(e.score[g].sum()))
+    s = sol.stats
+    return {
+        "workers": n_workers,
+        "requests": n_requests,
+        "edges": len(e),
+        "candidates_per_request": len(e) / max(n_requests, 1),
+        "encode_s": times["encode_s"],
+        "edges_s": times["edges_s"],
+        "prepare_cpu_s": c1 - c0,
+        "solve_s": solve_s,
+        "solve_cpu_s": solve_cpu,
+        "relax_s": s.get("relax_s", 0.0),
+        "repair_s": s.get("repair_s", 0.0),
+        "penalty_s": s.get("penalty_s", 0.0),
+        "greedy_guard_s": s.get("greedy_guard_s", 0.0),
+        "rounds": s.get("rounds", 0),
+        "relax_overloaded_workers": s.get("relax_overloaded_workers", 0),
+        "method": sol.method,
+        "placed": sol.placed,
+        "score": sol.score,
+        "after_repair": s.get("after_repair"),
+        "bound_placed": sol.bound.placed,
+        "bound_score": sol.bound.score,
+        "greedy_s": greedy_s,
+        "greedy_placed": g_obj[0],
+        "greedy_score": g_obj[1],
+        "peak_build_tracemalloc_mb": peak_build / 2**20,
+        "rss_before_solve_mb": rss_before,
+        "peak_rss_during_solve_mb": solve_peak,
+        "solve_extra_peak_mb": solve_peak - rss_before,
+        "bound_s": s.get("bound_s", 0.0),
+        "order_s": s.get("order_s", 0.0),
+        "flows": s.get("flows", []),
+        "round_objectives": s.get("round_objectives", []),
+    }
+
+
+def ranking_latency(n_workers: int = 2000, n_requests: int = 200, seed: int = 7) -> dict:
+    # the city pool (capacity sized for 20,000 requests); rank 200 of its requests one by one
+    inst = generate_instance(n_workers, 10 * n_workers, seed=seed, profile="structured")
+    inst.requests = inst.requests[:: len(inst.requests) // n_requests][:n_requests]
+    t = time.perf_counter()
+    ranker = Ranker(inst.workers)
+    encode_ms = (time.perf_counter() - t) * 1000
+    for r in inst.requests[:10]:  # warm-up
+        ranker.rank(r)
+    lat, lat_arrays, n_cand = [], [], []
+    for r in inst.requests:
+        t = time.perf_counter()
+        idx, _ = ranker.scores(r)
+        lat_arrays.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        ranker.rank(r, limit=20)
+        lat.append((time.perf_counter() - t) * 1000)
+        n_cand.append(int(idx.size))
+
+    def p95(xs):
+        return float(np.percentile(xs, 95))
+
+    return {
+        "workers": n_workers,
+        "requests": n_requests,
+        "pool_encode_ms": encode_ms,
+        "rank_top20_with_explanations_ms_median": statistics.median(lat),
+        "rank_top20_with_explanations_ms_p95": p95(lat),
+        "scores_only_ms_median": statistics.median(lat_arrays),
+        "scores_only_ms_p95": p95(lat_arrays),
+        "feasible_candidates_median": statistics.median(n_cand),
+    }
+
+
+def summarise(name: str, parts: list[dict]) -> dict:
+    tot = {k: sum(p[k] for p in parts) for k in parts[0] if isinstance(parts[0][k], int | float)}
+    out = {
+        "scenario": name,
+        "regions": len(parts),
+        "workers": tot["workers"],
+        "requests": tot["requests"],
+        "edges": tot["edges"],
+        "encode_s": tot["encode_s"],
+        "edges_s": tot["edges_s"],
+        "solve_s": tot["solve_s"],
+        "solve_cpu_s": tot["solve_cpu_s"],
+        "relax_s": tot["relax_s"],
+        "max_region_solve_s": max(p["solve_s"] for p in parts),
+        "greedy_s": tot["greedy_s"],
+        "placed": tot["placed"],
+        "score": tot["score"],
+        "greedy_placed": tot["greedy_placed"],
+        "greedy_score": tot["greedy_score"],
+        "bound_placed": tot["bound_placed"],
+        "bound_score": tot["bound_score"],
+        "peak_build_tracemalloc_mb": max(p["peak_build_tracemalloc_mb"] for p in parts),
+        "peak_rss_during_solve_mb": max(p["peak_rss_during_solve_mb"] for p in parts),
+        "solve_extra_peak_mb": max(p["solve_extra_peak_mb"] for p in parts),
+        "methods": sorted({p["method"] for p in parts}),
+    }
+    out["placed_vs_greedy"] = out["placed"] / max(out["greedy_placed"], 1)
+    out["score_vs_greedy"] = out["score"] / max(out["greedy_score"], 1)
+    out["placed_share_of_bound"] = out["placed"] / max(out["bound_placed"], 1)
+    out["greedy_placed_share_of_bound"] = out["greedy_placed"] / max(out["bound_placed"], 1)
+    out["solve_over_edges_build"] = out["solve_s"] / max(out["edges_s"], 1e-9)
+    out["regions_detail"] = parts
+    return out
+
+
+def table(rows: list[dict], ranking: dict) -> str:
+    cols = [
+        ("scenario", "{:<8}", "scenario"),
+        ("workers", "{:>7}", "workers"),
+        ("requests", "{:>8}", "requests"),
+        ("edges", "{:>9}", "edges"),
+        ("encode s", "{:>8.2f}", "encode_s"),
+        ("build s", "{:>7.2f}", "edges_s"),
+        ("solve s", "{:>7.2f}", "solve_s"),
+        ("cpu s", "{:>6.2f}", "solve_cpu_s"),
+        ("solve/build", "{:>11.1f}", "solve_over_edges_build"),
+        ("greedy s", "{:>8.2f}", "greedy_s"),
+        ("placed", "{:>7}", "placed"),
+        ("greedy", "{:>7}", "greedy_placed"),
+        ("placed/gr", "{:>9.4f}", "placed_vs_greedy"),
+        ("score/gr", "{:>8.4f}", "score_vs_greedy"),
+        ("bound", "{:>7}", "bound_placed"),
+        ("of bound", "{:>8.4f}", "placed_share_of_bound"),
+        ("gr of bound", "{:>11.4f}", "greedy_placed_share_of_bound"),
+        ("solve MB", "{:>8.0f}", "peak_rss_during_solve_mb"),
+    ]
+    widths = [max([len(h)] + [len(f.format(r[k])) for r in rows]) for h, f, k in cols]
+    lines = [
+        " ".join(
+            h.rjust(w) if i else h.ljust(w) for i, ((h, _, _), w) in enumerate(zip(cols, widths, strict=True))
+        )
+    ]
+    lines.append("-" * len(lines[0]))
+    for r in rows:
+        lines.append(
+            " ".join(
+                f.format(r[k]).rjust(w) if i else f.format(r[k]).ljust(w)
+                for i, ((_, f, k), w) in enumerate(zip(cols, widths, strict=True))
+            )
+        )
+    lines.append("")
+    lines.append(
+        f"ranking 1 request × {ranking['workers']} workers: top 20 with explanations "
+        f"median {ranking['rank_top20_with_explanations_ms_median']:.2f} ms, "
+        f"p95 {ranking['rank_top20_with_explanations_ms_p95']:.2f} ms; scores only median "
+        f"{ranking['scores_only_ms_median']:.3f} ms, p95 {ranking['scores_only_ms_p95']:.3f} ms "
+        f"(pool encoded once in {ranking['pool_encode_ms']:.0f} ms; median "
+        f"{ranking['feasible_candidates_median']:.0f} feasible workers per request)"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="city only (< 60 s)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=None, help="penalty rounds (default: engine default)")
+    args = ap.parse_args(argv)
+    options = AssignOptions() if args.rounds is None else AssignOptions(penalty_rounds=args.rounds)
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    rows = []
+    print("city: 2,000 workers × 20,000 requests ...", file=sys.stderr, flush=True)
+    rows.append(summarise("city", [run_pool(2000, 20000, args.seed, options)]))
+    if not args.quick:
+        parts = []
+        for i, share in enumerate(NATION_SHARES):
+            nw, nr = round(20000 * share), round(200000 * share)
+            print(f"nation region {i + 1}/{len(NATION_SHARES)}: {nw} × {nr} ...", file=sys.stderr, flush=True)
+            parts.append(run_pool(nw, nr, args.seed * 100 + i, options, prefix=f"R{i:02d}-"))
+            gc.collect()
+        rows.append(summarise("nation", parts))
+    ranking = ranking_latency()
+    result = {
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "quick": args.quick,
+        "seed": args.seed,
+        "options": {k: getattr(options, k) for k in options.__dataclass_fields__},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "loadavg_before": load_before,
+            "loadavg_after": os.getloadavg(),
+        },
+        "scenarios": rows,
+        "ranking": ranking,
+        "total_s": time.perf_counter() - started,
+    }
+    print(table(rows, ranking))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = RESULTS / f"matching-{stamp}.json"
+    path.write_text(json.dumps(result, indent=2, default=float))
+    print(f"\nwritten {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    print(f"load average before/after: {load_before[0]:.2f} / {result['machine']['loadavg_after'][0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""The dashboard's filters: period, programme, neighbourhood. Parsed once, used by every aggregate."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ervaringswerk.core.forms import Form
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def programme_model():
+    """The programmes of the organisations app, once they exist (issue 5 adds them)."""
+    try:
+        return apps.get_model("organisations", "Programme")
+    except LookupError:
+        return None
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: datetime.date
+    end: datetime.date
+    programme_id: object = None
+    neighbourhood_id: object = None
+
+    def months(self) -> list[tuple[datetime.date, datetime.date]]:
+        result = []
+        year, month = self.start.year, self.start.month
+        while (year, month) <= (self.end.year, self.end.month):
+            first = datetime.date(year, month, 1)
+            last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+            result.append((max(first, self.start), min(last, self.end)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return result
+
+    def as_query(self) -> dict:
+        query = {"van": self.start.isoformat(), "tot": self.end.isoformat()}
+        if self.programme_id:
+            query["programma"] = str(self.programme_id)
+        if self.neighbourhood_id:
+            query["wijk"] = str(self.neighbourhood_id)
+        return query
+
+
+def default_period() -> tuple[datetime.date, datetime.date]:
+    """The last twelve calendar months, this month included."""
+    today = timezone.localdate()
+    index = today.year * 12 + today.month - 1 - 11
+    return datetime.date(index // 12, index % 12 + 1, 1), today
+
+
+class FilterForm(Form):
+    van = forms.DateField(label=_("Van"), widget=DATE, required=False)
+    tot = forms.DateField(label=_("Tot en met"), widget=DATE, required=False)
+    programma = forms.ChoiceField(label=_("Programma"), required=False)
+    wijk = forms.ChoiceField(label=_("Wijk"), required=False)
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ervaringswerk.core.selectors import neighbourhood_list
+
+        self.fields["wijk"].choices = [("", _("Alle wijken"))] + [
+            (str(n.pk), n.name) for n in neighbourhood_list(viewer=viewer)
+        ]
+        Programme = programme_model()
+        if Programme is None:
+            del self.fields["programma"]
+        else:
+            self.fields["programma"].choices = [("", _("Alle programma's"))] + [
+                (str(p.pk), str(p)) for p in Programme.objects.filter(municipality_id=viewer.municipality_id)
+            ]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("van"), data.get("tot")
+        if start and end and start > end:
+            self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+        if start and end and (end - start).days > 366 * 5:
+            self.add_error("van", _("Kies een periode van hoogstens vijf jaar."))
+        return data
+
+    def filters(self) -> Filters:
+        start, end = default_period()
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Filters(
+            start=data.get("van") or start,
+            end=data.get("tot") or end,
+            programme_id=data.get("programma") or None,
+            neighbourhood_id=data.get("wijk") or None,
+        )

@@ -1,0 +1,179 @@
+"""Writes of monitoring: requesting an evaluation report and generating it outside the request.
+
+`report_request` stores a job record and starts generation after the transaction commits. Here it runs
+in a background thread (settings.EW_REPORT_RUNNER = "thread", the default) or inline ("sync", used by
+tests). Production runs `report_generate` on the worker queue instead (docs/monitoring-and-evaluation.md):
+the job record, its status and the polling page stay the same.
+"""
+
+import datetime
+import logging
+import threading
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ervaringswerk.audit.services import audit_export
+
+from .filters import Filters, programme_model
+from .models import EvaluationReport, ReportStatus
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MunicipalityScope:
+    """What the aggregates need from a viewer: the tenant key. Used by the background job."""
+
+    municipality_id: object
+
+
+@transaction.atomic
+def report_request(
+    *,
+    viewer,
+    start: datetime.date,
+    end: datetime.date,
+    programme_id=None,
+    neighbourhood=None,
+    aims: str = "",
+    lessons: str = "",
+) -> EvaluationReport:
+    if start > end:
+        raise ValidationError({"period_end": _("De einddatum ligt vóór de begindatum.")})
+    programme = None
+    if programme_id:
+        Programme = programme_model()
+        programme = (
+            Programme.objects.filter(municipality_id=viewer.municipality_id, pk=programme_id).first()
+            if Programme
+            else None
+        )
+        if programme is None:
+            raise ValidationError({"programme": _("Dit programma bestaat niet.")})
+    if neighbourhood is not None and neighbourhood.municipality_id != viewer.municipality_id:
+        raise ValidationError({"neighbourhood": _("Deze wijk hoort niet bij uw gemeente.")})
+    title = _("Evaluatie %(what)s, %(start)s t/m %(end)s") % {
+        "what": programme.name if programme else viewer.municipality.name,
+        "start": start.strftime("%d-%m-%Y"),
+        "end": end.strftime("%d-%m-%Y"),
+    }
+    report = EvaluationReport(
+        municipality_id=viewer.municipality_id,
+        programme_ref=programme.pk if programme else None,
+        title=title[:200],
+        period_start=start,
+        period_end=end,
+        neighbourhood=neighbourhood,
+        aims=(aims or (getattr(programme, "description", "") if programme else "")).strip(),
+        lessons=(lessons or "").strip(),
+        requested_by=viewer.user,
+    )
+    report.full_clean()
+    report.save()
+    audit_export(viewer=viewer, object_type="monitoring.evaluationreport", description=title[:200])
+    pk = report.pk
+    transaction.on_commit(lambda: start_generation(pk))
+    return report
+
+
+def start_generation(pk) -> None:
+    runner = getattr(settings, "EW_REPORT_RUNNER", "thread")
+    # An in-memory SQLite database (the test run) cannot be shared with another thread: run inline.
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if runner == "sync" or in_memory:
+        report_generate(pk)
+        return
+    thread = threading.Thread(target=_run_in_thread, args=(pk,), name=f"report-{pk}", daemon=True)
+    thread.start()
+
+
+def _run_in_thread(pk) -> None:
+    close_old_connections()
+    try:
+        report_generate(pk)
+    finally:
+        connection.close()
+
+
+def _progress(report, progress: int, step: str, **extra) -> None:
+    EvaluationReport.objects.filter(pk=report.pk).update(progress=progress, step=step[:200], **extra)
+
+
+def report_generate(pk) -> None:
+    """Build the tables, charts, PDF and XLSX of one report, updating its progress on the way."""
+    report = EvaluationReport.objects.get(pk=pk)
+    translation.activate(settings.LANGUAGE_CODE)
+    try:
+        _progress(report, 5, _("Cijfers verzamelen"), status=ReportStatus.RUNNING)
+        content = report_content(report)
+        _progress(report, 55, _("Grafieken tekenen"))
+        from .presentation import charts_for, to_xlsx
+
+        content["charts"] = charts_for(content["tables"])
+        _progress(report, 70, _("PDF opmaken"))
+        pdf = render_pdf(content)
+        _progress(report, 90, _("Tabellen voor Excel maken"))
+        xlsx = to_xlsx(list(content["tables"].values()), meta=content["meta"])
+        EvaluationReport.objects.filter(pk=report.pk).update(
+            pdf=pdf,
+            xlsx=xlsx,
+            status=ReportStatus.DONE,
+            progress=100,
+            step=_("Klaar"),
+            finished_at=timezone.now(),
+        )
+    except Exception as exc:  # noqa: BLE001 - a failed job is reported on its page, never lost silently
+        logger.exception("evaluation report %s failed", pk)
+        EvaluationReport.objects.filter(pk=report.pk).update(
+            status=ReportStatus.FAILED,
+            step=_("Mislukt"),
+            error=str(exc.__class__.__name__)[:300],
+            finished_at=timezone.now(),
+        )
+
+
+def report_content(report: EvaluationReport) -> dict:
+    from ervaringswerk.core.models import Municipality
+
+    from .selectors import dashboard, lessons_from_learning_sessions
+
+    scope = MunicipalityScope(municipality_id=report.municipality_id)
+    filters = Filters(
+        start=report.period_start,
+        end=report.period_end,
+        programme_id=report.programme_ref,
+        neighbourhood_id=report.neighbourhood_id,
+    )
+    tables = dashboard(viewer=scope, filters=filters)
+    municipality = Municipality.objects.get(pk=report.municipality_id)
+    programme = None
+    if report.programme_ref and programme_model():
+        programme = programme_model().objects.filter(pk=report.programme_ref).first()
+    lessons = [line for line in report.lessons.splitlines() if line.strip()]
+    lessons += lessons_from_learning_sessions(scope, filters)
+    return {
+        "report": report,
+        "programme": programme,
+        "municipality": municipality,
+        "tables": tables,
+        "lessons": lessons,
+        "meta": {
+            "municipality": municipality.name,
+            "cbs_code": municipality.cbs_code,
+            "start": report.period_start.isoformat(),
+            "end": report.period_end.isoformat(),
+        },
+    }
+
+
+def render_pdf(content: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("monitoring/report_pdf.html", content)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

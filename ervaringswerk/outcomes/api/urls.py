@@ -1,0 +1,6 @@
+from .views import MeasurementViewSet, TrajectoryViewSet
+
+ROUTES = [
+    ("trajectories", TrajectoryViewSet, "trajectory"),
+    ("measurements", MeasurementViewSet, "measurement"),
+]

@@ -1,0 +1,292 @@
+"""Writes for trajectories and measurements. Each one transaction, validated, audited."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ervaringswerk.audit.models import AuditAction
+from ervaringswerk.audit.services import audit_record
+
+from .constants import ITEMS, SCALES, ActivationDefinition, Instrument, Moment
+from .models import Measurement, OutcomeChange, OutcomeSettings, Score, Trajectory
+from .selectors import outcome_settings_for
+from .validators import generate_code, validate_pseudonymous_code
+
+
+def _same_tenant(municipality_id, **objects) -> None:
+    errors = {}
+    for name, obj in objects.items():
+        if obj is not None and obj.municipality_id != municipality_id:
+            errors[name] = _("Dit hoort niet bij uw gemeente.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _code_prefix(municipality) -> str:
+    letters = "".join(ch for ch in municipality.slug.upper() if ch.isalpha())
+    return (letters[:2] or "EW").ljust(2, "X")
+
+
+def _check_dates(*, first_contact, activation_date, end_date) -> None:
+    today = timezone.localdate()
+    errors = {}
+    if first_contact and first_contact > today:
+        errors["first_contact"] = _("Het eerste contact kan niet in de toekomst liggen.")
+    if activation_date and first_contact and activation_date < first_contact:
+        errors["activation_date"] = _("De activering kan niet vóór het eerste contact liggen.")
+    if end_date and first_contact and end_date < first_contact:
+        errors["end_date"] = _("De einddatum kan niet vóór het eerste contact liggen.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def trajectory_create(
+    *,
+    viewer,
+    organisation,
+    age_band: str,
+    first_contact: datetime.date,
+    neighbourhood=None,
+    code: str = "",
+    peer_worker=None,
+    professional=None,
+    organisations_before: int = 0,
+    organisations_during: int = 0,
+    activation_date: datetime.date | None = None,
+) -> Trajectory:
+    municipality = organisation.municipality
+    _same_tenant(municipality.pk, neighbourhood=neighbourhood, peer_worker=peer_worker)
+    _check_dates(first_contact=first_contact, activation_date=activation_date, end_date=None)
+    code = (code or "").strip().upper()
+    if code:
+        try:
+            validate_pseudonymous_code(code)
+        except ValidationError as exc:
+            raise ValidationError({"code": exc.messages}) from exc
+    else:
+        prefix = _code_prefix(municipality)
+        code = generate_code(prefix)
+        while Trajectory.objects.filter(municipality=municipality, code=code).exists():
+            code = generate_code(prefix)  # pragma: no cover - 32^5 codes per prefix
+    if Trajectory.objects.filter(municipality=municipality, code=code).exists():
+        raise ValidationError({"code": _("Deze code is al in gebruik.")})
+    trajectory = Trajectory(
+        municipality=municipality,
+        organisation=organisation,
+        neighbourhood=neighbourhood,
+        age_band=age_band,
+        first_contact=first_contact,
+        code=code,
+        peer_worker=peer_worker,
+        professional=professional if professional is not None else getattr(viewer, "user", None),
+        organisations_before=organisations_before,
+        organisations_during=organisations_during,
+        activation_date=activation_date,
+    )
+    trajectory.full_clean()
+    trajectory.save()
+    return trajectory
+
+
+TRAJECTORY_EDITABLE = {
+    "neighbourhood",
+    "age_band",
+    "peer_worker",
+    "first_contact",
+    "activation_date",
+    "end_date",
+    "end_reason",
+    "organisations_before",
+    "organisations_during",
+}
+
+
+@transaction.atomic
+def trajectory_update(*, viewer, trajectory: Trajectory, **fields) -> Trajectory:
+    unknown = set(fields) - TRAJECTORY_EDITABLE
+    if unknown:
+        raise ValidationError(_("Deze velden kunnen niet worden gewijzigd: %s") % ", ".join(sorted(unknown)))
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    for name, value in fields.items():
+        setattr(trajectory, name, value)
+    _same_tenant(
+        trajectory.municipality_id, neighbourhood=trajectory.neighbourhood, peer=trajectory.peer_worker
+    )
+    _check_dates(
+        first_contact=trajectory.first_contact,
+        activation_date=trajectory.activation_date,
+        end_date=trajectory.end_date,
+    )
+    if trajectory.end_date and not trajectory.end_reason:
+        raise ValidationError({"end_reason": _("Kies een reden bij de einddatum.")})
+    if trajectory.end_reason and not trajectory.end_date:
+        raise ValidationError({"end_date": _("Vul de einddatum in bij de reden.")})
+    trajectory.full_clean()
+    trajectory.save()
+    _apply_activation_definition(trajectory)
+    _refresh_changes(trajectory)
+    return trajectory
+
+
+def _validate_scores(scores: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    clean = {}
+    errors = []
+    for (instrument, item), value in scores.items():
+        if value is None or value == "":
+            continue
+        if instrument not in ITEMS or item not in ITEMS[instrument]:
+            errors.append(_("Onbekend onderdeel: %(item)s.") % {"item": f"{instrument}.{item}"})
+            continue
+        low, high = SCALES[instrument]
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            errors.append(_("Een score is een geheel getal."))
+            continue
+        if not low <= number <= high:
+            errors.append(
+                _("Een score voor %(instrument)s ligt tussen %(low)s en %(high)s.")
+                % {"instrument": Instrument(instrument).label, "low": low, "high": high}
+            )
+            continue
+        clean[(instrument, item)] = number
+    if errors:
+        raise ValidationError(errors)
+    if not clean:
+        raise ValidationError(_("Vul minstens één score in."))
+    return clean
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    viewer,
+    trajectory: Trajectory,
+    moment: str,
+    measured_on: datetime.date,
+    scores: dict[tuple[str, str], int],
+) -> Measurement:
+    """Record one measurement (intake, interim or end) with its scores, then refresh the derived data."""
+    if moment not in Moment.values:
+        raise ValidationError({"moment": _("Kies intake, tussenmeting of eindmeting.")})
+    if measured_on > timezone.localdate():
+        raise ValidationError({"measured_on": _("Een meting kan niet in de toekomst liggen.")})
+    if measured_on < trajectory.first_contact:
+        raise ValidationError({"measured_on": _("Een meting kan niet vóór het eerste contact liggen.")})
+    clean = _validate_scores(scores)
+    if moment != Moment.INTERIM and Measurement.objects.filter(trajectory=trajectory, moment=moment).exists():
+        raise ValidationError(
+            {"moment": _("Dit traject heeft al een %(moment)s.") % {"moment": Moment(moment).label.lower()}}
+        )
+    measurement = Measurement(
+        municipality_id=trajectory.municipality_id,
+        trajectory=trajectory,
+        moment=moment,
+        measured_on=measured_on,
+        entered_by=getattr(viewer, "user", None),
+        entered_role=getattr(viewer, "role", "") or "",
+    )
+    measurement.full_clean()
+    measurement.save()
+    Score.objects.bulk_create(
+        Score(
+            municipality_id=trajectory.municipality_id,
+            measurement=measurement,
+            instrument=instrument,
+            item=item,
+            value=value,
+        )
+        for (instrument, item), value in clean.items()
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=measurement,
+        viewer=viewer,
+        object_type="outcomes.score",
+        changed_fields=sorted({instrument for instrument, _item in clean}),
+    )
+    _apply_activation_definition(trajectory)
+    _refresh_changes(trajectory)
+    return measurement
+
+
+def _apply_activation_definition(trajectory: Trajectory) -> None:
+    """For the automatic definitions, derive the activation date from the measurements."""
+    definition = outcome_settings_for(municipality=trajectory.municipality).activation_definition
+    if definition == ActivationDefinition.RECORDED:
+        return
+    instrument = Instrument.LADDER if definition == ActivationDefinition.LADDER_STEP else Instrument.ZRM
+    measurements = list(
+        Measurement.objects.filter(trajectory=trajectory).order_by("measured_on").prefetch_related("scores")
+    )
+    intake = next((m for m in measurements if m.moment == Moment.INTAKE), None)
+    date = None
+    if intake is not None:
+        base = {s.item: s.value for s in intake.scores.all() if s.instrument == instrument}
+        for m in measurements:
+            if m.pk == intake.pk or m.measured_on < intake.measured_on:
+                continue
+            later = {s.item: s.value for s in m.scores.all() if s.instrument == instrument}
+            if any(later[item] > base[item] for item in later.keys() & base.keys()):
+                date = m.measured_on
+                break
+    if trajectory.activation_date != date:
+        trajectory.activation_date = date
+        trajectory.save(update_fields=["activation_date", "updated_at"])
+
+
+def _refresh_changes(trajectory: Trajectory) -> None:
+    """Keep the materialised intake → end pairs of this trajectory in step with its measurements."""
+    measurements = {
+        m.moment: m
+        for m in Measurement.objects.filter(trajectory=trajectory)
+        .exclude(moment=Moment.INTERIM)
+        .prefetch_related("scores")
+    }
+    existing = OutcomeChange.objects.filter(trajectory=trajectory)
+    had = existing.exists()
+    existing.delete()
+    intake, end = measurements.get(Moment.INTAKE), measurements.get(Moment.END)
+    if intake is None or end is None:
+        return
+    before = {(s.instrument, s.item): s.value for s in intake.scores.all()}
+    after = {(s.instrument, s.item): s.value for s in end.scores.all()}
+    rows = [
+        OutcomeChange(
+            municipality_id=trajectory.municipality_id,
+            trajectory=trajectory,
+            instrument=instrument,
+            item=item,
+            intake_value=before[(instrument, item)],
+            end_value=after[(instrument, item)],
+            end_on=end.measured_on,
+            neighbourhood_id=trajectory.neighbourhood_id,
+            organisation_id=trajectory.organisation_id,
+        )
+        for (instrument, item) in sorted(before.keys() & after.keys())
+        if instrument != Instrument.EXPERIENCE
+    ]
+    OutcomeChange.objects.bulk_create(rows)
+    if rows or had:
+        audit_record(
+            action=AuditAction.UPDATE,
+            obj=trajectory,
+            object_type="outcomes.outcomechange",
+            changed_fields=["changes"],
+        )
+
+
+@transaction.atomic
+def outcome_settings_update(*, viewer, municipality, activation_definition: str) -> OutcomeSettings:
+    if activation_definition not in ActivationDefinition.values:
+        raise ValidationError({"activation_definition": _("Kies een van de definities.")})
+    found, _created = OutcomeSettings.objects.get_or_create(municipality=municipality)
+    if found.activation_definition != activation_definition:
+        found.activation_definition = activation_definition
+        found.full_clean()
+        found.save()
+    return found

@@ -1,0 +1,6 @@
+from .views import ActionViewSet, AssessmentViewSet
+
+ROUTES = [
+    ("precondition-assessments", AssessmentViewSet, "precondition-assessment"),
+    ("precondition-actions", ActionViewSet, "precondition-action"),
+]
