@@ -1,14 +1,27 @@
 """Reads for deployment: requests, offers, assignments and agreements, always scoped to the viewer."""
 
+import math
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.reference import DeploymentKind
 
-from .models import LOAD_STATUSES, Assignment, DeploymentRequest, RequestStatus
+from .models import (
+    LOAD_STATUSES,
+    QUEUE_STATUSES,
+    Agreement,
+    Assignment,
+    DeploymentRequest,
+    Offer,
+    OfferStatus,
+    Proposal,
+    RequestStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ def active_load_by_peer(*, municipality_id, peer_ids=None) -> dict:
 
 
 def request_list(*, viewer) -> QuerySet[DeploymentRequest]:
+    """Teams: their own organisation's requests (drafts too). Coordinators: every request past draft."""
     qs = DeploymentRequest.objects.filter(municipality_id=viewer.municipality_id).select_related(
         "organisation", "neighbourhood"
     )
@@ -54,3 +68,191 @@ def request_list(*, viewer) -> QuerySet[DeploymentRequest]:
     if viewer.role == Role.COORDINATOR:
         return qs.exclude(status=RequestStatus.DRAFT)
     return qs.none()
+
+
+def request_get(*, viewer, pk) -> DeploymentRequest:
+    return request_list(viewer=viewer).prefetch_related("domains_needed", "domains_preferred").get(pk=pk)
+
+
+def request_events(*, request) -> QuerySet:
+    return request.events.select_related("actor").order_by("created_at")
+
+
+def queue_list(*, viewer) -> list[DeploymentRequest]:
+    """The coordinator's queue: open requests, most urgent first, then longest waiting first.
+
+    Each request gets `waiting_days` and `declines` (how many peer workers said no so far)."""
+    if viewer.role != Role.COORDINATOR:
+        return []
+    now = timezone.now()
+    requests = list(
+        DeploymentRequest.objects.filter(municipality_id=viewer.municipality_id, status__in=QUEUE_STATUSES)
+        .select_related("organisation", "neighbourhood")
+        .prefetch_related("domains_needed")
+        .annotate(declines=Count("offers", filter=Q(offers__status=OfferStatus.DECLINED)))
+        .order_by("-urgency", "submitted_at", "created_at")
+    )
+    for request in requests:
+        request.waiting_days = (now - (request.submitted_at or request.created_at)).days
+    return requests
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """Nearest-rank percentile (share 0.5 = median, 0.9 = p90); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+def waiting_figures(*, viewer, days: int = 90) -> dict:
+    """Waiting-time figures in days for the queue page.
+
+    - `waiting`: requests now in the queue, days since they were submitted (median, p90, count);
+    - `to_offer` and `to_match`: requests submitted in the last `days` days, days from submission to
+      the first offer and to the accepted match (median, p90, count).
+    """
+    now = timezone.now()
+    base = DeploymentRequest.objects.filter(municipality_id=viewer.municipality_id)
+    waiting = [
+        (now - submitted).total_seconds() / 86400
+        for submitted in base.filter(status__in=QUEUE_STATUSES, submitted_at__isnull=False).values_list(
+            "submitted_at", flat=True
+        )
+    ]
+    since = now - timedelta(days=days)
+    recent = base.filter(submitted_at__gte=since)
+    first_offer = {
+        row["request_id"]: row["first"]
+        for row in Offer.objects.filter(request__in=recent)
+        .values("request_id")
+        .annotate(first=Min("created_at"))
+        .order_by()
+    }
+    to_offer, to_match = [], []
+    for pk, submitted, matched in recent.values_list("pk", "submitted_at", "matched_at"):
+        if pk in first_offer:
+            to_offer.append((first_offer[pk] - submitted).total_seconds() / 86400)
+        if matched:
+            to_match.append((matched - submitted).total_seconds() / 86400)
+
+    def summary(values):
+        return {
+            "count": len(values),
+            "median": _round(percentile(values, 0.5)),
+            "p90": _round(percentile(values, 0.9)),
+        }
+
+    return {
+        "waiting": summary(waiting),
+        "to_offer": summary(to_offer),
+        "to_match": summary(to_match),
+        "days": days,
+    }
+
+
+def _round(value):
+    return None if value is None else round(value, 1)
+
+
+# --- offers --------------------------------------------------------------------------------------
+
+
+def offer_list(*, viewer) -> QuerySet[Offer]:
+    """A peer worker's own offers; a coordinator's pool's offers."""
+    qs = Offer.objects.filter(municipality_id=viewer.municipality_id).select_related(
+        "request", "request__organisation", "request__neighbourhood", "peer"
+    )
+    if viewer.role == Role.PEER_WORKER:
+        return qs.filter(peer__user_id=viewer.user.pk)
+    if viewer.role == Role.COORDINATOR:
+        return qs.filter(peer__organisation_id=viewer.organisation.pk)
+    return qs.none()
+
+
+def offer_get(*, viewer, pk) -> Offer:
+    return offer_list(viewer=viewer).get(pk=pk)
+
+
+def offers_for_request(*, viewer, request) -> QuerySet[Offer]:
+    """Offers made on one request, for the coordinator's request page."""
+    if viewer.role != Role.COORDINATOR:
+        return Offer.objects.none()
+    return Offer.objects.filter(municipality_id=viewer.municipality_id, request=request).select_related(
+        "peer"
+    )
+
+
+def pending_offers_for_peer(*, peer) -> QuerySet[Offer]:
+    return (
+        Offer.objects.filter(municipality_id=peer.municipality_id, peer=peer, status=OfferStatus.PENDING)
+        .select_related("request", "request__organisation", "request__neighbourhood")
+        .order_by("created_at")
+    )
+
+
+# --- assignments and agreements ------------------------------------------------------------------
+
+
+def assignment_list(*, viewer) -> QuerySet[Assignment]:
+    """Peer worker: their own. Coordinator: their pool's. Team: assignments on their requests."""
+    qs = Assignment.objects.filter(municipality_id=viewer.municipality_id).select_related(
+        "request", "request__organisation", "request__neighbourhood", "peer", "agreement"
+    )
+    if viewer.role == Role.PEER_WORKER:
+        return qs.filter(peer__user_id=viewer.user.pk)
+    if viewer.role == Role.COORDINATOR:
+        return qs.filter(peer__organisation_id=viewer.organisation.pk)
+    if viewer.role in (Role.PROFESSIONAL, Role.TEAM_LEAD):
+        return qs.filter(request__organisation_id=viewer.organisation.pk)
+    return qs.none()
+
+
+def assignment_get(*, viewer, pk) -> Assignment:
+    return assignment_list(viewer=viewer).select_related("agreement__contact_person").get(pk=pk)
+
+
+def assignments_for_request(*, viewer, request) -> QuerySet[Assignment]:
+    return assignment_list(viewer=viewer).filter(request=request)
+
+
+def current_assignments_for_peer(*, peer) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.filter(municipality_id=peer.municipality_id, peer=peer, status__in=LOAD_STATUSES)
+        .select_related("request", "request__organisation", "agreement")
+        .order_by("start_date", "created_at")
+    )
+
+
+def agreement_versions(*, agreement: Agreement):
+    return agreement.versions.select_related("edited_by").order_by("-version")
+
+
+def team_contact_candidates(*, request):
+    """People of the requesting team who can be the peer worker's contact person."""
+    from ervaringswerk.accounts.models import Membership, User
+
+    members = Membership.objects.filter(
+        municipality_id=request.municipality_id,
+        organisation_id=request.organisation_id,
+        is_active=True,
+        role__in=[Role.PROFESSIONAL, Role.TEAM_LEAD],
+    ).values("user_id")
+    return User.objects.filter(pk__in=members).order_by("first_name", "last_name")
+
+
+# --- proposals -----------------------------------------------------------------------------------
+
+
+def proposal_list(*, viewer) -> QuerySet[Proposal]:
+    if viewer.role != Role.COORDINATOR:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(municipality_id=viewer.municipality_id, pool_id=viewer.organisation.pk)
+
+
+def proposal_get(*, viewer, pk) -> Proposal:
+    from .models import ProposalPair
+
+    pairs = ProposalPair.objects.select_related("request", "request__organisation", "peer").order_by("-score")
+    return proposal_list(viewer=viewer).prefetch_related(Prefetch("pairs", queryset=pairs)).get(pk=pk)

@@ -1,9 +1,217 @@
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import DeploymentRequest
+from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
+from ervaringswerk.core.reference import DeploymentKind
+from ervaringswerk.pool.constants import LANGUAGES
+
+from ..models import (
+    Agreement,
+    AgreementVersion,
+    Assignment,
+    DeclineReason,
+    DeploymentRequest,
+    EndReason,
+    GenderPreference,
+    Offer,
+    Strength,
+    Urgency,
+    WithdrawReason,
+)
+
+
+def _one_of(values) -> dict:
+    """An OpenAPI string restricted by a pattern instead of an enum: choice sets that recur under several
+    field names (wish/must, the reason lists, the kinds) then need no shared, colliding enum component."""
+    return {"type": "string", "pattern": "^(" + "|".join(values) + ")$", "description": " | ".join(values)}
+
+
+class InlineChoiceField(serializers.ChoiceField):
+    pass
+
+
+@extend_schema_field(_one_of(Strength.values))
+class StrengthField(InlineChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=Strength.choices, **kwargs)
+
+
+def _reason_field(choices):
+    @extend_schema_field(_one_of([value for value, _label in choices]))
+    class ReasonField(InlineChoiceField):
+        pass
+
+    return ReasonField(choices=choices)
+
+
+@extend_schema_field(_one_of(DeploymentKind.values))
+class KindField(InlineChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=DeploymentKind.choices, **kwargs)
+
+
+_LANGUAGE_CODES = [code for code, _label in LANGUAGES]
+
+
+@extend_schema_field(_one_of(["", *_LANGUAGE_CODES]))
+class LanguageField(InlineChoiceField):
+    """Shares the pool's language codes; the pool's own schema names that enum."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=LANGUAGES, allow_blank=True, **kwargs)
+
+
+_ROLES = Agreement._meta.get_field("role").choices
+
+
+@extend_schema_field(_one_of([value for value, _label in _ROLES]))
+class RoleField(InlineChoiceField):
+    """Shares the peer roles with the pool (PeerRole); the pool's schema names that enum."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=_ROLES, **kwargs)
 
 
 class DeploymentRequestSerializer(serializers.ModelSerializer):
+    """A request as teams and coordinators see it."""
+
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+    organisation_id = serializers.UUIDField(read_only=True)
+    neighbourhood = serializers.CharField(source="neighbourhood.name", read_only=True, default=None)
+    neighbourhood_id = serializers.UUIDField(read_only=True, allow_null=True)
+    domains_needed = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    domains_preferred = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    kind = KindField(read_only=True)
+    language = LanguageField(read_only=True)
+    gender_strength = StrengthField(read_only=True)
+    cultural_strength = StrengthField(read_only=True)
+
+    class Meta:
+        model = DeploymentRequest
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "organisation",
+            "organisation_id",
+            "neighbourhood",
+            "neighbourhood_id",
+            "domains_needed",
+            "domains_preferred",
+            "language",
+            "gender_preference",
+            "gender_strength",
+            "cultural_background",
+            "cultural_strength",
+            "hours_per_week",
+            "start_date",
+            "end_date",
+            "urgency",
+            "resident_code",
+            "context",
+            "status",
+            "status_reason",
+            "status_note",
+            "submitted_at",
+            "matched_at",
+            "closed_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class _ScopedSlugs(serializers.SlugRelatedField):
+    """Experience domains by slug, only from the caller's municipality."""
+
+    def get_queryset(self):
+        from ervaringswerk.core.selectors import experience_domain_list
+
+        return experience_domain_list(viewer=self.context["request"].viewer)
+
+
+class _ScopedNeighbourhood(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        from ervaringswerk.core.selectors import neighbourhood_list
+
+        return neighbourhood_list(viewer=self.context["request"].viewer)
+
+
+class DeploymentRequestWriteSerializer(serializers.Serializer):
+    """What a team sends to create (POST) or change (PATCH) a request. Validation of the rules (resident
+    code, dates, hours) happens in the service, with the same Dutch messages as the form."""
+
+    title = serializers.CharField(max_length=150)
+    kind = KindField()
+    domains_needed = _ScopedSlugs(
+        slug_field="slug", many=True, required=False, queryset=ExperienceDomain.objects.none()
+    )
+    domains_preferred = _ScopedSlugs(
+        slug_field="slug", many=True, required=False, queryset=ExperienceDomain.objects.none()
+    )
+    neighbourhood = _ScopedNeighbourhood(
+        required=False, allow_null=True, queryset=Neighbourhood.objects.none()
+    )
+    language = LanguageField(required=False)
+    gender_preference = serializers.ChoiceField(
+        choices=GenderPreference.choices, required=False, allow_blank=True
+    )
+    gender_strength = StrengthField(required=False)
+    cultural_background = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    cultural_strength = StrengthField(required=False)
+    hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=Decimal("0.5"))
+    start_date = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
+    resident_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    context = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    submit = serializers.BooleanField(
+        required=False, default=False, help_text="True: submit to the queue at once (create only)."
+    )
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = _reason_field(WithdrawReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = _reason_field(DeclineReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class EndSerializer(serializers.Serializer):
+    reason = _reason_field(EndReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class AcceptSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class FactorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    points = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    peer_id = serializers.UUIDField(source="peer.pk")
+    name = serializers.CharField(source="peer.__str__")
+    score = serializers.IntegerField()
+    free_hours = serializers.DecimalField(max_digits=5, decimal_places=1)
+    free_residents = serializers.IntegerField()
+    flags = serializers.ListField(child=serializers.CharField())
+    factors = FactorSerializer(source="explanation", many=True)
+
+
+class OfferRequestSerializer(serializers.ModelSerializer):
+    """The request as the peer worker may see it in an offer (no preferences about them, no resident code)."""
+
+    kind = KindField(read_only=True)
+    language = LanguageField(read_only=True)
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     neighbourhood = serializers.CharField(source="neighbourhood.name", read_only=True, default=None)
 
@@ -15,8 +223,128 @@ class DeploymentRequestSerializer(serializers.ModelSerializer):
             "kind",
             "organisation",
             "neighbourhood",
+            "language",
             "hours_per_week",
+            "start_date",
+            "end_date",
             "urgency",
+            "context",
+        ]
+        read_only_fields = fields
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    request = OfferRequestSerializer(read_only=True)
+    peer_id = serializers.UUIDField(read_only=True)
+    peer = serializers.CharField(source="peer.__str__", read_only=True)
+    factors = FactorSerializer(source="explanation", many=True, read_only=True)
+    assignment_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "request",
+            "peer_id",
+            "peer",
             "status",
+            "hours_per_week",
+            "score",
+            "factors",
+            "automatic",
+            "decline_reason",
+            "response_note",
+            "created_at",
+            "responded_at",
+            "assignment_id",
+        ]
+        read_only_fields = fields
+
+    def get_assignment_id(self, offer) -> str | None:
+        assignment = getattr(offer, "assignment", None) if offer.status == "accepted" else None
+        return str(assignment.pk) if assignment else None
+
+
+class OfferCreateSerializer(serializers.Serializer):
+    request = serializers.UUIDField()
+    peer = serializers.UUIDField()
+
+
+class AgreementVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgreementVersion
+        fields = ["version", "changed_fields", "edited_by_name", "created_at"]
+        read_only_fields = fields
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    role = RoleField(read_only=True)
+    contact_person = serializers.SerializerMethodField()
+    contact_person_id = serializers.UUIDField(read_only=True, allow_null=True)
+    versions = AgreementVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "role",
+            "tasks",
+            "responsibilities",
+            "contact_person",
+            "contact_person_id",
+            "contact_details",
+            "hours_per_week",
+            "review_date",
+            "version",
+            "versions",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_contact_person(self, agreement) -> str | None:
+        user = agreement.contact_person
+        return (user.get_full_name() or user.get_username()) if user else None
+
+
+class AgreementWriteSerializer(serializers.Serializer):
+    """PATCH: any subset of the agreement's fields."""
+
+    role = RoleField(required=False)
+    tasks = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    responsibilities = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    contact_person_id = serializers.UUIDField(required=False, allow_null=True)
+    contact_details = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    hours_per_week = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal("0.5"), required=False
+    )
+    review_date = serializers.DateField(required=False, allow_null=True)
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    request_id = serializers.UUIDField(read_only=True)
+    request = serializers.CharField(source="request.title", read_only=True)
+    kind = serializers.CharField(source="request.kind", read_only=True)
+    team = serializers.CharField(source="request.organisation.name", read_only=True)
+    peer_id = serializers.UUIDField(read_only=True)
+    peer = serializers.CharField(source="peer.__str__", read_only=True)
+    agreement = AgreementSerializer(read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "request_id",
+            "request",
+            "kind",
+            "team",
+            "peer_id",
+            "peer",
+            "status",
+            "hours_per_week",
+            "resident_code",
+            "start_date",
+            "end_date",
+            "end_reason",
+            "agreement",
             "created_at",
         ]
+        read_only_fields = fields

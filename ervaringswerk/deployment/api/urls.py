@@ -1,3 +1,7 @@
-from .views import DeploymentRequestViewSet
+from .views import AssignmentViewSet, DeploymentRequestViewSet, OfferViewSet
 
-ROUTES = [("deployment-requests", DeploymentRequestViewSet, "deployment-request")]
+ROUTES = [
+    ("deployment-requests", DeploymentRequestViewSet, "deployment-request"),
+    ("offers", OfferViewSet, "offer"),
+    ("assignments", AssignmentViewSet, "assignment"),
+]

@@ -1,15 +1,336 @@
-from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+"""The deployment API: requests, candidates, offers and assignments with their agreements.
 
-from ..permissions import can_view_requests
-from ..selectors import request_list
-from .serializers import DeploymentRequestSerializer
+Same services and rules as the pages. Objects come from viewer-scoped selectors, so an unknown id,
+another municipality's id or someone else's offer answers 404 problem+json. A conflict with what someone
+else did in the meantime (capacity taken, request no longer open, offer already answered) is 409.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ervaringswerk.audit.services import audit_view
+from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
+
+from .. import selectors, services
+from ..models import RequestStatus
+from ..permissions import (
+    can_create_request,
+    can_edit_agreement,
+    can_edit_request,
+    can_manage_assignment,
+    can_match,
+    can_respond_offer,
+    can_view_assignment,
+    can_view_assignments,
+    can_view_offer,
+    can_view_offers,
+    can_view_request,
+    can_view_requests,
+    can_withdraw_offer,
+    can_withdraw_request,
+)
+from .serializers import (
+    AcceptSerializer,
+    AgreementWriteSerializer,
+    AssignmentSerializer,
+    CandidateSerializer,
+    DeclineSerializer,
+    DeploymentRequestSerializer,
+    DeploymentRequestWriteSerializer,
+    EndSerializer,
+    OfferCreateSerializer,
+    OfferSerializer,
+    WithdrawSerializer,
+)
+
+CONFLICT_CODES = {"capacity", "not_open", "not_pending", "illegal_transition", "declined", "infeasible"}
 
 
-class DeploymentRequestViewSet(ScopedReadOnlyViewSet):
-    """Requests for deployment (inzetverzoeken) the caller may follow."""
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Dit kan niet (meer): iemand anders heeft intussen iets gewijzigd."
+    default_code = "conflict"
+
+
+def _service(call):
+    """Run a service; a conflict with the current state becomes 409, other refusals 400 (problem+json)."""
+    try:
+        return call()
+    except DjangoValidationError as exc:
+        codes = {e.code for e in exc.error_list} if not hasattr(exc, "error_dict") else set()
+        if codes & CONFLICT_CODES:
+            raise Conflict(" ".join(exc.messages)) from exc
+        raise
+
+
+def _require(rule, viewer, obj=None) -> None:
+    allowed = rule(viewer) if obj is None else rule(viewer, obj)
+    if not allowed:
+        raise exceptions.PermissionDenied()
+
+
+class _Base(ViewerAPIMixin, viewsets.GenericViewSet):
+    permission_classes = [RulePermission]
+    lookup_value_regex = "[0-9a-fA-F-]{36}"
+
+    def get_object(self):
+        try:
+            return self.get_queryset().get(pk=self.kwargs["pk"])
+        except (self.get_queryset().model.DoesNotExist, DjangoValidationError) as exc:
+            raise Http404 from exc
+
+
+class DeploymentRequestViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, _Base
+):
+    """Requests for deployment (inzetverzoeken): teams create and follow theirs; coordinators see every
+    submitted request. DELETE withdraws (reason `not_needed`) unless the body names another reason."""
 
     serializer_class = DeploymentRequestSerializer
     permission_rule = staticmethod(can_view_requests)
 
-    def selector(self, viewer):
-        return request_list(viewer=viewer)
+    def get_queryset(self):
+        return selectors.request_list(viewer=self.request.viewer).prefetch_related(
+            "domains_needed", "domains_preferred"
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        _require(can_view_request, request.viewer, obj)
+        audit_view(viewer=request.viewer, obj=obj)
+        return Response(self.get_serializer(obj).data)
+
+    @extend_schema(request=DeploymentRequestWriteSerializer, responses={201: DeploymentRequestSerializer})
+    def create(self, request, *args, **kwargs):
+        _require(can_create_request, request.viewer)
+        write = DeploymentRequestWriteSerializer(data=request.data, context={"request": request})
+        write.is_valid(raise_exception=True)
+        data = dict(write.validated_data)
+        submit = data.pop("submit", False)
+        created = _service(
+            lambda: services.request_create(
+                viewer=request.viewer,
+                domains_needed=data.pop("domains_needed", []),
+                domains_preferred=data.pop("domains_preferred", []),
+                submit=submit,
+                **data,
+            )
+        )
+        return Response(self.get_serializer(created).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DeploymentRequestWriteSerializer, responses=DeploymentRequestSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        obj = self.get_object()
+        _require(can_edit_request, request.viewer, obj)
+        write = DeploymentRequestWriteSerializer(
+            data=request.data, partial=True, context={"request": request}
+        )
+        write.is_valid(raise_exception=True)
+        data = dict(write.validated_data)
+        data.pop("submit", None)
+        updated = _service(
+            lambda: services.request_update(
+                request=obj,
+                viewer=request.viewer,
+                domains_needed=data.pop("domains_needed", None),
+                domains_preferred=data.pop("domains_preferred", None),
+                **data,
+            )
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=updated.pk)).data)
+
+    @extend_schema(request=WithdrawSerializer, responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        obj = self.get_object()
+        _require(can_withdraw_request, request.viewer, obj)
+        body = WithdrawSerializer(data=request.data or {"reason": "not_needed"})
+        body.is_valid(raise_exception=True)
+        _service(lambda: services.request_withdraw(request=obj, viewer=request.viewer, **body.validated_data))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=DeploymentRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Submit a draft to the coordinators' queue."""
+        obj = self.get_object()
+        _require(can_edit_request, request.viewer, obj)
+        _service(lambda: services.request_submit(request=obj, viewer=request.viewer))
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
+
+    @extend_schema(request=WithdrawSerializer, responses=DeploymentRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw with a reason (and a note, required for `other`)."""
+        obj = self.get_object()
+        _require(can_withdraw_request, request.viewer, obj)
+        body = WithdrawSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        _service(lambda: services.request_withdraw(request=obj, viewer=request.viewer, **body.validated_data))
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
+
+    @extend_schema(responses=CandidateSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def candidates(self, request, pk=None):
+        """Ranked candidates from the coordinator's own pool, each with score and explanation per factor.
+        Empty unless the request is open."""
+        from ervaringswerk.matching.adapters import rank_request
+
+        obj = self.get_object()
+        _require(can_match, request.viewer, obj)
+        audit_view(viewer=request.viewer, obj=obj)
+        if obj.status != RequestStatus.OPEN:
+            return Response([])
+        limit = request.query_params.get("limit", "20")
+        limit = int(limit) if limit.isdigit() and 0 < int(limit) <= 200 else 20
+        ranking = rank_request(request=obj, limit=limit, organisation_ids=[request.viewer.organisation.pk])
+        return Response(CandidateSerializer(ranking.candidates, many=True).data)
+
+
+class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
+    """Offers: a peer worker sees and answers their own; a coordinator makes them for their pool."""
+
+    serializer_class = OfferSerializer
+    permission_rule = staticmethod(can_view_offers)
+
+    def get_queryset(self):
+        qs = selectors.offer_list(viewer=self.request.viewer).select_related("assignment")
+        status_filter = self.request.query_params.get("status")
+        return qs.filter(status=status_filter) if status_filter else qs
+
+    def retrieve(self, request, *args, **kwargs):
+        offer = self.get_object()
+        _require(can_view_offer, request.viewer, offer)
+        audit_view(viewer=request.viewer, obj=offer)
+        return Response(self.get_serializer(offer).data)
+
+    @extend_schema(request=OfferCreateSerializer, responses={201: OfferSerializer})
+    def create(self, request, *args, **kwargs):
+        """Offer an open request to a peer worker of the coordinator's pool. Unknown or foreign ids: 404."""
+        from ervaringswerk.matching.adapters import rank_request
+        from ervaringswerk.pool.selectors import peer_worker_list
+
+        _require(can_match, request.viewer)
+        body = OfferCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        target = (
+            selectors.request_list(viewer=request.viewer).filter(pk=body.validated_data["request"]).first()
+        )
+        peer = peer_worker_list(viewer=request.viewer).filter(pk=body.validated_data["peer"]).first()
+        if target is None or peer is None:
+            raise Http404
+        ranking = rank_request(request=target, limit=None, organisation_ids=[request.viewer.organisation.pk])
+        candidate = next((c for c in ranking.candidates if c.peer.pk == peer.pk), None)
+        offer = _service(
+            lambda: services.offer_create(
+                request=target,
+                peer=peer,
+                viewer=request.viewer,
+                score=candidate.score if candidate else None,
+                explanation=candidate.explanation if candidate else [],
+            )
+        )
+        return Response(self.get_serializer(offer).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AcceptSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """The peer worker accepts: returns the assignment with its agreement."""
+        offer = self.get_object()
+        _require(can_respond_offer, request.viewer, offer)
+        body = AcceptSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        assignment = _service(
+            lambda: services.offer_accept(offer=offer, viewer=request.viewer, **body.validated_data)
+        )
+        assignment = selectors.assignment_list(viewer=request.viewer).get(pk=assignment.pk)
+        return Response(AssignmentSerializer(assignment).data)
+
+    @extend_schema(request=DeclineSerializer, responses=OfferSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """The peer worker declines with a reason; the request goes to the next candidate."""
+        offer = self.get_object()
+        _require(can_respond_offer, request.viewer, offer)
+        body = DeclineSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        _service(lambda: services.offer_decline(offer=offer, viewer=request.viewer, **body.validated_data))
+        return Response(self.get_serializer(self.get_queryset().get(pk=offer.pk)).data)
+
+    @extend_schema(request=None, responses=OfferSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The coordinator takes a pending offer back."""
+        offer = self.get_object()
+        _require(can_withdraw_offer, request.viewer, offer)
+        _service(lambda: services.offer_withdraw(offer=offer, viewer=request.viewer))
+        return Response(self.get_serializer(self.get_queryset().get(pk=offer.pk)).data)
+
+
+class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
+    """Assignments (inzet) with their agreement: the peer worker's own, the coordinator's pool's, the
+    team's requests'. PATCH /agreement/ changes the agreement (coordinator or team), versioned."""
+
+    serializer_class = AssignmentSerializer
+    permission_rule = staticmethod(can_view_assignments)
+
+    def get_queryset(self):
+        return selectors.assignment_list(viewer=self.request.viewer).prefetch_related("agreement__versions")
+
+    def retrieve(self, request, *args, **kwargs):
+        assignment = self.get_object()
+        _require(can_view_assignment, request.viewer, assignment)
+        audit_view(viewer=request.viewer, obj=assignment)
+        return Response(self.get_serializer(assignment).data)
+
+    @extend_schema(methods=["PATCH"], request=AgreementWriteSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["patch"])
+    def agreement(self, request, pk=None):
+        assignment = self.get_object()
+        _require(can_edit_agreement, request.viewer, assignment)
+        body = AgreementWriteSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        if "contact_person_id" in data:
+            contact_id = data.pop("contact_person_id")
+            contact = None
+            if contact_id is not None:
+                contact = (
+                    selectors.team_contact_candidates(request=assignment.request)
+                    .filter(pk=contact_id)
+                    .first()
+                )
+                if contact is None:
+                    raise exceptions.ValidationError(
+                        {"contact_person_id": ["Kies een contactpersoon uit het aanvragende team."]}
+                    )
+            data["contact_person"] = contact
+        _service(
+            lambda: services.agreement_update(agreement=assignment.agreement, viewer=request.viewer, **data)
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=assignment.pk)).data)
+
+    @extend_schema(request=None, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        assignment = self.get_object()
+        _require(can_manage_assignment, request.viewer, assignment)
+        _service(lambda: services.assignment_start(assignment=assignment, viewer=request.viewer))
+        return Response(self.get_serializer(self.get_queryset().get(pk=assignment.pk)).data)
+
+    @extend_schema(request=EndSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        assignment = self.get_object()
+        _require(can_manage_assignment, request.viewer, assignment)
+        body = EndSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        _service(
+            lambda: services.assignment_end(
+                assignment=assignment, viewer=request.viewer, **body.validated_data
+            )
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=assignment.pk)).data)

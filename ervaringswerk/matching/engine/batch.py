@@ -61,8 +61,8 @@ class AssignOptions:
     #: Candidates per request in the starting flow. ``None``: all edges, which also gives the exact
     #: relaxation bound (placed and score) at the cost of one min-cost flow over every edge.
     relax_k: int | None = 8
-    #: Re-solved flows with hours prices (0 = start + repair only). ``None``: by size, about
-    #: 4M / edges, between 2 and 12 (a city with 2M edges gets 2; a pool of 100 workers gets 12).
+    #: Re-solved flows with hours prices (0 = start + repair + refill only). ``None``: by size,
+    #: about 3M / edges, between 1 and 12 (a city with 2M edges gets 1; a pool of 100 workers 12).
     penalty_rounds: int | None = None
     prune_k: int = 8  # candidates per request kept in a penalty round (by penalised score)
     penalty_step: float = 0.75  # price step, in units of (mean score per mean request minute)
@@ -563,9 +563,14 @@ def solve_edges(
         obj = _objective(e, relaxed)
         return Solution(relaxed, obj[0], obj[1], Bound(*obj, bound.source), True, "flow", stats)
 
-    # 2. repair + refill
+    # 2. repair (+ refill when no penalty round follows; the rounds refill their own proposals)
     t = time.perf_counter()
-    best = _refill(e, _repair(e, relaxed, free_min), free_min, free_slots, ctx, options.refill_rounds)
+    n_rounds = options.penalty_rounds
+    if n_rounds is None:
+        n_rounds = int(min(12, max(1, round(3_000_000 / len(e)))))
+    best = _repair(e, relaxed, free_min)
+    if n_rounds == 0:
+        best = _refill(e, best, free_min, free_slots, ctx, options.refill_rounds)
     best_obj = _objective(e, best)
     method = "flow+repair"
     stats["repair_s"] = time.perf_counter() - t
@@ -580,9 +585,6 @@ def solve_edges(
     rounds = 0
     history = []
     pool = np.empty(0, dtype=np.int64)
-    n_rounds = options.penalty_rounds
-    if n_rounds is None:
-        n_rounds = int(min(12, max(2, round(4_000_000 / len(e)))))
     if n_rounds > 0:
         # candidate pool for the rounds: each request's best edges by raw score (one sort)
         pool = np.flatnonzero(ctx.rank < options.prune_k * 3)

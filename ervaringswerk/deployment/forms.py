@@ -1,0 +1,153 @@
+"""Forms for the deployment pages. They only parse input; the services validate and write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ervaringswerk.core.forms import Form, ModelForm
+from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
+
+from .models import Agreement, DeclineReason, DeploymentRequest, EndReason, WithdrawReason
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class RequestForm(ModelForm):
+    class Meta:
+        model = DeploymentRequest
+        fields = [
+            "title",
+            "kind",
+            "domains_needed",
+            "domains_preferred",
+            "neighbourhood",
+            "language",
+            "gender_preference",
+            "gender_strength",
+            "cultural_background",
+            "cultural_strength",
+            "hours_per_week",
+            "start_date",
+            "end_date",
+            "urgency",
+            "resident_code",
+            "context",
+        ]
+        widgets = {
+            "domains_needed": forms.CheckboxSelectMultiple,
+            "domains_preferred": forms.CheckboxSelectMultiple,
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "context": forms.Textarea(attrs={"rows": 4}),
+            "gender_strength": forms.RadioSelect,
+            "cultural_strength": forms.RadioSelect,
+        }
+        labels = {"title": _("Korte omschrijving")}
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        domains = experience_domain_list(viewer=viewer)
+        self.fields["domains_needed"].queryset = domains
+        self.fields["domains_preferred"].queryset = domains
+        self.fields["neighbourhood"].queryset = neighbourhood_list(viewer=viewer)
+        self.fields["neighbourhood"].empty_label = _("Geen bepaalde wijk")
+        for name, empty in (
+            ("language", _("Nederlands volstaat")),
+            ("gender_preference", _("Geen voorkeur")),
+        ):
+            self.fields[name].choices = [("", empty), *self.fields[name].choices[1:]]
+        self.fields["language"].help_text = _("Leeg laten als Nederlands volstaat.")
+        self.fields["gender_preference"].help_text = _("Alleen als het voor de bewoner of groep ertoe doet.")
+        self.fields["hours_per_week"].widget.attrs.update({"min": "0.5", "step": "0.5"})
+
+    def clean(self):
+        cleaned = super().clean()
+        needed = set(cleaned.get("domains_needed") or [])
+        preferred = set(cleaned.get("domains_preferred") or [])
+        if needed & preferred:
+            self.add_error(
+                "domains_preferred",
+                _("Een domein is nodig of gewenst, niet allebei: %(names)s.")
+                % {"names": ", ".join(sorted(d.name for d in needed & preferred))},
+            )
+        return cleaned
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("domains_needed", None)
+        data.pop("domains_preferred", None)
+        return data
+
+
+class ReasonForm(Form):
+    """A structured reason plus free text, used to withdraw, decline and end."""
+
+    reason = forms.ChoiceField(label=_("Reden"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Geen namen, adressen of BSN van bewoners."),
+    )
+    choices: list = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = self.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == "other" and not (cleaned.get("note") or "").strip():
+            self.add_error("note", _("Licht de reden 'Anders' kort toe."))
+        return cleaned
+
+
+class WithdrawForm(ReasonForm):
+    choices = WithdrawReason.choices
+
+
+class DeclineForm(ReasonForm):
+    choices = DeclineReason.choices
+
+
+class EndForm(ReasonForm):
+    choices = EndReason.choices
+
+
+class AcceptForm(Form):
+    note = forms.CharField(
+        label=_("Bericht aan de coördinator"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class AgreementForm(ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "role",
+            "tasks",
+            "responsibilities",
+            "contact_person",
+            "contact_details",
+            "hours_per_week",
+            "review_date",
+        ]
+        widgets = {
+            "tasks": forms.Textarea(attrs={"rows": 4}),
+            "responsibilities": forms.Textarea(attrs={"rows": 4}),
+            "review_date": DateInput,
+        }
+
+    def __init__(self, *args, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_person"].queryset = contacts
+        self.fields["contact_person"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["hours_per_week"].widget.attrs.update({"min": "0.5", "step": "0.5"})

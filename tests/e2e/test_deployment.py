@@ -1,0 +1,115 @@
+"""The deployment flow in a real browser: a professional files a request, the coordinator runs matching
+and sends the offer, the peer worker accepts, and the agreement is visible to both sides."""
+
+import re
+
+from tests.e2e.conftest import login, screenshot
+
+TITLE = "Samen de post openen en overzicht maken"
+
+
+def _logout(page):
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state("domcontentloaded")
+
+
+def test_request_to_offer_to_agreement(demo, page):
+    # 1. The professional files a request.
+    login(page, "professional.helmond")
+    page.get_by_role("link", name="Nieuw verzoek").click()
+    page.get_by_label("Korte omschrijving").fill(TITLE)
+    page.get_by_label("Soort inzet").select_option("individual_support")
+    page.get_by_label("Uren per week").fill("2")
+    page.get_by_label("Urgentie").select_option("2")
+    page.get_by_label("Bewonerscode").fill("123456782")  # a BSN by mistake
+    page.get_by_label(re.compile(r"^Toelichting")).fill("Bewoner wil zelf weer grip op de post krijgen.")
+    page.locator("#id_domains_preferred").get_by_label("Armoede en schulden").check()
+    page.get_by_label("Wijk").select_option(label="Helmond-Noord")
+    page.get_by_role("button", name="Verzoek indienen").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_text("burgerservicenummer (BSN)").is_visible()
+    assert page.get_by_label("Korte omschrijving").input_value() == TITLE
+    screenshot(page, "deployment-01-form-bsn-refused")
+    page.get_by_label("Bewonerscode").fill("HLM-5150")
+    page.get_by_role("button", name="Verzoek indienen").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_role("heading", level=1, name=TITLE).is_visible()
+    assert page.get_by_text("in de wachtrij van de coördinator").is_visible()
+    screenshot(page, "deployment-02-request-filed")
+    request_url = page.url
+    _logout(page)
+
+    # 2. The coordinator sees it in the queue, looks at the ranked candidates and offers it to Ruud.
+    login(page, "coordinator.helmond")
+    page.goto(f"{page.base_url}/verzoeken/wachtrij/")
+    assert page.get_by_role("heading", level=1, name="Wachtrij inzetverzoeken").is_visible()
+    assert page.get_by_role("link", name=TITLE).is_visible()
+    screenshot(page, "deployment-03-queue")
+    page.get_by_role("link", name=TITLE).click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_role("heading", name="Kandidaten uit uw pool").is_visible()
+    ruud = page.get_by_role("article").filter(has_text="Ruud Verhoeven")
+    assert ruud.get_by_text("Ruimte in uren").is_visible()
+    screenshot(page, "deployment-04-candidates")
+    ruud.get_by_role("button", name="Aanbieden aan Ruud").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_text("Het aanbod is verstuurd naar Ruud Verhoeven").is_visible()
+    screenshot(page, "deployment-05-offer-sent")
+    _logout(page)
+
+    # 3. Ruud finds the offer in "Mijn werk" and accepts it.
+    login(page, "peer.helmond")
+    assert page.get_by_role("heading", name="Aanbiedingen").is_visible()
+    screenshot(page, "deployment-06-my-work")
+    page.get_by_role("link", name=TITLE).click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_role("heading", name="Waarom u?").is_visible()
+    assert "HLM-5150" not in page.content()  # the resident code only after accepting
+    screenshot(page, "deployment-07-offer")
+    page.get_by_role("button", name="Aanbod accepteren").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_role("heading", level=1, name=f"Werkafspraken: {TITLE}").is_visible()
+    assert page.get_by_text("HLM-5150").is_visible()
+    assert page.get_by_text("Samira El Idrissi").first.is_visible()  # the contact person in the team
+    screenshot(page, "deployment-08-agreement-peer")
+    agreement_url = page.url
+    _logout(page)
+
+    # 4. The professional sees the match and the same agreement, and adds to it.
+    login(page, "professional.helmond")
+    page.goto(request_url)
+    assert page.get_by_text("Gematcht").first.is_visible()
+    page.get_by_role("link", name=re.compile("werkafspraken bekijken")).click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.url == agreement_url
+    page.get_by_role("link", name="Afspraken wijzigen").click()
+    page.get_by_label("Taken").fill("Elke dinsdag samen de post openen; meegaan naar de schuldhulp.")
+    page.get_by_role("button", name="Afspraken opslaan").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_text("Versie 2").is_visible()
+    screenshot(page, "deployment-09-agreement-team")
+    _logout(page)
+
+    # 5. Ruud sees the change.
+    login(page, "peer.helmond")
+    page.goto(agreement_url)
+    assert page.get_by_text("Elke dinsdag samen de post openen").is_visible()
+
+
+def test_coordinator_batch_proposal(demo, page):
+    login(page, "coordinator.utrecht")
+    page.goto(f"{page.base_url}/verzoeken/wachtrij/")
+    assert page.get_by_text("Mediaan (dagen)").is_visible()
+    page.get_by_role("button", name="Voorstel maken voor alle open verzoeken").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.get_by_role("heading", level=1, name="Voorstel voor alle open verzoeken").is_visible()
+    assert page.get_by_text("Gulzige basislijn").is_visible()
+    screenshot(page, "deployment-10-proposal")
+
+
+def test_queue_works_on_a_phone(demo, phone_page):
+    login(phone_page, "coordinator.helmond")
+    phone_page.goto(f"{phone_page.base_url}/verzoeken/wachtrij/")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
+    screenshot(phone_page, "deployment-11-queue-phone")
