@@ -42,7 +42,7 @@ def test_wrong_password_keeps_username_and_explains_in_dutch(demo, page):
 
 def test_english_can_be_chosen(demo, page):
     login(page, "coordinator.utrecht")
-    page.get_by_label("Taal").select_option("en")
+    page.get_by_label("Taal van de website").select_option("en")
     page.get_by_role("button", name="Taal wijzigen").click()
     page.wait_for_load_state("domcontentloaded")
     assert page.locator("html").get_attribute("lang") == "en"
