@@ -60,6 +60,7 @@ class PoolFilterForm(Form):
         label=_("Status"), required=False, choices=[("", _("Alle statussen")), *PeerStatus.choices]
     )
     beschikbaar = forms.BooleanField(label=_("Nu beschikbaar"), required=False)
+    gesprek = forms.BooleanField(label=_("Wil graag een gesprek"), required=False)
 
     def __init__(self, *args, domains=(), neighbourhoods=(), **kwargs):
         super().__init__(*args, **kwargs)

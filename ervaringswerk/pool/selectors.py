@@ -208,10 +208,20 @@ class PoolFilters:
     kind: str = ""  # DeploymentKind value
     status: str = ""  # PeerStatus value (effective: a running own pause counts as paused)
     available: bool = False  # available now
+    talk: bool = False  # would like a talk (an open signal from a check-in)
 
     def is_empty(self) -> bool:
-        return not any([self.q, self.domain, self.neighbourhood, self.language, self.kind, self.status]) and (
-            not self.available
+        return not any(
+            [
+                self.q,
+                self.domain,
+                self.neighbourhood,
+                self.language,
+                self.kind,
+                self.status,
+                self.available,
+                self.talk,
+            ]
         )
 
 
@@ -232,6 +242,7 @@ class PoolOverview:
     pool_total: int
     counts: dict  # effective status -> n (within the filters except status/availability)
     available_now: int
+    talk_requests: int = 0  # peer workers in the whole pool with an open request for a talk
 
 
 def _filtered(*, viewer, filters: PoolFilters) -> QuerySet[PeerWorker]:
@@ -252,6 +263,8 @@ def _filtered(*, viewer, filters: PoolFilters) -> QuerySet[PeerWorker]:
         qs = qs.filter(languages__has=filters.language)
     if filters.kind:
         qs = qs.filter(kinds__has=filters.kind)
+    if filters.talk:
+        qs = qs.filter(open_talk_requests_q())
     return qs
 
 
@@ -329,6 +342,7 @@ def pool_overview(
         for peer in ordered
     ]
     pool_total = peer_worker_list(viewer=viewer).count() if not filters.is_empty() else sum(counts.values())
+    talk_requests = peer_worker_list(viewer=viewer).filter(open_talk_requests_q()).count()
     return PoolOverview(
         rows=rows,
         page=page,
@@ -336,6 +350,7 @@ def pool_overview(
         pool_total=pool_total,
         counts=counts,
         available_now=available_now,
+        talk_requests=talk_requests,
     )
 
 

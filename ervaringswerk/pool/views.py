@@ -86,6 +86,7 @@ def _filters(request) -> tuple[PoolFilters, PoolFilterForm]:
         kind=data.get("soort") or "",
         status=data.get("status") or "",
         available=bool(data.get("beschikbaar")),
+        talk=bool(data.get("gesprek")),
     )
     return filters, form
 

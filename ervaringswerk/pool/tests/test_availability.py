@@ -116,3 +116,30 @@ def test_api_reports_availability(world, api_client, pool, loads):
     assert by_name["Pauze"]["effective_status"] == "paused" and by_name["Pauze"]["status"] == "active"
     paused = api_client.get(reverse("peer-worker-list"), {"status": "paused"}).json()["results"]
     assert {r["first_name"] for r in paused} == {"Pauze", "Status"}
+
+
+def test_over_capacity_from_real_deployments_is_not_available(world, client_for, api_client):
+    """No stand-in: the load comes from the deployment app's active_load_by_peer (assignments)."""
+    from ervaringswerk.core.reference import DeploymentKind
+    from ervaringswerk.deployment.models import AssignmentStatus
+    from ervaringswerk.deployment.tests.factories import make_assignment, make_request
+
+    hours_full = make_peer(world.a, first_name="Urenvol", weekly_hours=4, max_residents=2)
+    residents_full = make_peer(world.a, first_name="Bewonersvol", weekly_hours=10, max_residents=1)
+    ended = make_peer(world.a, first_name="Afgerond", weekly_hours=4, max_residents=1)
+    make_assignment(make_request(world.a, hours=4), hours_full)
+    individual = make_request(world.a, kind=DeploymentKind.INDIVIDUAL_SUPPORT, hours=2)
+    make_assignment(individual, residents_full)
+    make_assignment(make_request(world.a, hours=4), ended, status=AssignmentStatus.ENDED)
+
+    client = client_for(world.a.users[Role.COORDINATOR])
+    assert _names(client.get(reverse("pool:overview"), {"beschikbaar": "on"})) == {"Afgerond"}
+    page = client.get(reverse("pool:detail", args=[residents_full.pk])).content.decode()
+    assert "Maximum aantal bewoners bereikt" in page and "2 van 10 uur ingezet" in page
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    results = {r["first_name"]: r for r in api_client.get(reverse("peer-worker-list")).json()["results"]}
+    assert (
+        results["Urenvol"]["available_now"] is False
+        and results["Urenvol"]["availability_reason"] == "Uren vol"
+    )
+    assert results["Afgerond"]["available_now"] is True

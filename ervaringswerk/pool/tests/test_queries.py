@@ -13,7 +13,7 @@ from ervaringswerk.pool.models import CheckIn, LadderStep, PeerExperience, PeerW
 
 BIG = 2000
 # Session, user, membership (viewer), navigation and the pool's own: counts, page, neighbourhoods,
-# experiences, filter choices. Measured 12-13 on SQLite; the margin is for PostgreSQL savepoints.
+# experiences, talk-request count, filter choices. Measured 13 on SQLite; margin for PostgreSQL savepoints.
 OVERVIEW_QUERIES = 16
 
 
