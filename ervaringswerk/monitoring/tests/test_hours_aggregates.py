@@ -1,0 +1,78 @@
+import datetime
+from decimal import Decimal
+
+from ervaringswerk.accounts.models import Role
+from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.monitoring.filters import Filters
+from ervaringswerk.monitoring.selectors import dashboard, hours, pool_vs_deployed, time_entry_model
+from ervaringswerk.pool.services import peer_worker_create
+
+D = datetime.date
+
+
+def test_hours_against_budget_equal_hand_computed_values(world):
+    """Works on what has landed: without the hours app the tables say so; with it, hand-computed values."""
+    t = world.a
+    if time_entry_model() is None:
+        tables = hours(viewer_for(t.users[Role.POLICY_ADVISOR]), Filters(D(2026, 1, 1), D(2026, 3, 31)))
+        assert [tb.available for tb in tables] == [False]
+        assert "urenregistratie" in tables[0].note
+        return
+    from ervaringswerk.hours.models import TimeEntry
+    from ervaringswerk.organisations.services import programme_create
+
+    pool, team = t.organisations["pool"], t.organisations["team"]
+    programme = programme_create(
+        municipality=t.municipality,
+        name="Geldzorgen",
+        code="GELD",
+        theme="Geldzorgen",
+        funder=t.organisations["gemeente"],
+        contractor=pool,
+        start_date=D(2026, 1, 1),
+        end_date=D(2026, 12, 31),
+        hours_per_week=Decimal(24),
+        hours_total=Decimal(1095),
+        partners=[team],
+    )
+    for i in range(5):
+        peer = peer_worker_create(
+            organisation=pool, first_name=f"U{i}", last_name="Uren", joined_on=D(2026, 1, 1)
+        )
+        for day, minutes, kind, partner in [
+            (D(2026, 2, 3), 120, "direct_contact", team),
+            (D(2026, 3, 4), 60, "group", None),
+        ]:
+            TimeEntry.objects.create(
+                municipality=t.municipality,
+                peer=peer,
+                organisation=pool,
+                programme=programme,
+                partner=partner,
+                date=day,
+                minutes=minutes,
+                work_kind=kind,
+                status="approved",
+            )
+    TimeEntry.objects.create(
+        municipality=t.municipality,
+        peer=peer,
+        organisation=pool,
+        programme=programme,
+        date=D(2026, 3, 5),
+        minutes=600,
+        work_kind="group",
+        status="returned",
+    )  # does not count
+    f = Filters(D(2026, 1, 1), D(2026, 3, 31))
+    tables = {tb.key: tb for tb in hours(viewer_for(t.users[Role.POLICY_ADVISOR]), f)}
+    row = dict(tables["hours_by_programme"].rows)["Geldzorgen"]
+    # 5 × 3 h = 15 h; budget 1095 h over 365 days, 90 days in the period = 270 h; 15/270 = 5.6 %
+    assert [c.export() for c in row] == [15.0, 5, 270.0, 5.6]
+    by_org = {label: [c.export() for c in cells] for label, cells in tables["hours_by_organisation"].rows}
+    assert by_org == {"Wijkteam Aastad": [10.0, 5], "Welzijn Aastad": [5.0, 5]}
+    by_kind = {label: [c.export() for c in cells] for label, cells in tables["hours_by_kind"].rows}
+    assert by_kind["Groepswerk"] == [5.0, 5]
+    rows = dict(pool_vs_deployed(viewer_for(t.users[Role.POLICY_ADVISOR]), f).rows)
+    assert [c.export() for c in rows["02-2026"]] == [5, 5, 100.0]  # deployed through hours written
+    assert "hours_by_programme" in dashboard(viewer=viewer_for(t.users[Role.POLICY_ADVISOR]), filters=f)
