@@ -1,0 +1,59 @@
+"""Viewer-scoped reads for the hours API. Every query starts from the viewer's municipality, then narrows
+by role with the same rules as hours/permissions.py (own hours, the coordinator's organisation, the
+organisations taking part in a programme, the two parties of a statement)."""
+
+from django.db.models import Q, QuerySet, Sum
+
+from ervaringswerk.accounts.models import Role
+from ervaringswerk.organisations.models import Programme
+
+from ..models import COUNTING_STATUSES, HireOutStatement, TimeEntry
+from ..permissions import can_review_hours, can_view_programmes, can_view_statements, own_peer
+
+
+def time_entry_list(*, viewer) -> QuerySet[TimeEntry]:
+    if viewer.municipality_id is None:
+        return TimeEntry.objects.none()
+    qs = TimeEntry.objects.filter(municipality_id=viewer.municipality_id).select_related(
+        "programme", "peer", "corrects"
+    )
+    if can_review_hours(viewer):
+        return qs.filter(organisation_id=viewer.organisation.pk)
+    peer = own_peer(viewer)
+    if peer is not None:
+        return qs.filter(peer=peer)
+    return qs.none()
+
+
+def time_entry_get(*, viewer, pk) -> TimeEntry:
+    return time_entry_list(viewer=viewer).get(pk=pk)
+
+
+def programme_list(*, viewer) -> QuerySet[Programme]:
+    if viewer.municipality_id is None or not can_view_programmes(viewer):
+        return Programme.objects.none()
+    qs = Programme.objects.filter(municipality_id=viewer.municipality_id)
+    if not viewer.has_role(Role.POLICY_ADVISOR, Role.ADMINISTRATOR):
+        org = viewer.organisation.pk
+        qs = qs.filter(Q(contractor_id=org) | Q(funder_id=org) | Q(partners__id=org)).distinct()
+    used = Sum("time_entries__minutes", filter=Q(time_entries__status__in=COUNTING_STATUSES))
+    # The sum runs in a subquery so the partner join above never multiplies it.
+    return (
+        Programme.objects.filter(pk__in=qs.values("pk"))
+        .annotate(used_minutes=used)
+        .select_related("funder", "contractor")
+        .prefetch_related("partners", "rates", "milestones")
+        .order_by("-start_date", "name")
+    )
+
+
+def statement_list(*, viewer) -> QuerySet[HireOutStatement]:
+    if viewer.municipality_id is None or not can_view_statements(viewer):
+        return HireOutStatement.objects.none()
+    org = viewer.organisation.pk
+    return (
+        HireOutStatement.objects.filter(municipality_id=viewer.municipality_id)
+        .filter(Q(issuer_id=org) | Q(partner_id=org))
+        .select_related("issuer", "partner")
+        .prefetch_related("lines__programme")
+    )

@@ -1,0 +1,335 @@
+"""API for hours: time entries (write, review, correct), programmes with their budget, and hire-out
+statements. Writes go through hours.services, exactly like the pages; the rules come from
+hours/permissions.py."""
+
+import datetime
+import uuid
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
+
+from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.deployment.models import Assignment
+from ervaringswerk.organisations.models import Organisation, Programme
+from ervaringswerk.pool.models import PeerWorker
+
+from .. import services
+from ..models import EntryStatus, TimeEntry
+from ..permissions import (
+    can_edit_entry,
+    can_review_hours,
+    can_view_programmes,
+    can_view_statement,
+    can_view_statements,
+    can_write_own_hours,
+    own_peer,
+)
+from .selectors import programme_list, statement_list, time_entry_list
+from .serializers import (
+    HireOutStatementSerializer,
+    ProgrammeSerializer,
+    TimeEntryCorrectSerializer,
+    TimeEntryReturnSerializer,
+    TimeEntrySerializer,
+    TimeEntryUpdateSerializer,
+    TimeEntryWriteSerializer,
+)
+
+UNKNOWN = "Onbekend of van een andere gemeente."
+# Any client string works as a key: a UUID is used as is, anything else is mapped onto one (UUIDv5).
+IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1c3b52-8a55-4a0e-9a43-2f2b8f7d9e10")
+
+
+def can_use_time_entries(viewer) -> bool:
+    """Peer workers (their own hours) and coordinators (their pool's hours)."""
+    return can_write_own_hours(viewer) or can_review_hours(viewer)
+
+
+def _parse_date(params, name):
+    value = params.get(name)
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise DRFValidationError({name: ["Geef een datum als 2026-03-24."]}) from exc
+
+
+def _parse_uuid(params, name):
+    value = params.get(name)
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        raise DRFValidationError({name: ["Geen geldig id."]}) from exc
+
+
+def _scoped(model, pk, municipality_id, field):
+    if pk is None:
+        return None
+    found = model.objects.filter(municipality_id=municipality_id, pk=pk).first()
+    if found is None:
+        raise DRFValidationError({field: [UNKNOWN]})
+    return found
+
+
+LINKS = (
+    ("programme", Programme),
+    ("partner", Organisation),
+    ("assignment", Assignment),
+)
+
+
+def _links(data: dict, municipality_id) -> dict:
+    """Turn the ids in the body into objects of the caller's municipality (400 for anything else)."""
+    from ervaringswerk.activities.models import Activity
+
+    resolved = {}
+    for name, model in (*LINKS, ("activity", Activity)):
+        if name in data:
+            resolved[name] = _scoped(model, data[name], municipality_id, name)
+    return resolved
+
+
+def _idempotency_key(request, body_key):
+    header = request.headers.get("Idempotency-Key", "").strip()
+    if not header:
+        return body_key
+    if len(header) > 200:
+        raise DRFValidationError({"Idempotency-Key": ["Een Idempotency-Key is hoogstens 200 tekens."]})
+    try:
+        return uuid.UUID(header)
+    except ValueError:
+        return uuid.uuid5(IDEMPOTENCY_NAMESPACE, header)
+
+
+LIST_PARAMETERS = [
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="Entries on or after this date"),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="Entries on or before this date"),
+    OpenApiParameter("status", str, enum=EntryStatus.values, description="Only entries in this status"),
+    OpenApiParameter("programme", OpenApiTypes.UUID, description="Only entries on this programme"),
+    OpenApiParameter("peer", OpenApiTypes.UUID, description="Coordinator: only this peer worker's entries"),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=LIST_PARAMETERS))
+class TimeEntryViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, ScopedReadOnlyViewSet
+):
+    """Time entries: a peer worker's own, or a coordinator's pool. Create is idempotent with an
+    `Idempotency-Key` header: a repeat answers 200 with the first entry and creates nothing."""
+
+    serializer_class = TimeEntrySerializer
+    permission_rule = staticmethod(can_use_time_entries)
+    audit_detail_reads = True
+
+    def selector(self, viewer):
+        qs = time_entry_list(viewer=viewer)
+        if self.action != "list":
+            return qs
+        params = self.request.query_params
+        date_from, date_to = _parse_date(params, "date_from"), _parse_date(params, "date_to")
+        if date_from:
+            qs = qs.filter(date__gte=date_from)
+        if date_to:
+            qs = qs.filter(date__lte=date_to)
+        entry_status = params.get("status")
+        if entry_status:
+            if entry_status not in EntryStatus.values:
+                raise DRFValidationError(
+                    {"status": ["Kies een van: %s." % ", ".join(EntryStatus.values)]}  # noqa: UP031
+                )
+            qs = qs.filter(status=entry_status)
+        programme = _parse_uuid(params, "programme")
+        if programme:
+            qs = qs.filter(programme_id=programme)
+        peer = _parse_uuid(params, "peer")
+        if peer:
+            qs = qs.filter(peer_id=peer)
+        return qs
+
+    def retrieve(self, request, *args, **kwargs):
+        entry = self.get_object()
+        from ervaringswerk.audit.services import audit_view
+
+        audit_view(viewer=request.viewer, obj=entry)
+        entry.warnings = services.entry_warnings(entry)
+        return Response(TimeEntrySerializer(entry).data)
+
+    # -- writes ------------------------------------------------------------------------------------
+
+    def _peer_for_create(self, viewer, peer_id):
+        if can_review_hours(viewer):
+            if peer_id is None:
+                raise DRFValidationError({"peer": ["Kies voor wie u uren schrijft."]})
+            peer = PeerWorker.objects.filter(
+                municipality_id=viewer.municipality_id, organisation_id=viewer.organisation.pk, pk=peer_id
+            ).first()
+            if peer is None:
+                raise DRFValidationError({"peer": ["Kies een ervaringsdeskundige uit uw eigen pool."]})
+            return peer
+        peer = own_peer(viewer)
+        if peer is None:
+            raise PermissionDenied("Uw login is niet gekoppeld aan een ervaringsdeskundige.")
+        if peer_id is not None and peer_id != peer.pk:
+            raise PermissionDenied("U schrijft alleen uw eigen uren.")
+        return peer
+
+    @extend_schema(
+        request=TimeEntryWriteSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Any string up to 200 characters; sending it again returns the first entry.",
+            )
+        ],
+        responses={
+            201: TimeEntrySerializer,
+            200: OpenApiResponse(TimeEntrySerializer, description="A repeat: the entry made the first time"),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        viewer = request.viewer
+        data = TimeEntryWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        peer = self._peer_for_create(viewer, fields.pop("peer"))
+        key = _idempotency_key(request, fields.pop("submission_key"))
+        fields.update(_links(fields, viewer.municipality_id))
+        entry = services.time_entry_create(
+            peer=peer,
+            day=fields.pop("date"),
+            submission_key=key,
+            actor=viewer,
+            **fields,
+        )
+        code = status.HTTP_200_OK if entry.was_duplicate else status.HTTP_201_CREATED
+        return Response(TimeEntrySerializer(entry).data, status=code)
+
+    def _own_entry(self, request):
+        entry = self.get_object()
+        if not can_edit_entry(request.viewer, entry):
+            raise PermissionDenied(
+                "Alleen de ervaringsdeskundige zelf wijzigt deze uren; een coördinator corrigeert."
+            )
+        return entry
+
+    @extend_schema(request=TimeEntryUpdateSerializer, responses=TimeEntrySerializer)
+    def update(self, request, *args, **kwargs):
+        entry = self._own_entry(request)
+        partial = kwargs.get("partial", False)
+        data = TimeEntryUpdateSerializer(data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        fields.update(_links(fields, request.viewer.municipality_id))
+        entry = services.time_entry_update(entry=entry, actor=request.viewer, **fields)
+        return Response(TimeEntrySerializer(entry).data)
+
+    @extend_schema(request=TimeEntryUpdateSerializer, responses=TimeEntrySerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        entry = self._own_entry(request)
+        services.time_entry_delete(entry=entry, actor=request.viewer)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    # -- review by the coordinator -----------------------------------------------------------------
+
+    def _reviewable(self, request) -> TimeEntry:
+        entry = self.get_object()
+        if not can_review_hours(request.viewer, entry.organisation):
+            raise PermissionDenied("Alleen de coördinator van de poolorganisatie beoordeelt deze uren.")
+        return entry
+
+    @extend_schema(request=None, responses=TimeEntrySerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        entry = services.time_entry_approve(entry=self._reviewable(request), actor=request.viewer)
+        entry.warnings = services.entry_warnings(entry)
+        return Response(TimeEntrySerializer(entry).data)
+
+    @extend_schema(request=TimeEntryReturnSerializer, responses=TimeEntrySerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        entry = self._reviewable(request)
+        data = TimeEntryReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = services.time_entry_return(
+            entry=entry, comment=data.validated_data["comment"], actor=request.viewer
+        )
+        entry.warnings = services.entry_warnings(entry)
+        return Response(TimeEntrySerializer(entry).data)
+
+    @extend_schema(request=TimeEntryCorrectSerializer, responses={201: TimeEntrySerializer})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        entry = self._reviewable(request)
+        data = TimeEntryCorrectSerializer(data=request.data, partial=False)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        reason, override = fields.pop("reason"), fields.pop("override_reason", "")
+        fields.update(_links(fields, request.viewer.municipality_id))
+        replacement = services.time_entry_correct(
+            entry=entry, reason=reason, override_reason=override, actor=request.viewer, **fields
+        )
+        return Response(TimeEntrySerializer(replacement).data, status=status.HTTP_201_CREATED)
+
+
+def _burn(programme, on=None) -> dict:
+    """programme_burn, from the used minutes the list query already summed (no query per programme)."""
+    on = on or timezone.localdate()
+    days = (programme.end_date - programme.start_date).days + 1
+    elapsed = min(max((on - programme.start_date).days + 1, 0), days)
+    planned_fraction = elapsed / days if days else 1.0
+    budget = float(programme.hours_total)
+    used = (getattr(programme, "used_minutes", None) or 0) / 60
+    used_fraction = used / budget if budget else 0.0
+    return {
+        "used_hours": round(used, 1),
+        "planned_hours": round(budget * planned_fraction, 1),
+        "ahead": budget > 0 and used_fraction > planned_fraction + services.BURN_TOLERANCE,
+    }
+
+
+class ProgrammeViewSet(ScopedReadOnlyViewSet):
+    """Programmes and contracts the caller takes part in (the municipality sees all of its own), with
+    budget, used hours and the pro-rata plan, rates and milestones."""
+
+    serializer_class = ProgrammeSerializer
+    permission_rule = staticmethod(can_view_programmes)
+
+    def selector(self, viewer):
+        return programme_list(viewer=viewer)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "burn": _burn}
+
+
+class HireOutStatementViewSet(ScopedReadOnlyViewSet):
+    """Issued hire-out statements (numbered, immutable) between the caller's organisation and another, with
+    their lines."""
+
+    serializer_class = HireOutStatementSerializer
+    permission_rule = staticmethod(can_view_statements)
+    audit_detail_reads = True  # the lines name peer workers
+
+    def selector(self, viewer):
+        return statement_list(viewer=viewer)
+
+    def get_object(self):
+        statement = super().get_object()
+        if not can_view_statement(self.request.viewer, statement):
+            from django.http import Http404
+
+            raise Http404
+        return statement
