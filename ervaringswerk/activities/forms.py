@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from ervaringswerk.accounts.models import Membership, Role, User
 from ervaringswerk.core.forms import Form
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
-from ervaringswerk.organisations.models import Organisation
+from ervaringswerk.organisations.models import Organisation, Programme
+from ervaringswerk.organisations.selectors import bookable_programmes
 from ervaringswerk.pool.models import PeerStatus, PeerWorker
 
 from .models import ActivityKind, Frequency, MinuteKind
@@ -89,6 +90,16 @@ class ActivityForm(Form):
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programma"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("Geen programma"),
+        help_text=_(
+            "De begeleidingsuren van ervaringsdeskundigen worden op dit programma geboekt. Alleen lopende "
+            "programma's waarin een van de organisatoren uitvoerder of partner is."
+        ),
     )
     place = forms.CharField(label=_("Plaats (locatie en adres)"), max_length=200, required=False)
     neighbourhood = forms.ModelChoiceField(
@@ -174,6 +185,16 @@ class ActivityForm(Form):
         )
         if not self.is_bound and "organisers" not in self.initial:
             self.initial["organisers"] = [viewer.organisation.pk]
+        current = self.initial.get("programme")
+        self.fields["programme"].queryset = bookable_programmes(
+            municipality_id=municipality_id,
+            organisation_ids=list(
+                self.fields["organisers"].queryset.values_list("pk", flat=True)
+                if self.is_bound
+                else self.initial.get("organisers") or [viewer.organisation.pk]
+            ),
+            keep=getattr(current, "pk", current),
+        )
         revalidate_after_querysets(self)
 
     def clean_custom_dates(self):
@@ -214,6 +235,7 @@ class ActivityForm(Form):
             "neighbourhood": activity.neighbourhood,
             "themes": list(activity.themes.all()),
             "capacity": activity.capacity,
+            "programme": activity.programme,
             "is_public": activity.is_public,
             "frequency": activity.frequency,
             "interval": activity.interval,

@@ -244,6 +244,8 @@ class SessionFacilitator(TenantModel):
     hours_status = models.CharField(max_length=20, choices=HoursStatus.choices, default=HoursStatus.NOT_YET)
     booked_minutes = models.PositiveIntegerField(null=True, blank=True)
     time_entry_id = models.UUIDField(null=True, blank=True, help_text="The hours.TimeEntry this became")
+    # Why the hours rules refused the booking (a locked month, a closed or exhausted programme).
+    hours_problem = models.CharField(_("reden niet geboekt"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("begeleider van een bijeenkomst")

@@ -366,7 +366,7 @@ def activity_create(
         created_by=viewer.user,
         **_normalise(fields),
     )
-    _set_programme(activity, programme, viewer=viewer)
+    _set_programme(activity, programme, viewer=viewer, organisers=organisers)
     activity.full_clean()
     _validate_rule(activity)
     activity.save()
@@ -378,13 +378,27 @@ def activity_create(
     return activity
 
 
-def _set_programme(activity: Activity, programme, *, viewer) -> None:
+def _set_programme(activity: Activity, programme, *, viewer, organisers) -> None:
     if programme is None:
-        if hasattr(activity, "programme_id"):
-            activity.programme = None
+        activity.programme = None
         return
     if programme.municipality_id != viewer.municipality_id:
         raise ValidationError({"programme": _("Onbekend programma.")})
+    if programme.pk != activity.programme_id:
+        # A new choice must be open and carried out (or joined as partner) by one of the organisers;
+        # a programme already on the activity may stay after it closes.
+        from ervaringswerk.organisations.selectors import bookable_programmes
+
+        allowed = bookable_programmes(municipality_id=viewer.municipality_id, organisation_ids=organisers)
+        if not allowed.filter(pk=programme.pk).exists():
+            raise ValidationError(
+                {
+                    "programme": _(
+                        "Kies een lopend programma dat een van de organiserende organisaties uitvoert "
+                        "of waarin zij partner is."
+                    )
+                }
+            )
     activity.programme = programme
 
 
@@ -427,7 +441,7 @@ def activity_update(
         raise ValidationError(
             {"organisers": _("Uw eigen organisatie moet een van de organisatoren blijven.")}
         )
-    _set_programme(activity, programme, viewer=viewer)
+    _set_programme(activity, programme, viewer=viewer, organisers=organisers)
     activity.full_clean()
     _validate_rule(activity)
     activity.save()
@@ -572,16 +586,20 @@ def _facilitation_record(session: Session, *, actor=None) -> None:
             continue  # never twice: the time entry exists
         facilitator.booked_minutes = minutes
         facilitator.hours_status = HoursStatus.RECORDED
+        facilitator.hours_problem = ""
         entry = hours_bridge.book(facilitator=facilitator, minutes=minutes, actor=actor)
         if entry is not None:
             facilitator.time_entry_id = entry.pk
             facilitator.hours_status = HoursStatus.BOOKED
-        facilitator.save(update_fields=["booked_minutes", "hours_status", "time_entry_id", "updated_at"])
+        facilitator.save(
+            update_fields=["booked_minutes", "hours_status", "time_entry_id", "hours_problem", "updated_at"]
+        )
 
 
 @transaction.atomic
 def facilitation_book_pending(*, municipality_id=None, actor=None) -> int:
-    """Book recorded facilitation that could not be booked before (no programme or hours service yet)."""
+    """Book recorded facilitation that could not be booked before (no programme yet, or refused by the hours
+    rules: a locked month, a closed or exhausted programme)."""
     qs = SessionFacilitator.objects.filter(hours_status=HoursStatus.RECORDED, peer__isnull=False)
     if municipality_id is not None:
         qs = qs.filter(municipality_id=municipality_id)
@@ -595,8 +613,9 @@ def facilitation_book_pending(*, municipality_id=None, actor=None) -> int:
         if entry is not None:
             facilitator.time_entry_id = entry.pk
             facilitator.hours_status = HoursStatus.BOOKED
-            facilitator.save(update_fields=["time_entry_id", "hours_status", "updated_at"])
             booked += 1
+        # Still refused (e.g. a locked month): keep it recorded, with the latest reason visible.
+        facilitator.save(update_fields=["time_entry_id", "hours_status", "hours_problem", "updated_at"])
     return booked
 
 

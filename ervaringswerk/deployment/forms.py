@@ -146,8 +146,25 @@ class AgreementForm(ModelForm):
             "review_date": DateInput,
         }
 
-    def __init__(self, *args, contacts, **kwargs):
+    programme = forms.ModelChoiceField(
+        label=_("Programma"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen programma"),
+        help_text=_(
+            "De uren van deze inzet worden op dit programma geboekt. Alleen de coördinator kiest dit."
+        ),
+    )
+
+    def __init__(self, *args, contacts, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the peer worker's coordinator books the assignment on a programme; the team does not see it.
+        if programmes is None:
+            del self.fields["programme"]
+        else:
+            self.fields["programme"].queryset = programmes
+            if not self.is_bound:
+                self.initial["programme"] = self.instance.assignment.programme_id
         self.fields["contact_person"].queryset = contacts
         self.fields["contact_person"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
         self.fields["hours_per_week"].widget.attrs.update({"min": "0.5", "step": "0.5"})

@@ -528,6 +528,51 @@ def assignment_end(*, assignment: Assignment, viewer, reason: str, note: str = "
     return assignment
 
 
+@transaction.atomic
+def assignment_programme_set(*, assignment: Assignment, viewer, programme) -> Assignment:
+    """The coordinator of the peer worker's pool books the assignment on a programme (or on none).
+
+    A new choice must be open and carried out (or joined as partner) by the peer worker's organisation,
+    and the requesting organisation must be that organisation or a partner of the programme: otherwise
+    the hours could not be hired out to it."""
+    from ervaringswerk.organisations.selectors import bookable_programmes
+
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("peer", "request__organisation")
+        .get(pk=assignment.pk)
+    )
+    if not (viewer.has_role(Role.COORDINATOR) and viewer.organisation.pk == assignment.peer.organisation_id):
+        raise ValidationError(_("Alleen de coördinator van de ervaringsdeskundige kiest het programma."))
+    if assignment.status not in LOAD_STATUSES:
+        raise ValidationError(_("Het programma van een afgeronde of geannuleerde inzet ligt vast."))
+    if programme is not None and programme.pk != assignment.programme_id:
+        allowed = bookable_programmes(
+            municipality_id=assignment.municipality_id, organisation_ids=[assignment.peer.organisation_id]
+        )
+        if not allowed.filter(pk=programme.pk).exists():
+            raise ValidationError(
+                {"programme": _("Kies een lopend programma van de organisatie van de ervaringsdeskundige.")}
+            )
+        requester = assignment.request.organisation
+        if (
+            requester.pk != assignment.peer.organisation_id
+            and not programme.partners.filter(pk=requester.pk).exists()
+        ):
+            raise ValidationError(
+                {
+                    "programme": _(
+                        "%(org)s is geen partner van %(name)s; de uren van deze inzet kunnen er niet op."
+                    )
+                    % {"org": requester.name, "name": programme.name}
+                }
+            )
+    if (programme.pk if programme else None) != assignment.programme_id:
+        assignment.programme = programme
+        assignment.save(update_fields=["programme", "updated_at"])
+    return assignment
+
+
 # --- agreements ----------------------------------------------------------------------------------
 
 

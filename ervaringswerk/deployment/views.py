@@ -3,14 +3,17 @@ through a viewer-scoped selector, so another municipality's id (or someone else'
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.services import audit_view
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.organisations.selectors import bookable_programmes
 
 from . import selectors, services
 from .forms import AcceptForm, AgreementForm, DeclineForm, EndForm, RequestForm, WithdrawForm
@@ -529,10 +532,23 @@ def agreement_edit(request, pk):
     except Agreement.DoesNotExist as exc:
         raise Http404 from exc
     contacts = selectors.team_contact_candidates(request=assignment.request)
-    form = AgreementForm(request.POST or None, instance=agreement, contacts=contacts)
+    programmes = None
+    if viewer.has_role(Role.COORDINATOR) and viewer.organisation.pk == assignment.peer.organisation_id:
+        programmes = bookable_programmes(
+            municipality_id=viewer.municipality_id,
+            organisation_ids=[assignment.peer.organisation_id],
+            keep=assignment.programme_id,
+        )
+    form = AgreementForm(request.POST or None, instance=agreement, contacts=contacts, programmes=programmes)
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
         try:
-            services.agreement_update(agreement=agreement, viewer=viewer, **form.cleaned_data)
+            with transaction.atomic():
+                if "programme" in fields:
+                    services.assignment_programme_set(
+                        assignment=assignment, viewer=viewer, programme=fields.pop("programme")
+                    )
+                services.agreement_update(agreement=agreement, viewer=viewer, **fields)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:

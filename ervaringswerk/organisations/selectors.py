@@ -1,6 +1,6 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from .models import Organisation
+from .models import Organisation, Programme, ProgrammeStatus
 
 
 def organisation_list(*, viewer, kind: str | None = None) -> QuerySet[Organisation]:
@@ -14,6 +14,22 @@ def organisation_list(*, viewer, kind: str | None = None) -> QuerySet[Organisati
 
 def organisation_get(*, viewer, pk) -> Organisation:
     return organisation_list(viewer=viewer).get(pk=pk)
+
+
+def bookable_programmes(*, municipality_id, organisation_ids, keep=None) -> QuerySet[Programme]:
+    """Open programmes of the municipality that one of these organisations carries out or is a partner in:
+    what an assignment or activity can be booked on. `keep` (a programme id) stays in the list even when it
+    no longer qualifies, so a form can show what is already chosen."""
+    ids = [getattr(o, "pk", o) for o in organisation_ids]
+    qualifying = Programme.objects.filter(
+        Q(contractor_id__in=ids) | Q(partners__id__in=ids),
+        municipality_id=municipality_id,
+        status=ProgrammeStatus.OPEN,
+    )
+    condition = Q(pk__in=qualifying.values("pk"))
+    if keep is not None:
+        condition |= Q(pk=keep)
+    return Programme.objects.filter(condition, municipality_id=municipality_id).order_by("name")
 
 
 def organisation_count_by_municipality(*, viewer) -> dict:
