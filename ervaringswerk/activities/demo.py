@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.core.models import ExperienceDomain
-from ervaringswerk.organisations.models import Organisation, OrganisationKind
+from ervaringswerk.organisations.models import Organisation, OrganisationKind, Programme
 from ervaringswerk.pool.models import PeerWorker
 from ervaringswerk.pool.services import peer_worker_create
 
@@ -255,6 +255,8 @@ def _helmond(ctx, today) -> None:
     if _exists(helmond, "Leerbijeenkomst pilot Geldzorgen") is not None:
         return
     start = today - timedelta(days=90)
+    # The pilot's learning sessions belong to its programme (hours/demo.py creates it).
+    pilot = Programme.objects.filter(municipality=helmond, code="GELD-PILOT").first()
     learning = services.activity_create(
         viewer=coordinator,
         title="Leerbijeenkomst pilot Geldzorgen",
@@ -272,6 +274,7 @@ def _helmond(ctx, today) -> None:
         start_date=start,
         start_time=time(13, 30),
         duration_minutes=150,
+        programme=pilot,
         today=start,
     )
     ruud = PeerWorker.objects.filter(user=ctx.users["peer.helmond"]).first()
