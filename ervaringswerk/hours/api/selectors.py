@@ -14,8 +14,9 @@ from ..permissions import can_review_hours, can_view_programmes, can_view_statem
 def time_entry_list(*, viewer) -> QuerySet[TimeEntry]:
     if viewer.municipality_id is None:
         return TimeEntry.objects.none()
+    # `correction` is the reverse one-to-one the serializer shows; joined so a list costs one query.
     qs = TimeEntry.objects.filter(municipality_id=viewer.municipality_id).select_related(
-        "programme", "peer", "corrects"
+        "programme", "peer", "correction"
     )
     if can_review_hours(viewer):
         return qs.filter(organisation_id=viewer.organisation.pk)

@@ -381,3 +381,21 @@ def test_the_openapi_schema_builds_with_the_hours_resources(client, db):
         "/api/v1/hire-out-statements/{id}/",
     ]:
         assert expected in paths
+
+
+def test_listing_costs_a_fixed_number_of_queries(setup, api_client, django_assert_max_num_queries):
+    t, programme, peer = setup
+    for n in range(12):
+        time_entry_create(
+            peer=peer,
+            programme=programme,
+            day=TODAY - datetime.timedelta(days=1 + n),
+            minutes=30,
+            work_kind="group",
+        )
+    client = as_user(api_client, t.users[Role.COORDINATOR])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("time-entry-list"))
+    assert response.json()["count"] == 12
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("programme-list")).json()["count"] == 1
