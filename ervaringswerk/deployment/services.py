@@ -538,7 +538,7 @@ def assignment_programme_set(*, assignment: Assignment, viewer, programme) -> As
     from ervaringswerk.organisations.selectors import bookable_programmes
 
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("peer", "request__organisation")
         .get(pk=assignment.pk)
     )

@@ -235,7 +235,10 @@ def time_entry_create(
 
 
 def _locked_entry(entry) -> TimeEntry:
-    return TimeEntry.objects.select_for_update().select_related("programme", "peer").get(pk=entry.pk)
+    # Lock the entry only: PostgreSQL refuses FOR UPDATE on the outer join to the (nullable) programme.
+    return (
+        TimeEntry.objects.select_for_update(of=("self",)).select_related("programme", "peer").get(pk=entry.pk)
+    )
 
 
 @transaction.atomic
