@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ervaringswerk.core.models import Municipality
 from ervaringswerk.organisations.models import ProgrammeRate
@@ -190,9 +191,12 @@ def statement_issue(*, issuer, partner, month: datetime.date, actor=None) -> Hir
     if draft.missing_rates:
         programmes = sorted({e.programme.name for e in draft.missing_rates})
         raise ValidationError(
-            _(
+            ngettext(
+                "Voor %(n)s goedgekeurde urenregel is geen uurtarief vastgelegd (%(programmes)s). "
+                "Leg eerst een tarief vast.",
                 "Voor %(n)s goedgekeurde urenregels is geen uurtarief vastgelegd (%(programmes)s). "
-                "Leg eerst een tarief vast."
+                "Leg eerst een tarief vast.",
+                len(draft.missing_rates),
             )
             % {"n": len(draft.missing_rates), "programmes": ", ".join(programmes)}
         )
