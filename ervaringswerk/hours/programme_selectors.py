@@ -186,17 +186,12 @@ def programme_figures(*, viewer, programme, per: str | None = None, today=None) 
             actual.append(round(running / 60, 1))
         else:
             actual.append(None)
+        # The forecast starts in today's bucket, where it meets the actual line.
         if last >= today and today <= programme.end_date:
             ahead = max((last - max(today, day_before_start)).days, 0)
             forecast_series.append(round(used / 60 + pace_per_day * ahead, 1))
         else:
             forecast_series.append(None)
-    # Join the forecast line to the last actual point, so the eye follows one line.
-    for i, value in enumerate(forecast_series):
-        if value is not None:
-            if i > 0 and actual[i - 1] is not None and forecast_series[i - 1] is None:
-                forecast_series[i - 1] = actual[i - 1]
-            break
 
     partner_rows = entries.values("partner_id", "partner__name").annotate(**_sums()).order_by("partner__name")
     by_partner = [
