@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from ervaringswerk.accounts.models import Role
@@ -180,7 +181,8 @@ def programme_figures(*, viewer, programme, per: str | None = None, today=None) 
     for first in buckets:
         last = min(_bucket_end(first, per), programme.end_date)
         running += per_bucket.get(first, 0)
-        labels.append(first.strftime("%d-%m") if per == "week" else first.strftime("%m-%Y"))
+        # Short labels, so a year of months fits under the chart: "12-01" (week of) or "jan 26".
+        labels.append(first.strftime("%d-%m") if per == "week" else f"{date_format(first, 'b')} {first:%y}")
         plan.append(round(planned_on(last), 1))
         if first <= today:
             actual.append(round(running / 60, 1))
