@@ -296,3 +296,15 @@ def test_others_may_not_change_a_programme(world, client_for):
     milestone.refresh_from_db()
     assert programme.hours_total == Decimal(1000) and milestone.done_on is None
     assert ProgrammeRate.objects.filter(programme=programme).count() == 1
+
+
+def test_pages_speak_english_when_chosen(booked, client_for, settings):
+    t, programme = booked
+    client = client_for(t.users[Role.COORDINATOR])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("hours:programme_detail", args=[programme.pk])).content.decode()
+    assert (
+        "Budget and use" in text and "of which approved: 16 hours" in text and "Hours by peer worker" in text
+    )
+    text = client.get(reverse("hours:statement_new"), {"maand": "2026-03"}).content.decode()
+    assert "Make statements" in text
