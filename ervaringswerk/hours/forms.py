@@ -64,6 +64,8 @@ def format_duration(minutes: int) -> str:
 
 
 class DurationField(forms.CharField):
+    default_error_messages = {"required": _("Vul in hoe lang u werkte, bijvoorbeeld 1:30.")}
+
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault(
