@@ -70,7 +70,7 @@ class DurationField(forms.CharField):
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"autocomplete": "off", "placeholder": "1:30", "size": "8"}),
+            forms.TextInput(attrs={"autocomplete": "off", "size": "8"}),
         )
         super().__init__(**kwargs)
 

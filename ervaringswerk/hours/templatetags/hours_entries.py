@@ -15,3 +15,17 @@ def duration(minutes) -> str:
     sign = "-" if minutes < 0 else ""
     minutes = abs(minutes)
     return f"{sign}{minutes // 60}:{minutes % 60:02d}"
+
+
+@register.filter
+def hours(value) -> str:
+    """A number of hours with at most two decimals and no trailing zeros, in the page's locale: 1,5 and 12."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.utils.formats import number_format
+
+    try:
+        text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+        return number_format(Decimal(text))
+    except (TypeError, ValueError, InvalidOperation):
+        return ""
