@@ -137,7 +137,9 @@ class EntryForm(Form):
         self.fields["activity"].queryset = peer_activities(
             peer=peer, include=entry.activity_id if entry else None
         )
-        self.fields["partner"].queryset = programme_partners(programmes=programmes)
+        self.fields["partner"].queryset = programme_partners(
+            programmes=programmes, include=entry.partner_id if entry else None
+        )
         if entry is None and not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
             self.initial.setdefault("submission_key", uuid.uuid4())

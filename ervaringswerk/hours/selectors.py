@@ -167,12 +167,14 @@ def peer_activities(*, peer, include=None):
     return Activity.objects.filter(pk__in=ids).order_by("title")
 
 
-def programme_partners(*, programmes):
-    """The partner organisations of these programmes (who may hire)."""
+def programme_partners(*, programmes, include=None):
+    """The partner organisations of these programmes (who may hire), plus `include` (the entry's own)."""
     from ervaringswerk.organisations.models import Organisation
 
-    ids = programmes.values("partners")
-    return Organisation.objects.filter(pk__in=ids).order_by("name")
+    scope = Q(pk__in=programmes.values("partners"))
+    if include is not None:
+        scope |= Q(pk=include)
+    return Organisation.objects.filter(scope).order_by("name")
 
 
 # --------------------------------------------------------------------------------- the coordinator
