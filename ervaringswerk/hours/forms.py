@@ -98,7 +98,9 @@ class EntryForm(Form):
     duration = DurationField(
         label=_("Hoe lang"), help_text=_("Uren en minuten, bijvoorbeeld 1:30 of 1,5 of 45 min.")
     )
-    work_kind = forms.ChoiceField(label=_("Soort werk"), choices=[("", "---------"), *WorkKind.choices])
+    work_kind = forms.ChoiceField(
+        label=_("Soort werk"), choices=[("", _("Kies een soort werk")), *WorkKind.choices]
+    )
     programme = _Choice(label=_("Programma"), queryset=None, required=False, empty_label=_("Geen programma"))
     assignment = AssignmentChoice(
         label=_("Inzet"),
