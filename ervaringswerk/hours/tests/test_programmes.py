@@ -301,12 +301,18 @@ def test_others_may_not_change_a_programme(world, client_for):
 
 
 def test_pages_speak_english_when_chosen(booked, client_for, settings):
+    from django.utils import translation
+
     t, programme = booked
     client = client_for(t.users[Role.COORDINATOR])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    text = client.get(reverse("hours:programme_detail", args=[programme.pk])).content.decode()
+    try:
+        text = client.get(reverse("hours:programme_detail", args=[programme.pk])).content.decode()
+        statements = client.get(reverse("hours:statement_new"), {"maand": "2026-03"}).content.decode()
+    finally:
+        # The middleware leaves the request's language active in this thread; later tests expect Dutch.
+        translation.activate(settings.LANGUAGE_CODE)
     assert (
         "Budget and use" in text and "of which approved: 16 hours" in text and "Hours by peer worker" in text
     )
-    text = client.get(reverse("hours:statement_new"), {"maand": "2026-03"}).content.decode()
-    assert "Make statements" in text
+    assert "Make statements" in statements
