@@ -235,7 +235,7 @@ def time_entry_create(
 
 
 def _locked_entry(entry) -> TimeEntry:
-    # Lock the entry only: PostgreSQL refuses FOR UPDATE on the outer join to the (nullable) programme.
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer join to programme.
     return (
         TimeEntry.objects.select_for_update(of=("self",)).select_related("programme", "peer").get(pk=entry.pk)
     )
