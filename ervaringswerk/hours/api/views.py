@@ -5,6 +5,7 @@ hours/permissions.py."""
 import datetime
 import uuid
 
+from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -14,12 +15,14 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
+from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
 from ervaringswerk.deployment.models import Assignment
 from ervaringswerk.organisations.models import Organisation, Programme
 from ervaringswerk.pool.models import PeerWorker
 
 from .. import services
+from ..documents import statement_pdf, statement_xlsx
 from ..models import EntryStatus, TimeEntry
 from ..permissions import (
     can_edit_entry,
@@ -42,6 +45,7 @@ from .serializers import (
 )
 
 UNKNOWN = "Onbekend of van een andere gemeente."
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Any client string works as a key: a UUID is used as is, anything else is mapped onto one (UUIDv5).
 IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1c3b52-8a55-4a0e-9a43-2f2b8f7d9e10")
 
@@ -317,7 +321,7 @@ class ProgrammeViewSet(ScopedReadOnlyViewSet):
 
 class HireOutStatementViewSet(ScopedReadOnlyViewSet):
     """Issued hire-out statements (numbered, immutable) between the caller's organisation and another, with
-    their lines."""
+    their lines; `pdf/` and `xlsx/` give the document."""
 
     serializer_class = HireOutStatementSerializer
     permission_rule = staticmethod(can_view_statements)
@@ -333,3 +337,28 @@ class HireOutStatementViewSet(ScopedReadOnlyViewSet):
 
             raise Http404
         return statement
+
+    def _document(self, request, render, ext: str, content_type: str):
+        statement = self.get_object()
+        data = render(statement)
+        audit_export(
+            viewer=request.viewer,
+            object_type="hours.hireoutstatement",
+            description=f"{statement.number} ({ext.upper()}, API)",
+        )
+        # A plain HttpResponse: the document bypasses the JSON renderers (errors above stay problem+json).
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="urenstaat-{statement.number}.{ext}"'
+        return response
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        """The issued statement as PDF, the same document the statement page offers."""
+        return self._document(request, statement_pdf, "pdf", "application/pdf")
+
+    @extend_schema(responses={(200, XLSX): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def xlsx(self, request, pk=None):
+        """The issued statement as an Excel workbook."""
+        return self._document(request, statement_xlsx, "xlsx", XLSX)

@@ -124,10 +124,13 @@ ROWS = [
         other=404,
     ),
     api("hire-out-statement-list", lambda w: reverse("hire-out-statement-list"), STATEMENT_READERS),
-    api(
-        "hire-out-statement-detail",
-        lambda w: reverse("hire-out-statement-detail", args=[api_statement(w).pk]),
-        STATEMENT_READERS,
-        other=404,
-    ),
+    *[
+        api(
+            f"hire-out-statement-{name}",
+            (lambda n: lambda w: reverse(f"hire-out-statement-{n}", args=[api_statement(w).pk]))(name),
+            STATEMENT_READERS,
+            other=404,
+        )
+        for name in ("detail", "pdf", "xlsx")
+    ],
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.audit.models import AuditAction, AuditEvent
 from ervaringswerk.hours.models import EntryStatus, TimeEntry
 from ervaringswerk.hours.services import period_lock, time_entry_approve, time_entry_create
 from ervaringswerk.pool.services import peer_worker_create
@@ -358,11 +359,31 @@ def test_statements_with_lines_for_both_parties_only(setup, world, api_client):
         [line] = detail["lines"]
         assert (line["minutes"], line["hourly_rate"], line["amount"]) == (150, "50.00", "125.00")
         assert line["programme"] == str(programme.pk)
+    client = as_user(api_client, t.users[Role.TEAM_LEAD])
+    pdf = client.get(reverse("hire-out-statement-pdf", args=[statement.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF") and statement.number in pdf["Content-Disposition"]
+    xlsx = client.get(reverse("hire-out-statement-xlsx", args=[statement.pk]))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"  # a zip: the xlsx container
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    cells = [
+        c for row in load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True) for c in row
+    ]
+    assert statement.number in cells and any(c in (125, Decimal("125.00"), 125.0) for c in cells)
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.EXPORT, object_repr__contains=statement.number).count()
+        == 2
+    )
     for role in (Role.PEER_WORKER, Role.POLICY_ADVISOR):
         problem(as_user(api_client, t.users[role]).get(reverse("hire-out-statement-list")), 403)
+        problem(client.get(reverse("hire-out-statement-pdf", args=[statement.pk])), 403)
     client = as_user(api_client, world.b.users[Role.COORDINATOR])
     assert client.get(reverse("hire-out-statement-list")).json()["count"] == 0
     problem(client.get(reverse("hire-out-statement-detail", args=[statement.pk])), 404)
+    problem(client.get(reverse("hire-out-statement-xlsx", args=[statement.pk])), 404)
 
 
 def test_the_openapi_schema_builds_with_the_hours_resources(client, db):
@@ -379,6 +400,8 @@ def test_the_openapi_schema_builds_with_the_hours_resources(client, db):
         "/api/v1/programmes/{id}/",
         "/api/v1/hire-out-statements/",
         "/api/v1/hire-out-statements/{id}/",
+        "/api/v1/hire-out-statements/{id}/pdf/",
+        "/api/v1/hire-out-statements/{id}/xlsx/",
     ]:
         assert expected in paths
 
