@@ -95,6 +95,15 @@ class Activity(TenantModel):
         "core.ExperienceDomain", verbose_name=_("thema's"), blank=True, related_name="activities"
     )
     capacity = models.PositiveSmallIntegerField(_("maximaal aantal deelnemers"), null=True, blank=True)
+    programme = models.ForeignKey(
+        "organisations.Programme",
+        verbose_name=_("programma"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        help_text=_("Begeleidingsuren van ervaringsdeskundigen worden op dit programma geboekt."),
+    )
     is_public = models.BooleanField(
         _("op de publieke agenda"),
         default=False,

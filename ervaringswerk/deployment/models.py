@@ -336,6 +336,15 @@ class Assignment(TenantModel):
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
     end_reason = models.CharField(_("reden einde"), max_length=30, blank=True)
+    programme = models.ForeignKey(
+        "organisations.Programme",
+        verbose_name=_("programma"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        help_text=_("Het programma waarop de uren van deze inzet worden geboekt."),
+    )
 
     class Meta:
         verbose_name = _("inzet")

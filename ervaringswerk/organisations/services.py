@@ -16,3 +16,115 @@ def organisation_create(
     if neighbourhoods:
         organisation.neighbourhoods.set(neighbourhoods)
     return organisation
+
+
+def _check_programme_parties(municipality, funder, contractor, partners):
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    parties = [funder, contractor, *partners]
+    if any(o.municipality_id != municipality.pk for o in parties):
+        raise ValidationError(_("Alle organisaties van een programma horen bij dezelfde gemeente."))
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    municipality,
+    name: str,
+    code: str,
+    funder,
+    contractor,
+    start_date,
+    end_date,
+    hours_per_week,
+    hours_total,
+    theme: str = "",
+    description: str = "",
+    go_no_go_date=None,
+    partners=(),
+):
+    from .models import Programme
+
+    partners = list(partners)
+    _check_programme_parties(municipality, funder, contractor, partners)
+    programme = Programme(
+        municipality=municipality,
+        name=name.strip(),
+        code=code.strip(),
+        theme=theme.strip(),
+        description=description.strip(),
+        funder=funder,
+        contractor=contractor,
+        start_date=start_date,
+        end_date=end_date,
+        hours_per_week=hours_per_week,
+        hours_total=hours_total,
+        go_no_go_date=go_no_go_date,
+    )
+    programme.full_clean()
+    programme.save()
+    if partners:
+        programme.partners.set(partners)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, programme, partners=None, **fields):
+    """Change a programme's terms; the budget may change, the history of booked hours does not."""
+    for name, value in fields.items():
+        setattr(programme, name, value.strip() if isinstance(value, str) else value)
+    partners = list(partners) if partners is not None else list(programme.partners.all())
+    _check_programme_parties(programme.municipality, programme.funder, programme.contractor, partners)
+    programme.full_clean()
+    programme.save()
+    programme.partners.set(partners)
+    return programme
+
+
+@transaction.atomic
+def programme_rate_add(*, programme, hourly_rate, valid_from, valid_until=None, work_kind: str = ""):
+    from django.core.exceptions import ValidationError
+    from django.db.models import Q
+    from django.utils.translation import gettext as _
+
+    from .models import ProgrammeRate
+
+    if valid_until is not None and valid_until < valid_from:
+        raise ValidationError({"valid_until": _("De einddatum ligt vóór de begindatum.")})
+    # One rate per kind of work per day, so a statement line never has two prices.
+    overlapping = programme.rates.filter(work_kind=work_kind).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from)
+    )
+    if valid_until is not None:
+        overlapping = overlapping.filter(valid_from__lte=valid_until)
+    if overlapping.exists():
+        raise ValidationError(_("Er is al een tarief voor deze soort werk in (een deel van) deze periode."))
+    rate = ProgrammeRate(
+        municipality_id=programme.municipality_id,
+        programme=programme,
+        work_kind=work_kind,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        hourly_rate=hourly_rate,
+    )
+    rate.full_clean()
+    rate.save()
+    return rate
+
+
+@transaction.atomic
+def milestone_add(*, programme, kind: str, title: str, date, done_on=None):
+    from .models import Milestone
+
+    milestone = Milestone(
+        municipality_id=programme.municipality_id,
+        programme=programme,
+        kind=kind,
+        title=title.strip(),
+        date=date,
+        done_on=done_on,
+    )
+    milestone.full_clean()
+    milestone.save()
+    return milestone

@@ -1,0 +1,235 @@
+"""Hire-out statements: what a pool organisation charges a partner for one month.
+
+A statement is computed from approved entries (hours for the partner, in programmes with a rate), grouped
+per programme, peer worker, kind of work and rate. Once issued it is numbered and frozen. Issuing again for
+the same partner and month charges only the difference with what was issued before: a debit statement
+when more is due, a credit statement when less is.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ervaringswerk.core.models import Municipality
+from ervaringswerk.organisations.models import ProgrammeRate
+
+from .models import EntryStatus, HireOutLine, HireOutStatement, StatementKind, TimeEntry
+
+CENT = Decimal("0.01")
+
+
+def line_amount(minutes: int, rate: Decimal) -> Decimal:
+    return (Decimal(minutes) * Decimal(rate) / Decimal(60)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
+    first = month.replace(day=1)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    return first, next_month - datetime.timedelta(days=1)
+
+
+@dataclass
+class Line:
+    programme: object
+    peer: object
+    peer_name: str
+    work_kind: str
+    minutes: int
+    hourly_rate: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        return line_amount(self.minutes, self.hourly_rate)
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 2)
+
+    def get_work_kind_display(self):
+        from .models import WorkKind
+
+        return WorkKind(self.work_kind).label
+
+
+@dataclass
+class Draft:
+    issuer: object
+    partner: object
+    month: datetime.date
+    lines: list
+    missing_rates: list
+    previous: list
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(line.minutes for line in self.lines)
+
+    @property
+    def total_amount(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+    @property
+    def kind(self) -> str:
+        if not self.previous:
+            return StatementKind.INVOICE
+        return (
+            StatementKind.CREDIT if self.total_amount < 0 or self.total_minutes < 0 else StatementKind.DEBIT
+        )
+
+
+def rate_for(rates: list, work_kind: str, day: datetime.date):
+    """The programme's rate for this kind of work on this day; a kind's own rate beats the general one."""
+    best = None
+    for rate in rates:
+        if rate.valid_from <= day and (rate.valid_until is None or day <= rate.valid_until):
+            if rate.work_kind == work_kind:
+                return rate.hourly_rate
+            if rate.work_kind == "" and best is None:
+                best = rate.hourly_rate
+    return best
+
+
+def billable_entries(*, issuer, partner, month):
+    first, last = month_bounds(month)
+    return (
+        TimeEntry.objects.filter(
+            organisation=issuer,
+            partner=partner,
+            status=EntryStatus.APPROVED,
+            date__gte=first,
+            date__lte=last,
+            programme__isnull=False,
+        )
+        .select_related("programme", "peer")
+        .order_by("date")
+    )
+
+
+def statement_draft(*, issuer, partner, month: datetime.date) -> Draft:
+    """What issuing now would charge: approved hours minus what earlier statements already charged."""
+    month = month.replace(day=1)
+    entries = list(billable_entries(issuer=issuer, partner=partner, month=month))
+    programme_ids = {e.programme_id for e in entries}
+    rates = defaultdict(list)
+    for rate in ProgrammeRate.objects.filter(programme_id__in=programme_ids):
+        rates[rate.programme_id].append(rate)
+    due = defaultdict(int)
+    objects = {}
+    missing = []
+    for entry in entries:
+        rate = rate_for(rates[entry.programme_id], entry.work_kind, entry.date)
+        if rate is None:
+            missing.append(entry)
+            continue
+        key = (entry.programme_id, entry.peer_id, entry.work_kind, Decimal(rate))
+        due[key] += entry.minutes
+        objects[entry.programme_id] = entry.programme
+        objects[entry.peer_id] = entry.peer
+    previous = list(
+        HireOutStatement.objects.filter(issuer=issuer, partner=partner, month=month).order_by("issued_at")
+    )
+    for line in HireOutLine.objects.filter(statement__in=previous).select_related("programme", "peer"):
+        key = (line.programme_id, line.peer_id, line.work_kind, Decimal(line.hourly_rate))
+        due[key] -= line.minutes
+        objects[line.programme_id] = line.programme
+        objects[line.peer_id] = line.peer
+    lines = [
+        Line(
+            programme=objects[programme_id],
+            peer=objects[peer_id],
+            peer_name=objects[peer_id].full_name,
+            work_kind=kind,
+            minutes=minutes,
+            hourly_rate=rate,
+        )
+        for (programme_id, peer_id, kind, rate), minutes in due.items()
+        if minutes != 0
+    ]
+    lines.sort(key=lambda line: (line.programme.name, line.peer_name, line.work_kind, line.hourly_rate))
+    return Draft(issuer, partner, month, lines, missing, previous)
+
+
+def _next_number(municipality_id, year: int) -> str:
+    # The municipality row is locked by the caller, so two issuers never draw the same number.
+    prefix = f"{year}-"
+    numbers = HireOutStatement.objects.filter(municipality_id=municipality_id, number__startswith=prefix)
+    last = max((int(n.split("-")[1]) for n in numbers.values_list("number", flat=True)), default=0)
+    return f"{prefix}{last + 1:05d}"
+
+
+@transaction.atomic
+def statement_issue(*, issuer, partner, month: datetime.date, actor=None) -> HireOutStatement:
+    month = month.replace(day=1)
+    if month >= timezone.localdate().replace(day=1):
+        raise ValidationError({"month": _("Een urenstaat maakt u pas na afloop van de maand.")})
+    if partner.pk == issuer.pk or partner.municipality_id != issuer.municipality_id:
+        raise ValidationError({"partner": _("Kies een partnerorganisatie van dezelfde gemeente.")})
+    Municipality.objects.select_for_update().get(pk=issuer.municipality_id)
+    draft = statement_draft(issuer=issuer, partner=partner, month=month)
+    if draft.missing_rates:
+        programmes = sorted({e.programme.name for e in draft.missing_rates})
+        raise ValidationError(
+            _(
+                "Voor %(n)s goedgekeurde urenregels is geen uurtarief vastgelegd (%(programmes)s). "
+                "Leg eerst een tarief vast."
+            )
+            % {"n": len(draft.missing_rates), "programmes": ", ".join(programmes)}
+        )
+    if not draft.lines:
+        if draft.previous:
+            raise ValidationError(_("Er is niets veranderd sinds de vorige urenstaat voor deze maand."))
+        raise ValidationError(_("Er zijn geen goedgekeurde uren voor deze partner in deze maand."))
+    user = getattr(actor, "user", actor)
+    statement = HireOutStatement.objects.create(
+        municipality_id=issuer.municipality_id,
+        number=_next_number(issuer.municipality_id, timezone.localdate().year),
+        kind=draft.kind,
+        issuer=issuer,
+        partner=partner,
+        month=month,
+        corrects=draft.previous[0] if draft.previous else None,
+        total_minutes=draft.total_minutes,
+        total_amount=draft.total_amount,
+        issued_at=timezone.now(),
+        issued_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    HireOutLine.objects.bulk_create(
+        HireOutLine(
+            municipality_id=issuer.municipality_id,
+            statement=statement,
+            programme=line.programme,
+            peer=line.peer,
+            peer_name=line.peer_name,
+            work_kind=line.work_kind,
+            minutes=line.minutes,
+            hourly_rate=line.hourly_rate,
+            amount=line.amount,
+        )
+        for line in draft.lines
+    )
+    return statement
+
+
+def partners_with_billable_hours(*, issuer, month: datetime.date):
+    first, last = month_bounds(month)
+    from ervaringswerk.organisations.models import Organisation
+
+    ids = (
+        TimeEntry.objects.filter(
+            Q(organisation=issuer),
+            status=EntryStatus.APPROVED,
+            date__gte=first,
+            date__lte=last,
+            partner__isnull=False,
+        )
+        .values_list("partner_id", flat=True)
+        .distinct()
+    )
+    return Organisation.objects.filter(pk__in=list(ids)).order_by("name")
