@@ -433,6 +433,7 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
         running_from=Coalesce("running__start_date", TruncDate("running__created_at")),
     )
     entries = _entries(viewer, f) if time_entry_model() is not None else None
+    rollup = hours_rollup_usable(viewer, f)
     months = f.months()
     flags, sums = {}, {}
     for index, (first, last) in enumerate(months):
@@ -442,7 +443,10 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
         )
         if f.neighbourhood_id:
             deployed &= Q(running__request__neighbourhood_id=f.neighbourhood_id)
-        if entries is not None:
+        if rollup:  # every counting entry has one programme row (key "" without a programme)
+            month = _hours_rollup(viewer, f, "programme").filter(month=first.replace(day=1))
+            deployed |= Q(pk__in=month.values("peer_id"))
+        elif entries is not None:
             deployed |= Q(pk__in=entries.filter(date__gte=first, date__lte=last).values("peer_id"))
         # per peer worker a 0/1 flag per month (grouped by peer: no DISTINCT needed), summed outside
         flags[f"pool_{index}"] = Max(Case(When(in_pool, then=1), default=0, output_field=IntegerField()))
@@ -616,16 +620,17 @@ def time_entry_model():
         return None
 
 
+def _counting_entries(viewer):
+    """The municipality's time entries that count (submitted or approved, not returned or replaced)."""
+    from ervaringswerk.hours.models import COUNTING_STATUSES
+
+    return time_entry_model().objects.filter(municipality_id=_m(viewer), status__in=COUNTING_STATUSES)
+
+
 def _entries(viewer, f: Filters):
     """Time entries that count (submitted or approved, not replaced by a correction) in the period."""
     TimeEntry = time_entry_model()
-    qs = TimeEntry.objects.filter(municipality_id=_m(viewer), date__gte=f.start, date__lte=f.end)
-    try:
-        from ervaringswerk.hours.models import COUNTING_STATUSES
-
-        qs = qs.filter(status__in=COUNTING_STATUSES)
-    except ImportError:  # pragma: no cover - older hours app
-        pass
+    qs = _counting_entries(viewer).filter(date__gte=f.start, date__lte=f.end)
     if f.programme_id:
         qs = qs.filter(programme_id=f.programme_id)
     if f.neighbourhood_id:
@@ -667,6 +672,82 @@ def _pro_rata_budget(programme, f: Filters) -> float:
     return float(programme.hours_total) * overlap / days
 
 
+def hours_rollup_usable(viewer, f: Filters) -> bool:
+    """Whether the monthly hours rollup answers this period exactly.
+
+    The rollup serves the whole municipality (a programme or neighbourhood filter reads the entries
+    themselves, a small part of them) over whole months. A period whose first or last month is cut off
+    still qualifies when the cut-off part holds no counting entries: the default period ends today, and
+    hours are written for days that have been. One indexed EXISTS decides.
+    """
+    if f.programme_id or f.neighbourhood_id or time_entry_model() is None:
+        return False
+    first_month = f.start.replace(day=1)
+    last_day = _next_month(f.end.replace(day=1)) - datetime.timedelta(days=1)
+    if first_month == f.start and last_day == f.end:
+        return True
+    outside = _counting_entries(viewer).filter(
+        Q(date__gte=first_month, date__lt=f.start) | Q(date__gt=f.end, date__lte=last_day)
+    )
+    return not outside.exists()
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _hours_rollup(viewer, f: Filters, dimension: str):
+    from .models import HoursMonthly
+
+    return HoursMonthly.objects.filter(
+        municipality_id=_m(viewer),
+        dimension=dimension,
+        month__gte=f.start.replace(day=1),
+        month__lte=f.end,
+        minutes__gt=0,
+    )
+
+
+def _hours_groups(viewer, f: Filters) -> dict[str, list[tuple]]:
+    """Per dimension: [(key, minutes, distinct peer workers)], keys as text ("" for none).
+
+    From the monthly rollup when it answers the period exactly (one small grouped query per dimension),
+    otherwise from the entries themselves; both give the same numbers (tests/test_hours_rollup.py).
+    """
+    from .models import HoursDimension
+    from .services import _hours_keys
+
+    groups = {}
+    if hours_rollup_usable(viewer, f):
+        for dimension in HoursDimension.values:
+            groups[dimension] = [
+                (key, minutes or 0, peers)
+                for key, minutes, peers in _hours_rollup(viewer, f, dimension)
+                .values("key")
+                .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
+                .order_by()
+                .values_list("key", "minutes", "peers")
+            ]
+        return groups
+    entries = _entries(viewer, f)
+    for dimension, expression in _hours_keys().items():
+        groups[dimension] = [
+            ("" if key is None else str(key), minutes or 0, peers)
+            for key, minutes, peers in entries.annotate(key=expression)
+            .values("key")
+            .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
+            .order_by()
+            .values_list("key", "minutes", "peers")
+        ]
+    return groups
+
+
+def _by_name(rows, names: dict, unknown=None) -> list[tuple]:
+    """[(key, minutes, peers)] → [(name, minutes, peers)] sorted by name, the unnamed last."""
+    named = [(names.get(key, unknown), minutes, peers) for key, minutes, peers in rows]
+    return sorted(named, key=lambda r: (r[0] is None or r[0] == unknown, str(r[0])))
+
+
 def hours(viewer, f: Filters) -> list[Table]:
     TimeEntry = time_entry_model()
     if TimeEntry is None:
@@ -679,24 +760,21 @@ def hours(viewer, f: Filters) -> list[Table]:
                 available=False,
             )
         ]
-    from django.db.models.functions import Coalesce
+    from ervaringswerk.core.models import Neighbourhood
+    from ervaringswerk.organisations.models import Organisation
 
-    entries = _entries(viewer, f)
-    by_programme = list(
-        entries.values("programme_id", "programme__name")
-        .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
-        .order_by("programme__name")
-    )
+    from .models import HoursDimension
+
+    groups = _hours_groups(viewer, f)
     Programme = programme_model()
-    programmes = Programme.objects.filter(
-        municipality_id=_m(viewer), start_date__lte=f.end, end_date__gte=f.start
-    )
+    all_programmes = list(Programme.objects.filter(municipality_id=_m(viewer)))
+    by_programme = _by_name(groups[HoursDimension.PROGRAMME], {str(p.pk): p.name for p in all_programmes})
+    programmes = [p for p in all_programmes if p.start_date <= f.end and p.end_date >= f.start]
     if f.programme_id:
-        programmes = programmes.filter(pk=f.programme_id)
+        programmes = [p for p in programmes if str(p.pk) == str(f.programme_id)]
     budget = {p.name: _pro_rata_budget(p, f) for p in programmes}
-    seen = {r["programme__name"] for r in by_programme}
-    rows = [(r["programme__name"], r["minutes"] or 0, r["peers"]) for r in by_programme]
-    rows += [(name, 0, 0) for name in sorted(budget) if name not in seen]
+    seen = {name for name, _m_, _p in by_programme}
+    rows = by_programme + [(name, 0, 0) for name in sorted(budget) if name not in seen]
     tables = [
         _hours_table(
             "hours_by_programme",
@@ -706,53 +784,39 @@ def hours(viewer, f: Filters) -> list[Table]:
             budget=budget,
         )
     ]
-    by_org = (
-        entries.annotate(for_org=Coalesce("partner__name", "organisation__name"))
-        .values("for_org")
-        .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
-        .order_by("for_org")
-    )
+    organisations = {
+        str(pk): name
+        for pk, name in Organisation.objects.filter(municipality_id=_m(viewer)).values_list("pk", "name")
+    }
     tables.append(
         _hours_table(
             "hours_by_organisation",
             _("Uren per organisatie (waarvoor gewerkt)"),
             _("Organisatie"),
-            [(r["for_org"], r["minutes"] or 0, r["peers"]) for r in by_org],
+            _by_name(groups[HoursDimension.ORGANISATION], organisations),
         )
     )
-    kinds = {
-        r["work_kind"]: r
-        for r in entries.values("work_kind")
-        .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
-        .order_by()
-    }
+    kinds = {key: (minutes, peers) for key, minutes, peers in groups[HoursDimension.KIND]}
     kind_field = TimeEntry._meta.get_field("work_kind")
     tables.append(
         _hours_table(
             "hours_by_kind",
             _("Uren per soort werk"),
             _("Soort werk"),
-            [
-                (str(label), kinds[value]["minutes"] or 0, kinds[value]["peers"])
-                for value, label in kind_field.choices
-                if value in kinds
-            ],
+            [(str(label), *kinds[value]) for value, label in kind_field.choices if value in kinds],
         )
     )
-    path = _entry_neighbourhood_path(TimeEntry)
-    if path:
-        name_path = path.replace("_id", "__name") if path.endswith("neighbourhood_id") else path
-        by_hood = (
-            entries.values(name_path)
-            .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
-            .order_by(name_path)
-        )
+    if _entry_neighbourhood_path(TimeEntry):
+        hoods = {
+            str(pk): name
+            for pk, name in Neighbourhood.objects.filter(municipality_id=_m(viewer)).values_list("pk", "name")
+        }
         tables.append(
             _hours_table(
                 "hours_by_neighbourhood",
                 _("Uren per wijk"),
                 _("Wijk"),
-                [(r[name_path] or _("Onbekend"), r["minutes"] or 0, r["peers"]) for r in by_hood],
+                _by_name(groups[HoursDimension.NEIGHBOURHOOD], hoods, unknown=_("Onbekend")),
             )
         )
     else:

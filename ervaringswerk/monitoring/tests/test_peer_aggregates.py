@@ -87,18 +87,35 @@ def _city(world, tenant: str, rng: random.Random, peers: int = 24):
     TimeEntry = time_entry_model()
     if TimeEntry is not None:
         from ervaringswerk.hours.models import EntryStatus
+        from ervaringswerk.organisations.models import Programme
 
+        programmes = [
+            Programme.objects.create(
+                municipality=t.municipality,
+                name=f"Programma {tenant}{i}",
+                code=f"p-{tenant}{i}",
+                funder=t.organisations["gemeente"],
+                contractor=pool,
+                start_date=first,
+                end_date=D(2026, 12, 31),
+                hours_per_week=8,
+                hours_total=1200,
+            )
+            for i in range(2)
+        ]
         own = list(Assignment.objects.filter(municipality=t.municipality))
-        for _ in range(120):
+        for _ in range(160):
             assignment = rng.choice(own) if own and rng.random() < 0.6 else None
             TimeEntry.objects.create(
                 municipality=t.municipality,
                 peer=assignment.peer if assignment else rng.choice(made),
                 organisation=pool,
+                programme=rng.choice([*programmes, None]),
+                partner=team if rng.random() < 0.4 else None,
                 assignment=assignment,
                 date=day(),
                 minutes=rng.choice([30, 60, 120]),
-                work_kind="direct_contact",
+                work_kind=rng.choice(["direct_contact", "group", "consultation"]),
                 status=rng.choice(EntryStatus.values),
             )
 
