@@ -434,6 +434,8 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
     )
     entries = _entries(viewer, f) if time_entry_model() is not None else None
     rollup = hours_rollup_usable(viewer, f)
+    # Each month stands alone here, so a cut-off month at an edge reads its entries, the rest the rollup.
+    filters_allow_rollup = entries is not None and not (f.programme_id or f.neighbourhood_id)
     months = f.months()
     flags, sums = {}, {}
     for index, (first, last) in enumerate(months):
@@ -443,7 +445,9 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
         )
         if f.neighbourhood_id:
             deployed &= Q(running__request__neighbourhood_id=f.neighbourhood_id)
-        if rollup:  # every counting entry has one programme row (key "" without a programme)
+        whole = first.day == 1 and last == _next_month(first) - datetime.timedelta(days=1)
+        if rollup or (whole and filters_allow_rollup):
+            # every counting entry has one programme row in the rollup (key "" without a programme)
             month = _hours_rollup(viewer, f, "programme").filter(month=first.replace(day=1))
             deployed |= Q(pk__in=month.values("peer_id"))
         elif entries is not None:
