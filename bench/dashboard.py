@@ -509,7 +509,7 @@ def main(argv=None) -> int:
 
     from ervaringswerk.audit import context as audit_context
     from ervaringswerk.monitoring import selectors as s
-    from ervaringswerk.monitoring.filters import Filters
+    from ervaringswerk.monitoring.filters import Filters, default_period
     from ervaringswerk.monitoring.services import MunicipalityScope
     from ervaringswerk.outcomes.constants import Instrument
 
@@ -528,12 +528,16 @@ def main(argv=None) -> int:
     m = info["municipality"]
     viewer = MunicipalityScope(municipality_id=m.pk)
     today = datetime.date.today()
-    year = Filters(start=today - datetime.timedelta(days=364), end=today)
+    # What the dashboard opens with: the last twelve calendar months, this month up to today.
+    year = Filters(*default_period())
     hood = (
         s.Trajectory.objects.filter(municipality_id=m.pk).values_list("neighbourhood_id", flat=True).first()
     )
     one_hood = Filters(start=year.start, end=year.end, neighbourhood_id=hood)
-    four_years = Filters(start=today - datetime.timedelta(days=365 * YEARS), end=today)
+    index = today.year * 12 + today.month - 1 - (12 * YEARS - 1)  # 48 calendar months, this one included
+    four_years = Filters(start=datetime.date(index // 12, index % 12 + 1, 1), end=today)
+    # A period chosen with edges inside months (365 days back from today): the hours come from the entries.
+    cut_edges = Filters(start=today - datetime.timedelta(days=364), end=today)
     table = "hours_timeentry" if s.time_entry_model() else "outcomes_trajectory"
 
     def baseline():
@@ -546,6 +550,7 @@ def main(argv=None) -> int:
         "dashboard_12_months": lambda: s.dashboard(viewer=viewer, filters=year),
         "dashboard_12_months_one_neighbourhood": lambda: s.dashboard(viewer=viewer, filters=one_hood),
         "dashboard_4_years": lambda: s.dashboard(viewer=viewer, filters=four_years),
+        "dashboard_365_days_edges_inside_months": lambda: s.dashboard(viewer=viewer, filters=cut_edges),
         "pool_vs_deployed": lambda: s.pool_vs_deployed(viewer, year),
         "hours": lambda: s.hours(viewer, year),
         "waiting_time": lambda: s.waiting_time(viewer, year),

@@ -712,11 +712,13 @@ def _hours_rollup(viewer, f: Filters, dimension: str):
     )
 
 
-def _hours_groups(viewer, f: Filters) -> dict[str, list[tuple]]:
+def _hours_groups(viewer, f: Filters, candidates: dict[str, list[str]]) -> dict[str, list[tuple]]:
     """Per dimension: [(key, minutes, distinct peer workers)], keys as text ("" for none).
 
-    From the monthly rollup when it answers the period exactly (one small grouped query per dimension),
-    otherwise from the entries themselves; both give the same numbers (tests/test_hours_rollup.py).
+    From the monthly rollup when it answers the period exactly, otherwise from the entries themselves;
+    both give the same numbers (tests/test_hours_rollup.py). On the rollup, one query per dimension:
+    grouped per (peer worker, key) inside, then per candidate key a conditional sum and count outside,
+    which needs no DISTINCT (and so no sort) and returns one row.
     """
     from .models import HoursDimension
     from .services import _hours_keys
@@ -724,13 +726,22 @@ def _hours_groups(viewer, f: Filters) -> dict[str, list[tuple]]:
     groups = {}
     if hours_rollup_usable(viewer, f):
         for dimension in HoursDimension.values:
-            groups[dimension] = [
-                (key, minutes or 0, peers)
-                for key, minutes, peers in _hours_rollup(viewer, f, dimension)
-                .values("key")
-                .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
+            keys = candidates[dimension]
+            per_peer = (
+                _hours_rollup(viewer, f, dimension)
+                .values("peer_id")
+                .annotate(k=F("key"), peer_minutes=Sum("minutes"))
                 .order_by()
-                .values_list("key", "minutes", "peers")
+            )
+            parts = {}
+            for i, key in enumerate(keys):
+                parts[f"minutes_{i}"] = Sum("peer_minutes", filter=Q(k=key))
+                parts[f"peers_{i}"] = Count("peer_minutes", filter=Q(k=key))
+            agg = per_peer.aggregate(**parts) if parts else {}
+            groups[dimension] = [
+                (key, agg[f"minutes_{i}"] or 0, agg[f"peers_{i}"])
+                for i, key in enumerate(keys)
+                if agg[f"peers_{i}"]
             ]
         return groups
     entries = _entries(viewer, f)
@@ -769,9 +780,23 @@ def hours(viewer, f: Filters) -> list[Table]:
 
     from .models import HoursDimension
 
-    groups = _hours_groups(viewer, f)
     Programme = programme_model()
     all_programmes = list(Programme.objects.filter(municipality_id=_m(viewer)))
+    organisations = Organisation.objects.filter(municipality_id=_m(viewer)).values_list("pk", "name")
+    organisations = {str(pk): name for pk, name in organisations}
+    hoods = Neighbourhood.objects.filter(municipality_id=_m(viewer)).values_list("pk", "name")
+    hoods = {str(pk): name for pk, name in hoods}
+    kind_field = TimeEntry._meta.get_field("work_kind")
+    groups = _hours_groups(
+        viewer,
+        f,
+        {
+            HoursDimension.PROGRAMME: ["", *(str(p.pk) for p in all_programmes)],
+            HoursDimension.ORGANISATION: ["", *organisations],
+            HoursDimension.KIND: [value for value, _label in kind_field.choices],
+            HoursDimension.NEIGHBOURHOOD: ["", *hoods],
+        },
+    )
     by_programme = _by_name(groups[HoursDimension.PROGRAMME], {str(p.pk): p.name for p in all_programmes})
     programmes = [p for p in all_programmes if p.start_date <= f.end and p.end_date >= f.start]
     if f.programme_id:
@@ -788,10 +813,6 @@ def hours(viewer, f: Filters) -> list[Table]:
             budget=budget,
         )
     ]
-    organisations = {
-        str(pk): name
-        for pk, name in Organisation.objects.filter(municipality_id=_m(viewer)).values_list("pk", "name")
-    }
     tables.append(
         _hours_table(
             "hours_by_organisation",
@@ -801,7 +822,6 @@ def hours(viewer, f: Filters) -> list[Table]:
         )
     )
     kinds = {key: (minutes, peers) for key, minutes, peers in groups[HoursDimension.KIND]}
-    kind_field = TimeEntry._meta.get_field("work_kind")
     tables.append(
         _hours_table(
             "hours_by_kind",
@@ -811,10 +831,6 @@ def hours(viewer, f: Filters) -> list[Table]:
         )
     )
     if _entry_neighbourhood_path(TimeEntry):
-        hoods = {
-            str(pk): name
-            for pk, name in Neighbourhood.objects.filter(municipality_id=_m(viewer)).values_list("pk", "name")
-        }
         tables.append(
             _hours_table(
                 "hours_by_neighbourhood",
