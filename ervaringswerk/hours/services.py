@@ -235,7 +235,10 @@ def time_entry_create(
 
 
 def _locked_entry(entry) -> TimeEntry:
-    return TimeEntry.objects.select_for_update().select_related("programme", "peer").get(pk=entry.pk)
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer join to programme.
+    return (
+        TimeEntry.objects.select_for_update(of=("self",)).select_related("programme", "peer").get(pk=entry.pk)
+    )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ervaringswerk.core.models import Municipality
 from ervaringswerk.organisations.models import ProgrammeRate
@@ -43,9 +44,14 @@ class Line:
     work_kind: str
     minutes: int
     hourly_rate: Decimal
+    # Set on a correction line: what is due now minus what was charged before, so the cents of every
+    # statement for a month add up to exactly the amount of the approved hours (no rounding drift).
+    charged: Decimal | None = None
 
     @property
     def amount(self) -> Decimal:
+        if self.charged is not None:
+            return self.charged
         return line_amount(self.minutes, self.hourly_rate)
 
     @property
@@ -135,23 +141,32 @@ def statement_draft(*, issuer, partner, month: datetime.date) -> Draft:
     previous = list(
         HireOutStatement.objects.filter(issuer=issuer, partner=partner, month=month).order_by("issued_at")
     )
+    charged_minutes = defaultdict(int)
+    charged_amount = defaultdict(Decimal)
     for line in HireOutLine.objects.filter(statement__in=previous).select_related("programme", "peer"):
         key = (line.programme_id, line.peer_id, line.work_kind, Decimal(line.hourly_rate))
-        due[key] -= line.minutes
+        charged_minutes[key] += line.minutes
+        charged_amount[key] += line.amount
         objects[line.programme_id] = line.programme
         objects[line.peer_id] = line.peer
-    lines = [
-        Line(
-            programme=objects[programme_id],
-            peer=objects[peer_id],
-            peer_name=objects[peer_id].full_name,
-            work_kind=kind,
-            minutes=minutes,
-            hourly_rate=rate,
+    lines = []
+    for key in set(due) | set(charged_minutes):
+        programme_id, peer_id, kind, rate = key
+        minutes = due[key] - charged_minutes[key]
+        amount = line_amount(due[key], rate) - charged_amount[key]
+        if minutes == 0 and amount == 0:
+            continue
+        lines.append(
+            Line(
+                programme=objects[programme_id],
+                peer=objects[peer_id],
+                peer_name=objects[peer_id].full_name,
+                work_kind=kind,
+                minutes=minutes,
+                hourly_rate=rate,
+                charged=amount if key in charged_minutes else None,
+            )
         )
-        for (programme_id, peer_id, kind, rate), minutes in due.items()
-        if minutes != 0
-    ]
     lines.sort(key=lambda line: (line.programme.name, line.peer_name, line.work_kind, line.hourly_rate))
     return Draft(issuer, partner, month, lines, missing, previous)
 
@@ -176,9 +191,12 @@ def statement_issue(*, issuer, partner, month: datetime.date, actor=None) -> Hir
     if draft.missing_rates:
         programmes = sorted({e.programme.name for e in draft.missing_rates})
         raise ValidationError(
-            _(
+            ngettext(
+                "Voor %(n)s goedgekeurde urenregel is geen uurtarief vastgelegd (%(programmes)s). "
+                "Leg eerst een tarief vast.",
                 "Voor %(n)s goedgekeurde urenregels is geen uurtarief vastgelegd (%(programmes)s). "
-                "Leg eerst een tarief vast."
+                "Leg eerst een tarief vast.",
+                len(draft.missing_rates),
             )
             % {"n": len(draft.missing_rates), "programmes": ", ".join(programmes)}
         )

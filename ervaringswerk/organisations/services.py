@@ -128,3 +128,12 @@ def milestone_add(*, programme, kind: str, title: str, date, done_on=None):
     milestone.full_clean()
     milestone.save()
     return milestone
+
+
+@transaction.atomic
+def milestone_done(*, milestone, done_on):
+    """Mark a milestone as reached (a learning session held, an evaluation done, a go/no-go decided)."""
+    milestone.done_on = done_on
+    milestone.full_clean()
+    milestone.save(update_fields=["done_on", "updated_at"])
+    return milestone

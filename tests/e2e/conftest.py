@@ -55,7 +55,8 @@ def demo(live_server, settings):
 def _new_page(browser, live_server, width, height):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: CI shares two cores between two browser workers; this is a wait limit, not a speed test.
+    page.set_default_timeout(30_000)
     page.base_url = live_server.url
     return context, page
 
