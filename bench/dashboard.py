@@ -135,7 +135,7 @@ def generate(rng: random.Random) -> dict:
         m = municipality_create(name="Grootstad (benchmark)", cbs_code="GM9999", slug="grootstad-bench")
         hoods = [Neighbourhood(municipality=m, name=f"Wijk {i + 1:02d}") for i in range(NEIGHBOURHOODS)]
         Neighbourhood.objects.bulk_create(hoods)
-        gemeente = Organisation.objects.create(
+        Organisation.objects.create(
             municipality=m, name="Gemeente Grootstad", kind=OrganisationKind.MUNICIPALITY
         )
         pools = Organisation.objects.bulk_create(
@@ -146,27 +146,6 @@ def generate(rng: random.Random) -> dict:
             Organisation(municipality=m, name=f"Wijkteam {i + 1}", kind=OrganisationKind.NEIGHBOURHOOD_TEAM)
             for i in range(TEAMS)
         )
-    Programme = _model(apps, "organisations", "Programme")
-    programmes = []
-    if Programme is not None:
-        for i in range(PROGRAMMES):
-            start = first_day + datetime.timedelta(days=rng.randrange(0, 365))
-            programmes.append(
-                Programme(
-                    municipality=m,
-                    name=f"Programma {i + 1}",
-                    code=f"bench-{i + 1}",
-                    theme="bench",
-                    funder=gemeente,
-                    contractor=pools[i % POOLS],
-                    start_date=start,
-                    end_date=today + datetime.timedelta(days=365),
-                    hours_per_week=Decimal(40),
-                    hours_total=Decimal(40 * 52 * YEARS),
-                )
-            )
-        Programme.objects.bulk_create(programmes)
-
     peers = []
     for i in range(PEERS):
         joined = day()
@@ -354,33 +333,6 @@ def generate(rng: random.Random) -> dict:
     copy_rows(Score, scores)
     copy_rows(OutcomeChange, changes)
 
-    TimeEntry = _model(apps, "hours", "TimeEntry")
-    entries = 0
-    if TimeEntry is not None and programmes:
-        kind_values = [v for v, _l in TimeEntry._meta.get_field("work_kind").choices]
-        peer_pool = {p["id"]: p["organisation_id"] for p in peers}
-
-        def entry_rows():
-            for _ in range(TIME_ENTRIES):
-                pid = rng.choice(peer_ids)
-                d = day()
-                yield {
-                    "id": uuid.uuid4(),
-                    "municipality_id": m.pk,
-                    "peer_id": pid,
-                    "organisation_id": peer_pool[pid],
-                    "programme_id": rng.choice(programmes).pk,
-                    "partner_id": rng.choice(teams).pk if rng.random() < 0.5 else None,
-                    "date": d,
-                    "minutes": rng.choice([30, 60, 90, 120, 180, 240]),
-                    "work_kind": rng.choice(kind_values),
-                    "status": "approved",
-                    "source": "demo",
-                    "created_at": stamp(d),
-                    "updated_at": stamp(d),
-                }
-
-        entries = copy_rows(TimeEntry, entry_rows())
     from ervaringswerk.outcomes.services import outcome_rollup_refresh
 
     rollup_rows = outcome_rollup_refresh(municipality_id=m.pk)
@@ -394,10 +346,137 @@ def generate(rng: random.Random) -> dict:
             "outcome_changes": len(changes),
             "experience_scores": len(scores),
             "assignments": len(assignments),
-            "time_entries": entries,
             "outcome_monthly_rollup": rollup_rows,
         },
     }
+
+
+def generate_hours(rng: random.Random, m) -> dict:
+    """Programmes and 1,000,000 time entries, added to the city once the hours app exists (COPY).
+
+    Kept apart from generate() so a city built before the hours app landed gets its hours without a
+    rebuild (and `--fresh-hours` rebuilds only these). The entries follow how peer workers work: each
+    has a main programme (a third also a second one) and three kinds of work they mostly do; 75 % of
+    the entries are written on one of their own assignments, dated within it, for the team that asked
+    (so the hours have that request's neighbourhood); the rest is general work for their own pool
+    organisation. 90 % approved, the rest submitted or returned. Then the monthly hours rollup is built
+    (COPY bypasses the signals that keep it in step, as any bulk load does).
+    """
+    from django.apps import apps
+
+    from ervaringswerk.deployment.models import Assignment
+    from ervaringswerk.monitoring.services import hours_rollup_refresh
+    from ervaringswerk.organisations.models import Organisation, OrganisationKind
+    from ervaringswerk.pool.models import PeerWorker
+
+    TimeEntry = _model(apps, "hours", "TimeEntry")
+    Programme = _model(apps, "organisations", "Programme")
+    if TimeEntry is None or Programme is None:
+        return {}
+    if TimeEntry.objects.filter(municipality_id=m.pk).exists():
+        return {}
+    t0 = time.perf_counter()
+    today = datetime.date.today()
+    first_day = today - datetime.timedelta(days=365 * YEARS)
+    span = (today - first_day).days
+    gemeente = Organisation.objects.get(municipality=m, kind=OrganisationKind.MUNICIPALITY)
+    pools = list(Organisation.objects.filter(municipality=m, kind=OrganisationKind.WELFARE).order_by("name"))
+    if not Programme.objects.filter(municipality=m).exists():
+        Programme.objects.bulk_create(
+            Programme(
+                municipality=m,
+                name=f"Programma {i + 1}",
+                code=f"bench-{i + 1}",
+                theme="bench",
+                funder=gemeente,
+                contractor=pools[i % len(pools)],
+                start_date=first_day + datetime.timedelta(days=rng.randrange(0, 365)),
+                end_date=today + datetime.timedelta(days=365),
+                hours_per_week=Decimal(40),
+                hours_total=Decimal(40 * 52 * YEARS),
+            )
+            for i in range(PROGRAMMES)
+        )
+    programme_ids = sorted(Programme.objects.filter(municipality=m).values_list("pk", flat=True))
+    peer_pool = dict(PeerWorker.objects.filter(municipality=m).values_list("pk", "organisation_id"))
+    peer_ids = sorted(peer_pool)
+    own = {}
+    for pk, peer, team, start, end in Assignment.objects.filter(municipality=m).values_list(
+        "pk", "peer_id", "request__organisation_id", "start_date", "end_date"
+    ):
+        own.setdefault(peer, []).append((pk, team, start, ((end or today) - start).days + 1))
+    kind_values = [v for v, _l in TimeEntry._meta.get_field("work_kind").choices]
+    habits = {
+        pid: (
+            [rng.choice(programme_ids)] + ([rng.choice(programme_ids)] if rng.random() < 0.33 else []),
+            rng.sample(kind_values, 3),
+        )
+        for pid in peer_ids
+    }
+    now = datetime.datetime.now(datetime.UTC)
+
+    def entry_rows():
+        for _ in range(TIME_ENTRIES):
+            pid = rng.choice(peer_ids)
+            programmes, kinds = habits[pid]
+            assignment = partner = None
+            if own.get(pid) and rng.random() < 0.75:
+                assignment, partner, start, days = rng.choice(own[pid])
+                d = start + datetime.timedelta(days=rng.randrange(days))
+            else:
+                d = first_day + datetime.timedelta(days=rng.randrange(span))
+            yield {
+                "id": uuid.uuid4(),
+                "municipality_id": m.pk,
+                "peer_id": pid,
+                "organisation_id": peer_pool[pid],
+                "programme_id": programmes[0] if rng.random() < 0.85 else rng.choice(programmes),
+                "partner_id": partner,
+                "assignment_id": assignment,
+                "date": d,
+                "minutes": rng.choice([30, 60, 90, 120, 180, 240]),
+                "work_kind": rng.choice(kinds),
+                "status": "approved" if rng.random() < 0.9 else rng.choice(["submitted", "returned"]),
+                "created_at": now,
+                "updated_at": now,
+            }
+
+    entries = copy_rows(TimeEntry, entry_rows(), now=now)
+    rollup = hours_rollup_refresh(municipality_id=m.pk)
+    return {
+        "programmes": len(programme_ids),
+        "time_entries": entries,
+        "hours_rollup_rows": rollup,
+        "generate_seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def _drop_hours(m) -> None:
+    """--fresh-hours: remove the city's time entries and hours rollup (bench database only)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute('TRUNCATE "monitoring_hoursmonthly", "hours_timeentry" CASCADE')
+
+
+def _row_counts(m) -> dict:
+    """What the measured city holds, counted now (the city may have been built in an earlier run)."""
+    from django.apps import apps
+
+    names = {
+        "peer_workers": ("pool", "PeerWorker"),
+        "trajectories": ("outcomes", "Trajectory"),
+        "outcome_changes": ("outcomes", "OutcomeChange"),
+        "outcome_monthly_rollup": ("outcomes", "OutcomeMonthly"),
+        "assignments": ("deployment", "Assignment"),
+        "time_entries": ("hours", "TimeEntry"),
+        "hours_monthly_rollup": ("monitoring", "HoursMonthly"),
+    }
+    counts = {}
+    for key, (app_label, name) in names.items():
+        model = _model(apps, app_label, name)
+        counts[key] = model.objects.filter(municipality_id=m.pk).count() if model else None
+    return counts
 
 
 def _median_ms(fn, runs: int) -> float:
@@ -413,6 +492,7 @@ def _median_ms(fn, runs: int) -> float:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the benchmark database")
+    parser.add_argument("--fresh-hours", action="store_true", help="regenerate only the time entries")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
     url = os.environ.get("DATABASE_URL", "")
@@ -429,7 +509,7 @@ def main(argv=None) -> int:
 
     from ervaringswerk.audit import context as audit_context
     from ervaringswerk.monitoring import selectors as s
-    from ervaringswerk.monitoring.filters import Filters
+    from ervaringswerk.monitoring.filters import Filters, default_period
     from ervaringswerk.monitoring.services import MunicipalityScope
     from ervaringswerk.outcomes.constants import Instrument
 
@@ -438,18 +518,26 @@ def main(argv=None) -> int:
 
     with audit_context.suppressed(), transaction.atomic():  # all or nothing: a half city is never reused
         info = generate(rng)
-    if info.get("generated"):
+    with audit_context.suppressed(), transaction.atomic():
+        if args.fresh_hours:
+            _drop_hours(info["municipality"])
+        added = generate_hours(rng, info["municipality"])
+    if info.get("generated") or added:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     m = info["municipality"]
     viewer = MunicipalityScope(municipality_id=m.pk)
     today = datetime.date.today()
-    year = Filters(start=today - datetime.timedelta(days=364), end=today)
+    # What the dashboard opens with: the last twelve calendar months, this month up to today.
+    year = Filters(*default_period())
     hood = (
         s.Trajectory.objects.filter(municipality_id=m.pk).values_list("neighbourhood_id", flat=True).first()
     )
     one_hood = Filters(start=year.start, end=year.end, neighbourhood_id=hood)
-    four_years = Filters(start=today - datetime.timedelta(days=365 * YEARS), end=today)
+    index = today.year * 12 + today.month - 1 - (12 * YEARS - 1)  # 48 calendar months, this one included
+    four_years = Filters(start=datetime.date(index // 12, index % 12 + 1, 1), end=today)
+    # A period chosen with edges inside months (365 days back from today): the hours come from the entries.
+    cut_edges = Filters(start=today - datetime.timedelta(days=364), end=today)
     table = "hours_timeentry" if s.time_entry_model() else "outcomes_trajectory"
 
     def baseline():
@@ -462,6 +550,7 @@ def main(argv=None) -> int:
         "dashboard_12_months": lambda: s.dashboard(viewer=viewer, filters=year),
         "dashboard_12_months_one_neighbourhood": lambda: s.dashboard(viewer=viewer, filters=one_hood),
         "dashboard_4_years": lambda: s.dashboard(viewer=viewer, filters=four_years),
+        "dashboard_365_days_edges_inside_months": lambda: s.dashboard(viewer=viewer, filters=cut_edges),
         "pool_vs_deployed": lambda: s.pool_vs_deployed(viewer, year),
         "hours": lambda: s.hours(viewer, year),
         "waiting_time": lambda: s.waiting_time(viewer, year),
@@ -472,6 +561,24 @@ def main(argv=None) -> int:
         "peer_ladder": lambda: s.peer_ladder(viewer, year),
         "preconditions": lambda: s.preconditions(viewer, year),
     }
+
+    def direct(fn):
+        """The same selector reading the time entries themselves instead of the monthly rollup."""
+
+        def run():
+            usable = s.hours_rollup_usable
+            s.hours_rollup_usable = lambda viewer, f: False
+            try:
+                return fn()
+            finally:
+                s.hours_rollup_usable = usable
+
+        return run
+
+    if s.time_entry_model() is not None:
+        cases["hours_direct_from_entries"] = direct(cases["hours"])
+        cases["pool_vs_deployed_direct_from_entries"] = direct(cases["pool_vs_deployed"])
+        cases["dashboard_12_months_direct_from_entries"] = direct(cases["dashboard_12_months"])
     for key, fn in cases.items():
         timings[key] = _median_ms(fn, args.runs)
     base = timings["baseline_count"] or 0.1
@@ -483,7 +590,8 @@ def main(argv=None) -> int:
         "baseline": "SELECT count(*) FROM " + table,  # noqa: S608 - a description, never executed
         "generated": info.get("generated"),
         "generate_seconds": info.get("generate_seconds"),
-        "rows": info.get("rows"),
+        "hours_generated": added or None,
+        "rows": _row_counts(m),
         "median_ms": timings,
         "ratio_to_baseline": {k: round(v / base, 2) for k, v in timings.items()},
         "target_ms": 500,

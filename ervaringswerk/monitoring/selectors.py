@@ -15,19 +15,23 @@ from django.db import connection
 from django.db.models import (
     Aggregate,
     Avg,
+    Case,
     Count,
+    DateField,
     DurationField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
     Func,
     IntegerField,
+    Max,
     Min,
     Q,
     Sum,
-    Value,
+    When,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, TruncDate
+from django.db.models.functions import Coalesce, Extract, TruncDate
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.reference import DeploymentKind, ParticipationRung, Precondition
@@ -398,51 +402,70 @@ def experience(viewer, f: Filters, *, summary=None) -> Table:
 
 
 def pool_vs_deployed(viewer, f: Filters) -> Table:
-    """Per month: peer workers in the pool, and how many were actually deployed (the Amsterdam gap)."""
-    from ervaringswerk.deployment.models import Assignment, AssignmentStatus
+    """Per month: peer workers in the pool, and how many were actually deployed (the Amsterdam gap).
+
+    One query answers every month. Inside it, grouped per peer worker, a 0/1 flag per month: in the pool
+    that month, and deployed that month (a running assignment, or hours written in it: an uncorrelated
+    subquery per month, which PostgreSQL hashes once). Outside, the flags are summed. No DISTINCT, no
+    correlated subquery, and no row about a person leaves the database.
+    """
+    from ervaringswerk.deployment.models import AssignmentStatus
     from ervaringswerk.pool.models import PeerStatus, PeerWorker
 
-    peers = [
-        (pk, joined or created, left or (created if status == PeerStatus.LEFT else None))
-        for pk, created, status, joined, left in PeerWorker.objects.filter(municipality_id=_m(viewer))
-        .annotate(created_on=TruncDate("created_at"))
-        .values_list("id", "created_on", "status", "joined_on", "left_on")
-    ]
-    assignments = Assignment.objects.filter(municipality_id=_m(viewer)).exclude(
-        status=AssignmentStatus.CANCELLED
-    )
-    if f.neighbourhood_id:
-        assignments = assignments.filter(request__neighbourhood_id=f.neighbourhood_id)
-    # Month numbers only, computed and de-duplicated in the database: no timestamps to parse.
-    begin = Coalesce("start_date", TruncDate("created_at"))
-    spans = (
-        assignments.filter(Q(end_date__isnull=True) | Q(end_date__gte=f.start))
-        .annotate(begin=begin)
-        .filter(begin__lte=f.end)
-        .annotate(
-            first_month=ExtractYear("begin") * 12 + ExtractMonth("begin") - 1,
-            last_month=Coalesce(ExtractYear("end_date") * 12 + ExtractMonth("end_date") - 1, Value(10**6)),
+    created_on = TruncDate("created_at")
+    # The period's assignments are joined once (a filtered relation), so each month is a condition on
+    # the joined rows; peers without an assignment in the period keep one row with NULLs.
+    running = (
+        Q(assignments__municipality_id=_m(viewer))
+        & ~Q(assignments__status=AssignmentStatus.CANCELLED)
+        & (Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=f.start))
+        & (
+            Q(assignments__start_date__lte=f.end)
+            | Q(assignments__start_date__isnull=True, assignments__created_at__lt=_start_of(f.end, 1))
         )
-        .values_list("peer_id", "first_month", "last_month")
-        .distinct()
     )
-    hours_by_month = _deployed_by_hours(viewer, f)
+    peers = PeerWorker.objects.filter(municipality_id=_m(viewer)).annotate(
+        pool_from=Coalesce("joined_on", created_on),
+        pool_until=Coalesce(
+            "left_on", Case(When(status=PeerStatus.LEFT, then=created_on), output_field=DateField())
+        ),
+        running=FilteredRelation("assignments", condition=running),
+        running_from=Coalesce("running__start_date", TruncDate("running__created_at")),
+    )
+    entries = _entries(viewer, f) if time_entry_model() is not None else None
+    rollup = hours_rollup_usable(viewer, f)
+    # Each month stands alone here, so a cut-off month at an edge reads its entries, the rest the rollup.
+    filters_allow_rollup = entries is not None and not (f.programme_id or f.neighbourhood_id)
     months = f.months()
-    month_numbers = [first.year * 12 + first.month - 1 for first, _last in months]
-    low, high = month_numbers[0], month_numbers[-1]
-    deployed_in = [set() for _ in months]
-    for peer, first_month, last_month in spans:
-        for number in range(max(first_month, low), min(last_month, high) + 1):
-            deployed_in[number - low].add(peer)
-    rows = []
+    flags, sums = {}, {}
     for index, (first, last) in enumerate(months):
-        in_pool = sum(1 for _id, joined, left in peers if joined <= last and (left is None or left >= first))
-        deployed = deployed_in[index] | hours_by_month.get(first.replace(day=1), set())
-        share = round(100 * len(deployed) / in_pool, 1) if in_pool else None
+        in_pool = Q(pool_from__lte=last) & (Q(pool_until__isnull=True) | Q(pool_until__gte=first))
+        deployed = Q(running_from__lte=last) & (
+            Q(running__end_date__isnull=True) | Q(running__end_date__gte=first)
+        )
+        if f.neighbourhood_id:
+            deployed &= Q(running__request__neighbourhood_id=f.neighbourhood_id)
+        whole = first.day == 1 and last == _next_month(first) - datetime.timedelta(days=1)
+        if rollup or (whole and filters_allow_rollup):
+            # every counting entry has one programme row in the rollup (key "" without a programme)
+            month = _hours_rollup(viewer, f, "programme").filter(month=first.replace(day=1))
+            deployed |= Q(pk__in=month.values("peer_id"))
+        elif entries is not None:
+            deployed |= Q(pk__in=entries.filter(date__gte=first, date__lte=last).values("peer_id"))
+        # per peer worker a 0/1 flag per month (grouped by peer: no DISTINCT needed), summed outside
+        flags[f"pool_{index}"] = Max(Case(When(in_pool, then=1), default=0, output_field=IntegerField()))
+        flags[f"deployed_{index}"] = Max(Case(When(deployed, then=1), default=0, output_field=IntegerField()))
+        sums[f"in_pool_{index}"] = Sum(f"pool_{index}")
+        sums[f"n_deployed_{index}"] = Sum(f"deployed_{index}")
+    totals = {k: v or 0 for k, v in peers.values("pk").annotate(**flags).order_by().aggregate(**sums).items()}
+    rows = []
+    for index, (first, _last) in enumerate(months):
+        in_pool, deployed = totals[f"in_pool_{index}"], totals[f"n_deployed_{index}"]
+        share = round(100 * deployed / in_pool, 1) if in_pool else None
         rows.append(
             (
                 _months_label(first),
-                [count(in_pool), count(len(deployed)), protect(share, n=min(in_pool, len(deployed)))],
+                [count(in_pool), count(deployed), protect(share, n=min(in_pool, deployed))],
             )
         )
     return Table(
@@ -460,7 +483,12 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
 
 
 def waiting_time(viewer, f: Filters) -> Table:
-    """Days from a request to its first match, per kind of deployment."""
+    """Days from a request to its first match, per kind of deployment.
+
+    Two queries: the distinct peer workers per kind (for suppression), and per kind the number of
+    matched requests with the median and mean of their first-match waits, aggregated in the database
+    over a per-request subquery (PostgreSQL's exact median; SQLite computes it from the waits).
+    """
     from ervaringswerk.deployment.models import Assignment
 
     qs = Assignment.objects.filter(
@@ -468,25 +496,51 @@ def waiting_time(viewer, f: Filters) -> Table:
     )
     if f.neighbourhood_id:
         qs = qs.filter(request__neighbourhood_id=f.neighbourhood_id)
+    kinds = list(DeploymentKind.values)
+    peers = qs.aggregate(
+        all=Count("peer_id", distinct=True),
+        **{
+            f"kind_{i}": Count("peer_id", distinct=True, filter=Q(request__kind=k))
+            for i, k in enumerate(kinds)
+        },
+    )
     matched_field = "matched_at" if _has_field(Assignment, "matched_at") else "created_at"
-    # Per request the first match; the wait is computed in the database (an interval, no timestamps).
-    per_request = qs.values("request_id", "request__kind").annotate(
-        wait=Min(ExpressionWrapper(F(matched_field) - F("request__created_at"), output_field=DurationField()))
-    )
-    by_kind = defaultdict(list)
-    for row in per_request.order_by():
-        by_kind[row["request__kind"]].append(row["wait"].total_seconds() / 86400)
-    peers_by_kind = dict(
-        qs.values_list("request__kind").annotate(p=Count("peer_id", distinct=True)).order_by()
-    )
-    peers_all = qs.aggregate(p=Count("peer_id", distinct=True))["p"]
-    rows = []
-    everything = []
-    for value, label in DeploymentKind.choices:
-        days = by_kind.get(value, [])
-        everything.extend(days)
-        rows.append((str(label), _waiting_cells(days, peers_by_kind.get(value, 0))))
-    rows.append((_("Alle soorten"), _waiting_cells(everything, peers_all)))
+    interval = ExpressionWrapper(F(matched_field) - F("request__created_at"), output_field=DurationField())
+    stats = {}  # kind (None: all kinds) -> (requests, median days, mean days)
+    if _is_postgres():
+        # Per request the first match, in days, computed in the database; then per kind, still there.
+        per_request = (
+            qs.values("request_id")
+            .annotate(kind=F("request__kind"), wait=Min(Extract(interval, "epoch") / 86400.0))
+            .order_by()
+        )
+        parts = {}
+        for i, k in enumerate([*kinds, None]):
+            only = Q(kind=k) if k is not None else None
+            parts[f"n_{i}"] = Count("request_id", filter=only)
+            parts[f"median_{i}"] = Median("wait", filter=only, output_field=FloatField())
+            parts[f"mean_{i}"] = Avg("wait", filter=only, output_field=FloatField())
+        agg = per_request.aggregate(**parts)
+        for i, k in enumerate([*kinds, None]):
+            stats[k] = (agg[f"n_{i}"], agg[f"median_{i}"], agg[f"mean_{i}"])
+    else:
+        by_kind = defaultdict(list)
+        for kind, wait in (
+            qs.values("request_id").annotate(kind=F("request__kind"), wait=Min(interval)).order_by()
+        ).values_list("kind", "wait"):
+            by_kind[kind].append(wait.total_seconds() / 86400)
+        everything = [d for days in by_kind.values() for d in days]
+        for k, days in [*((k, by_kind.get(k, [])) for k in kinds), (None, everything)]:
+            stats[k] = (
+                len(days),
+                statistics.median(days) if days else None,
+                statistics.mean(days) if days else None,
+            )
+    rows = [
+        (str(label), _waiting_cells(stats[value], peers[f"kind_{i}"]))
+        for i, (value, label) in enumerate(DeploymentKind.choices)
+    ]
+    rows.append((_("Alle soorten"), _waiting_cells(stats[None], peers["all"])))
     return Table(
         "waiting_time",
         _("Wachttijd van verzoek tot match (dagen)"),
@@ -498,11 +552,12 @@ def waiting_time(viewer, f: Filters) -> Table:
     )
 
 
-def _waiting_cells(days: list[float], peers: int) -> list[Cell]:
+def _waiting_cells(stat: tuple, peers: int) -> list[Cell]:
+    n, median, mean = stat
     return [
-        protect(len(days), n=peers),
-        protect(round(statistics.median(days), 1) if days else None, n=peers),
-        protect(round(statistics.mean(days), 1) if days else None, n=peers),
+        protect(n, n=peers),
+        protect(round(median, 1) if n else None, n=peers),
+        protect(round(mean, 1) if n else None, n=peers),
     ]
 
 
@@ -569,16 +624,17 @@ def time_entry_model():
         return None
 
 
+def _counting_entries(viewer):
+    """The municipality's time entries that count (submitted or approved, not returned or replaced)."""
+    from ervaringswerk.hours.models import COUNTING_STATUSES
+
+    return time_entry_model().objects.filter(municipality_id=_m(viewer), status__in=COUNTING_STATUSES)
+
+
 def _entries(viewer, f: Filters):
     """Time entries that count (submitted or approved, not replaced by a correction) in the period."""
     TimeEntry = time_entry_model()
-    qs = TimeEntry.objects.filter(municipality_id=_m(viewer), date__gte=f.start, date__lte=f.end)
-    try:
-        from ervaringswerk.hours.models import COUNTING_STATUSES
-
-        qs = qs.filter(status__in=COUNTING_STATUSES)
-    except ImportError:  # pragma: no cover - older hours app
-        pass
+    qs = _counting_entries(viewer).filter(date__gte=f.start, date__lte=f.end)
     if f.programme_id:
         qs = qs.filter(programme_id=f.programme_id)
     if f.neighbourhood_id:
@@ -593,21 +649,6 @@ def _entry_neighbourhood_path(TimeEntry) -> str | None:  # noqa: N803 - a model 
     if _has_field(TimeEntry, "assignment"):
         return "assignment__request__neighbourhood_id"
     return None
-
-
-def _deployed_by_hours(viewer, f: Filters) -> dict:
-    """Per month (first day): the peer workers who wrote hours in it."""
-    if time_entry_model() is None:
-        return {}
-    from django.db.models.functions import TruncMonth
-
-    result = defaultdict(set)
-    for month, peer in (
-        _entries(viewer, f).annotate(month=TruncMonth("date")).values_list("month", "peer_id").distinct()
-    ):
-        day = month.date() if isinstance(month, datetime.datetime) else month
-        result[day].add(peer)
-    return result
 
 
 def _hours_table(key, title, label, rows, *, budget=None) -> Table:
@@ -635,6 +676,93 @@ def _pro_rata_budget(programme, f: Filters) -> float:
     return float(programme.hours_total) * overlap / days
 
 
+def hours_rollup_usable(viewer, f: Filters) -> bool:
+    """Whether the monthly hours rollup answers this period exactly.
+
+    The rollup serves the whole municipality (a programme or neighbourhood filter reads the entries
+    themselves, a small part of them) over whole months. A period whose first or last month is cut off
+    still qualifies when the cut-off part holds no counting entries: the default period ends today, and
+    hours are written for days that have been. One indexed EXISTS decides.
+    """
+    if f.programme_id or f.neighbourhood_id or time_entry_model() is None:
+        return False
+    first_month = f.start.replace(day=1)
+    last_day = _next_month(f.end.replace(day=1)) - datetime.timedelta(days=1)
+    if first_month == f.start and last_day == f.end:
+        return True
+    outside = _counting_entries(viewer).filter(
+        Q(date__gte=first_month, date__lt=f.start) | Q(date__gt=f.end, date__lte=last_day)
+    )
+    return not outside.exists()
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _hours_rollup(viewer, f: Filters, dimension: str):
+    from .models import HoursMonthly
+
+    return HoursMonthly.objects.filter(
+        municipality_id=_m(viewer),
+        dimension=dimension,
+        month__gte=f.start.replace(day=1),
+        month__lte=f.end,
+        minutes__gt=0,
+    )
+
+
+def _hours_groups(viewer, f: Filters, candidates: dict[str, list[str]]) -> dict[str, list[tuple]]:
+    """Per dimension: [(key, minutes, distinct peer workers)], keys as text ("" for none).
+
+    From the monthly rollup when it answers the period exactly, otherwise from the entries themselves;
+    both give the same numbers (tests/test_hours_rollup.py). On the rollup, one query per dimension:
+    grouped per (peer worker, key) inside, then per candidate key a conditional sum and count outside,
+    which needs no DISTINCT (and so no sort) and returns one row.
+    """
+    from .models import HoursDimension
+    from .services import _hours_keys
+
+    groups = {}
+    if hours_rollup_usable(viewer, f):
+        for dimension in HoursDimension.values:
+            keys = candidates[dimension]
+            per_peer = (
+                _hours_rollup(viewer, f, dimension)
+                .values("peer_id")
+                .annotate(k=F("key"), peer_minutes=Sum("minutes"))
+                .order_by()
+            )
+            parts = {}
+            for i, key in enumerate(keys):
+                parts[f"minutes_{i}"] = Sum("peer_minutes", filter=Q(k=key))
+                parts[f"peers_{i}"] = Count("peer_minutes", filter=Q(k=key))
+            agg = per_peer.aggregate(**parts) if parts else {}
+            groups[dimension] = [
+                (key, agg[f"minutes_{i}"] or 0, agg[f"peers_{i}"])
+                for i, key in enumerate(keys)
+                if agg[f"peers_{i}"]
+            ]
+        return groups
+    entries = _entries(viewer, f)
+    for dimension, expression in _hours_keys().items():
+        groups[dimension] = [
+            ("" if key is None else str(key), minutes or 0, peers)
+            for key, minutes, peers in entries.annotate(key=expression)
+            .values("key")
+            .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
+            .order_by()
+            .values_list("key", "minutes", "peers")
+        ]
+    return groups
+
+
+def _by_name(rows, names: dict, unknown=None) -> list[tuple]:
+    """[(key, minutes, peers)] → [(name, minutes, peers)] sorted by name, the unnamed last."""
+    named = [(names.get(key, unknown), minutes, peers) for key, minutes, peers in rows]
+    return sorted(named, key=lambda r: (r[0] is None or r[0] == unknown, str(r[0])))
+
+
 def hours(viewer, f: Filters) -> list[Table]:
     TimeEntry = time_entry_model()
     if TimeEntry is None:
@@ -647,24 +775,35 @@ def hours(viewer, f: Filters) -> list[Table]:
                 available=False,
             )
         ]
-    from django.db.models.functions import Coalesce
+    from ervaringswerk.core.models import Neighbourhood
+    from ervaringswerk.organisations.models import Organisation
 
-    entries = _entries(viewer, f)
-    by_programme = list(
-        entries.values("programme_id", "programme__name")
-        .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
-        .order_by("programme__name")
-    )
+    from .models import HoursDimension
+
     Programme = programme_model()
-    programmes = Programme.objects.filter(
-        municipality_id=_m(viewer), start_date__lte=f.end, end_date__gte=f.start
+    all_programmes = list(Programme.objects.filter(municipality_id=_m(viewer)))
+    organisations = Organisation.objects.filter(municipality_id=_m(viewer)).values_list("pk", "name")
+    organisations = {str(pk): name for pk, name in organisations}
+    hoods = Neighbourhood.objects.filter(municipality_id=_m(viewer)).values_list("pk", "name")
+    hoods = {str(pk): name for pk, name in hoods}
+    kind_field = TimeEntry._meta.get_field("work_kind")
+    groups = _hours_groups(
+        viewer,
+        f,
+        {
+            HoursDimension.PROGRAMME: ["", *(str(p.pk) for p in all_programmes)],
+            HoursDimension.ORGANISATION: ["", *organisations],
+            HoursDimension.KIND: [value for value, _label in kind_field.choices],
+            HoursDimension.NEIGHBOURHOOD: ["", *hoods],
+        },
     )
+    by_programme = _by_name(groups[HoursDimension.PROGRAMME], {str(p.pk): p.name for p in all_programmes})
+    programmes = [p for p in all_programmes if p.start_date <= f.end and p.end_date >= f.start]
     if f.programme_id:
-        programmes = programmes.filter(pk=f.programme_id)
+        programmes = [p for p in programmes if str(p.pk) == str(f.programme_id)]
     budget = {p.name: _pro_rata_budget(p, f) for p in programmes}
-    seen = {r["programme__name"] for r in by_programme}
-    rows = [(r["programme__name"], r["minutes"] or 0, r["peers"]) for r in by_programme]
-    rows += [(name, 0, 0) for name in sorted(budget) if name not in seen]
+    seen = {name for name, _m_, _p in by_programme}
+    rows = by_programme + [(name, 0, 0) for name in sorted(budget) if name not in seen]
     tables = [
         _hours_table(
             "hours_by_programme",
@@ -674,53 +813,30 @@ def hours(viewer, f: Filters) -> list[Table]:
             budget=budget,
         )
     ]
-    by_org = (
-        entries.annotate(for_org=Coalesce("partner__name", "organisation__name"))
-        .values("for_org")
-        .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
-        .order_by("for_org")
-    )
     tables.append(
         _hours_table(
             "hours_by_organisation",
             _("Uren per organisatie (waarvoor gewerkt)"),
             _("Organisatie"),
-            [(r["for_org"], r["minutes"] or 0, r["peers"]) for r in by_org],
+            _by_name(groups[HoursDimension.ORGANISATION], organisations),
         )
     )
-    kinds = {
-        r["work_kind"]: r
-        for r in entries.values("work_kind")
-        .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
-        .order_by()
-    }
-    kind_field = TimeEntry._meta.get_field("work_kind")
+    kinds = {key: (minutes, peers) for key, minutes, peers in groups[HoursDimension.KIND]}
     tables.append(
         _hours_table(
             "hours_by_kind",
             _("Uren per soort werk"),
             _("Soort werk"),
-            [
-                (str(label), kinds[value]["minutes"] or 0, kinds[value]["peers"])
-                for value, label in kind_field.choices
-                if value in kinds
-            ],
+            [(str(label), *kinds[value]) for value, label in kind_field.choices if value in kinds],
         )
     )
-    path = _entry_neighbourhood_path(TimeEntry)
-    if path:
-        name_path = path.replace("_id", "__name") if path.endswith("neighbourhood_id") else path
-        by_hood = (
-            entries.values(name_path)
-            .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
-            .order_by(name_path)
-        )
+    if _entry_neighbourhood_path(TimeEntry):
         tables.append(
             _hours_table(
                 "hours_by_neighbourhood",
                 _("Uren per wijk"),
                 _("Wijk"),
-                [(r[name_path] or _("Onbekend"), r["minutes"] or 0, r["peers"]) for r in by_hood],
+                _by_name(groups[HoursDimension.NEIGHBOURHOOD], hoods, unknown=_("Onbekend")),
             )
         )
     else:

@@ -177,3 +177,113 @@ def render_pdf(content: dict) -> bytes:
 
     html = render_to_string("monitoring/report_pdf.html", content)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+# ---------------------------------------------------------------- the hours rollup (HoursMonthly)
+
+
+def _hours_keys() -> dict:
+    """Per dimension of the rollup, the expression on a time entry that gives its key."""
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
+
+    from .models import HoursDimension
+
+    return {
+        HoursDimension.PROGRAMME: F("programme_id"),
+        HoursDimension.ORGANISATION: Coalesce("partner_id", "organisation_id"),
+        HoursDimension.KIND: F("work_kind"),
+        HoursDimension.NEIGHBOURHOOD: F("assignment__request__neighbourhood_id"),
+    }
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+@transaction.atomic
+def hours_rollup_refresh(*, municipality_id, peer_ids=None, months=None) -> int:
+    """Recompute the hours rollup for some peer workers and months (None: all of them).
+
+    Called after every write of a time entry (signals.py: the entry's peer worker and month, before and
+    after the write) and by `manage.py monitoring_hours_rollup` after bulk loads (COPY, imports). Rows are
+    upserted by key; rows that no longer have counting entries are set to 0 minutes (and are ignored by
+    the selectors), so nothing is deleted row by row. The rollup holds sums derived from entries whose
+    own writes are audited; a full rebuild writes one audit line. Returns the number of rows written.
+    """
+    from django.apps import apps
+    from django.db.models import Q, Sum
+    from django.db.models.functions import TruncMonth
+
+    from .models import HoursMonthly
+
+    try:
+        TimeEntry = apps.get_model("hours", "TimeEntry")  # noqa: N806 - a model class
+        from ervaringswerk.hours.models import COUNTING_STATUSES
+    except (LookupError, ImportError):
+        return 0
+    target = HoursMonthly.objects.filter(municipality_id=municipality_id)
+    source = TimeEntry.objects.filter(municipality_id=municipality_id, status__in=COUNTING_STATUSES)
+    if peer_ids is not None:
+        target = target.filter(peer_id__in=list(peer_ids))
+        source = source.filter(peer_id__in=list(peer_ids))
+    if months is not None:
+        months = sorted({m.replace(day=1) for m in months})
+        if not months:
+            return 0
+        target = target.filter(month__in=months)
+        ranges = Q()
+        for month in months:
+            ranges |= Q(date__gte=month, date__lt=_next_month(month))
+        source = source.filter(ranges)
+    fresh = {}
+    for dimension, expression in _hours_keys().items():
+        for row in (
+            source.annotate(month=TruncMonth("date"), key=expression)
+            .values("month", "peer_id", "key")
+            .annotate(minutes=Sum("minutes"))
+            .order_by()
+        ):
+            month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
+            key = "" if row["key"] is None else str(row["key"])
+            fresh[(month, row["peer_id"], dimension, key)] = row["minutes"]
+    old = {(r.month, r.peer_id, r.dimension, r.key): r for r in target}
+    created, changed = [], []
+    for (month, peer_id, dimension, key), minutes in fresh.items():
+        found = old.pop((month, peer_id, dimension, key), None)
+        if found is None:
+            created.append(
+                HoursMonthly(
+                    municipality_id=municipality_id,
+                    month=month,
+                    peer_id=peer_id,
+                    dimension=dimension,
+                    key=key,
+                    minutes=minutes,
+                )
+            )
+        elif found.minutes != minutes:
+            found.minutes = minutes
+            changed.append(found)
+    # upsert: two writes for the same peer worker and month at once must not collide on the unique key
+    HoursMonthly.objects.bulk_create(
+        created,
+        batch_size=5000,
+        update_conflicts=True,
+        unique_fields=["peer", "month", "dimension", "key"],
+        update_fields=["minutes"],
+    )
+    HoursMonthly.objects.bulk_update(changed, ["minutes"], batch_size=5000)
+    stale = [row.pk for row in old.values() if row.minutes]
+    if stale:
+        HoursMonthly.objects.filter(pk__in=stale).update(minutes=0)
+    if peer_ids is None and (created or changed or stale):
+        from ervaringswerk.audit.models import AuditAction
+        from ervaringswerk.audit.services import audit_record
+
+        audit_record(
+            action=AuditAction.UPDATE,
+            object_type="monitoring.hoursmonthly",
+            object_repr=f"{len(created)} nieuw, {len(changed) + len(stale)} bijgewerkt",
+        )
+    return len(created) + len(changed)
