@@ -68,6 +68,7 @@ def run_pool(
     options: AssignOptions,
     prefix: str = "",
     profile: str = "structured",
+    repeats: int = 1,
 ) -> dict:
     """Generate, encode, build, solve and compare with greedy for one pool."""
     inst = generate_instance(n_workers, n_requests, seed=seed, profile=profile, id_prefix=prefix)
@@ -86,9 +87,20 @@ def run_pool(
     t = time.perf_counter()
     c2 = time.process_time()
     sol = solve_edges(e, wa.free_min, wa.free_slots, options)
-    solve_s = time.perf_counter() - t
-    solve_cpu = time.process_time() - c2
+    solve_runs = [time.perf_counter() - t]
+    solve_cpu_runs = [time.process_time() - c2]
     solve_peak = _rss_mb("VmHWM") if reset else float("nan")
+    # The solve is deterministic; repeating it and taking the median keeps one noisy moment on a
+    # shared machine from deciding the figure (min and max are kept in the JSON).
+    for _ in range(repeats - 1):
+        t = time.perf_counter()
+        c2 = time.process_time()
+        again = solve_edges(e, wa.free_min, wa.free_slots, options)
+        solve_runs.append(time.perf_counter() - t)
+        solve_cpu_runs.append(time.process_time() - c2)
+        assert again.objective == sol.objective, "the solve must be deterministic"
+    solve_s = statistics.median(solve_runs)
+    solve_cpu = statistics.median(solve_cpu_runs)
     check_solution(e, wa.free_min, wa.free_slots, sol.chosen)
 
     t = time.perf_counter()
@@ -107,6 +119,7 @@ def run_pool(
         "prepare_cpu_s": c1 - c0,
         "solve_s": solve_s,
         "solve_cpu_s": solve_cpu,
+        "solve_runs_s": solve_runs,
         "relax_s": s.get("relax_s", 0.0),
         "repair_s": s.get("repair_s", 0.0),
         "penalty_s": s.get("penalty_s", 0.0),
@@ -192,6 +205,7 @@ def summarise(name: str, parts: list[dict]) -> dict:
         "peak_rss_during_solve_mb": max(p["peak_rss_during_solve_mb"] for p in parts),
         "solve_extra_peak_mb": max(p["solve_extra_peak_mb"] for p in parts),
         "methods": sorted({p["method"] for p in parts}),
+        "solve_runs_s": [p["solve_runs_s"] for p in parts],
     }
     out["placed_vs_greedy"] = out["placed"] / max(out["greedy_placed"], 1)
     out["score_vs_greedy"] = out["score"] / max(out["greedy_score"], 1)
@@ -266,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     rows = []
     print("city: 2,000 workers × 20,000 requests ...", file=sys.stderr, flush=True)
-    rows.append(summarise("city", [run_pool(2000, 20000, args.seed, options, profile=args.profile)]))
+    city = run_pool(2000, 20000, args.seed, options, profile=args.profile, repeats=3)
+    rows.append(summarise("city", [city]))
     if not args.quick:
         parts = []
         for i, share in enumerate(NATION_SHARES):
