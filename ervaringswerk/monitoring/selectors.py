@@ -451,7 +451,7 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
     # Each month stands alone here, so a cut-off month at an edge reads its entries, the rest the rollup.
     filters_allow_rollup = entries is not None and not (f.programme_id or f.neighbourhood_id)
     months = f.months()
-    flags, sums = {}, {}
+    flags = {}
     for index, (first, last) in enumerate(months):
         in_pool = Q(pool_from__lte=last) & (Q(pool_until__isnull=True) | Q(pool_until__gte=first))
         deployed = Q(running_from__lte=last) & (
@@ -476,12 +476,18 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
                 flag, _PerGroup(Case(When(wrote, then=1), default=0, output_field=IntegerField()))
             )
         flags[f"deployed_{index}"] = flag
-        sums[f"in_pool_{index}"] = Sum(f"pool_{index}")
-        sums[f"n_deployed_{index}"] = Sum(f"deployed_{index}")
-    totals = {k: v or 0 for k, v in peers.values("pk").annotate(**flags).order_by().aggregate(**sums).items()}
+    # Summed over the grouped query's own SQL: Django's aggregate() over an annotated query would copy
+    # and rewrite every one of the 2 × months flag expressions first (tens of milliseconds of Python).
+    inner, params = peers.values("pk").annotate(**flags).order_by().query.sql_with_params()
+    qn = connection.ops.quote_name
+    names = [name for index in range(len(months)) for name in (f"pool_{index}", f"deployed_{index}")]
+    sql = f"SELECT {', '.join(f'SUM({qn(n)})' for n in names)} FROM ({inner}) per_peer"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        totals = {name: int(value or 0) for name, value in zip(names, cursor.fetchone(), strict=True)}
     rows = []
     for index, (first, _last) in enumerate(months):
-        in_pool, deployed = totals[f"in_pool_{index}"], totals[f"n_deployed_{index}"]
+        in_pool, deployed = totals[f"pool_{index}"], totals[f"deployed_{index}"]
         share = round(100 * deployed / in_pool, 1) if in_pool else None
         rows.append(
             (
