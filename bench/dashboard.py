@@ -359,8 +359,8 @@ def generate_hours(rng: random.Random, m) -> dict:
     has a main programme (a third also a second one) and three kinds of work they mostly do; 75 % of
     the entries are written on one of their own assignments, dated within it, for the team that asked
     (so the hours have that request's neighbourhood); the rest is general work for their own pool
-    organisation. 90 % approved, the rest submitted or returned. Then the monthly hours rollup is built
-    (COPY bypasses the signals that keep it in step, as any bulk load does).
+    organisation. 90 % approved, the rest submitted or returned. Then the monthly hours rollup and its
+    yearly form are built (COPY bypasses the signals that keep them in step, as any bulk load does).
     """
     from django.apps import apps
 
@@ -471,6 +471,7 @@ def _row_counts(m) -> dict:
         "assignments": ("deployment", "Assignment"),
         "time_entries": ("hours", "TimeEntry"),
         "hours_monthly_rollup": ("monitoring", "HoursMonthly"),
+        "hours_yearly_rollup": ("monitoring", "HoursYearly"),
     }
     counts = {}
     for key, (app_label, name) in names.items():

@@ -277,6 +277,8 @@ def hours_rollup_refresh(*, municipality_id, peer_ids=None, months=None) -> int:
     stale = [row.pk for row in old.values() if row.minutes]
     if stale:
         HoursMonthly.objects.filter(pk__in=stale).update(minutes=0)
+    years = None if months is None else {month.year for month in months}
+    _hours_yearly_refresh(municipality_id=municipality_id, peer_ids=peer_ids, years=years)
     if peer_ids is None and (created or changed or stale):
         from ervaringswerk.audit.models import AuditAction
         from ervaringswerk.audit.services import audit_record
@@ -287,3 +289,69 @@ def hours_rollup_refresh(*, municipality_id, peer_ids=None, months=None) -> int:
             object_repr=f"{len(created)} nieuw, {len(changed) + len(stale)} bijgewerkt",
         )
     return len(created) + len(changed)
+
+
+def hours_yearly_rows(monthly) -> dict:
+    """(year, peer, dimension, key) → [mask, minutes January, ..., minutes December] of monthly rows.
+
+    `monthly`: (peer_id, dimension, key, month, minutes) of HoursMonthly rows with minutes. Shared by
+    the refresh below and the migration that fills HoursYearly from an existing monthly rollup.
+    """
+    fresh = {}
+    for peer_id, dimension, key, month, minutes in monthly:
+        row = fresh.setdefault((month.year, peer_id, dimension, key), [0] * 13)
+        row[0] |= 1 << (month.month - 1)
+        row[month.month] += minutes
+    return fresh
+
+
+def _hours_yearly_refresh(*, municipality_id, peer_ids=None, years=None) -> None:
+    """Recompute HoursYearly from HoursMonthly for some peer workers and years (None: all of them)."""
+    from django.db.models import Q
+
+    from .models import MONTH_FIELDS, HoursMonthly, HoursYearly
+
+    source = HoursMonthly.objects.filter(municipality_id=municipality_id, minutes__gt=0)
+    target = HoursYearly.objects.filter(municipality_id=municipality_id)
+    if peer_ids is not None:
+        source = source.filter(peer_id__in=list(peer_ids))
+        target = target.filter(peer_id__in=list(peer_ids))
+    if years is not None:
+        ranges = Q()
+        for year in years:
+            ranges |= Q(month__gte=datetime.date(year, 1, 1), month__lt=datetime.date(year + 1, 1, 1))
+        source = source.filter(ranges)
+        target = target.filter(year__in=list(years))
+    fresh = hours_yearly_rows(source.values_list("peer_id", "dimension", "key", "month", "minutes"))
+    old = {(r.year, r.peer_id, r.dimension, r.key): r for r in target}
+    created, changed = [], []
+    for (year, peer_id, dimension, key), (mask, *minutes) in fresh.items():
+        found = old.pop((year, peer_id, dimension, key), None)
+        values = {"months": mask, **dict(zip(MONTH_FIELDS, minutes, strict=True))}
+        if found is None:
+            created.append(
+                HoursYearly(
+                    municipality_id=municipality_id,
+                    year=year,
+                    peer_id=peer_id,
+                    dimension=dimension,
+                    key=key,
+                    **values,
+                )
+            )
+        elif any(getattr(found, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(found, name, value)
+            changed.append(found)
+    fields = ["months", *MONTH_FIELDS]
+    HoursYearly.objects.bulk_create(
+        created,
+        batch_size=5000,
+        update_conflicts=True,
+        unique_fields=["peer", "year", "dimension", "key"],
+        update_fields=fields,
+    )
+    HoursYearly.objects.bulk_update(changed, fields, batch_size=2000)
+    stale = [row.pk for row in old.values() if row.months]
+    if stale:
+        HoursYearly.objects.filter(pk__in=stale).update(months=0, **dict.fromkeys(MONTH_FIELDS, 0))

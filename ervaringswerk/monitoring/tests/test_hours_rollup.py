@@ -16,7 +16,7 @@ from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.monitoring import selectors
 from ervaringswerk.monitoring.filters import Filters
-from ervaringswerk.monitoring.models import HoursMonthly
+from ervaringswerk.monitoring.models import MONTH_FIELDS, HoursMonthly, HoursYearly
 from ervaringswerk.monitoring.services import hours_rollup_refresh
 
 from .test_peer_aggregates import _city
@@ -24,7 +24,12 @@ from .test_peer_aggregates import _city
 pytestmark = pytest.mark.skipif(selectors.time_entry_model() is None, reason="the hours app is not installed")
 
 D = datetime.date
-WHOLE_MONTHS = [Filters(D(2025, 1, 1), D(2025, 12, 31)), Filters(D(2024, 3, 1), D(2026, 10, 31))]
+WHOLE_MONTHS = [
+    Filters(D(2025, 1, 1), D(2025, 12, 31)),
+    Filters(D(2024, 3, 1), D(2026, 10, 31)),  # three calendar years: a peer worker can count in each
+    Filters(D(2024, 11, 1), D(2025, 2, 28)),  # across a year boundary, part of each year's mask
+    Filters(D(2025, 5, 1), D(2025, 7, 31)),  # inside one year
+]
 CUT_MONTHS = Filters(D(2025, 2, 14), D(2025, 9, 9))  # entries on both sides of both edges
 
 
@@ -57,6 +62,23 @@ def _snapshot(municipality):
         (r.month, r.peer_id, r.dimension, r.key): r.minutes
         for r in HoursMonthly.objects.filter(municipality=municipality, minutes__gt=0)
     }
+
+
+def _yearly_snapshot(municipality):
+    return {
+        (r.year, r.peer_id, r.dimension, r.key): (r.months, *(getattr(r, name) for name in MONTH_FIELDS))
+        for r in HoursYearly.objects.filter(municipality=municipality, months__gt=0)
+    }
+
+
+def _yearly_from_monthly(municipality):
+    """The yearly rollup as its definition gives it, folded by hand from the monthly rows."""
+    expected = {}
+    for (month, peer_id, dimension, key), minutes in _snapshot(municipality).items():
+        row = expected.setdefault((month.year, peer_id, dimension, key), [0] * 13)
+        row[0] += 2 ** (month.month - 1)
+        row[month.month] = minutes
+    return {key: tuple(row) for key, row in expected.items()}
 
 
 def test_rollup_tables_equal_the_tables_from_the_entries(city, monkeypatch):
@@ -104,10 +126,29 @@ def test_rollup_follows_every_kind_of_change_and_equals_a_rebuild(city, monkeypa
     request.save()
 
     kept = _snapshot(municipality)
+    kept_yearly = _yearly_snapshot(municipality)
+    assert kept_yearly == _yearly_from_monthly(municipality)
     HoursMonthly.objects.filter(municipality=municipality).update(minutes=0)
+    HoursYearly.objects.filter(municipality=municipality).delete()
     hours_rollup_refresh(municipality_id=municipality.pk)
     assert kept == _snapshot(municipality)
+    assert kept_yearly == _yearly_snapshot(municipality)
     viewer = viewer_for(city.a.users[Role.POLICY_ADVISOR])
     for f in WHOLE_MONTHS:
         from_rollup, from_entries = _both_ways(viewer, f, monkeypatch)
         assert from_rollup == from_entries, f
+
+
+def test_migration_fills_the_yearly_rollup_from_the_monthly_one(city):
+    """Migration 0004 folds an existing monthly rollup; its rows equal the fold done by hand."""
+    import importlib
+
+    from django.apps import apps
+
+    municipality = city.a.municipality
+    expected = _yearly_from_monthly(municipality)
+    assert expected and any(mask & (mask - 1) for mask, *_minutes in expected.values())  # several months
+    HoursYearly.objects.all().delete()
+    migration = importlib.import_module("ervaringswerk.monitoring.migrations.0004_hours_yearly")
+    migration.fill_from_monthly(apps, None)
+    assert _yearly_snapshot(municipality) == expected
