@@ -539,7 +539,7 @@ def main(argv=None) -> int:
     four_years = Filters(start=datetime.date(index // 12, index % 12 + 1, 1), end=today)
     # A period chosen with edges inside months (365 days back from today): the hours come from the entries.
     cut_edges = Filters(start=today - datetime.timedelta(days=364), end=today)
-    table = "hours_timeentry" if s.time_entry_model() else "outcomes_trajectory"
+    table = "hours_timeentry"
 
     def baseline():
         with connection.cursor() as cursor:
@@ -576,10 +576,9 @@ def main(argv=None) -> int:
 
         return run
 
-    if s.time_entry_model() is not None:
-        cases["hours_direct_from_entries"] = direct(cases["hours"])
-        cases["pool_vs_deployed_direct_from_entries"] = direct(cases["pool_vs_deployed"])
-        cases["dashboard_12_months_direct_from_entries"] = direct(cases["dashboard_12_months"])
+    cases["hours_direct_from_entries"] = direct(cases["hours"])
+    cases["pool_vs_deployed_direct_from_entries"] = direct(cases["pool_vs_deployed"])
+    cases["dashboard_12_months_direct_from_entries"] = direct(cases["dashboard_12_months"])
     for key, fn in cases.items():
         timings[key] = _median_ms(fn, args.runs)
     base = timings["baseline_count"] or 0.1

@@ -5,21 +5,20 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.forms import Form
+from ervaringswerk.organisations.models import Programme
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def programme_model():
-    """The programmes of the organisations app, once they exist (issue 5 adds them)."""
-    try:
-        return apps.get_model("organisations", "Programme")
-    except LookupError:
-        return None
+def programme_choices(viewer) -> list[tuple[str, str]]:
+    """The programme filter's options: every programme of the viewer's municipality."""
+    return [("", _("Alle programma's"))] + [
+        (str(p.pk), str(p)) for p in Programme.objects.filter(municipality_id=viewer.municipality_id)
+    ]
 
 
 @dataclass(frozen=True)
@@ -68,13 +67,7 @@ class FilterForm(Form):
         self.fields["wijk"].choices = [("", _("Alle wijken"))] + [
             (str(n.pk), n.name) for n in neighbourhood_list(viewer=viewer)
         ]
-        Programme = programme_model()
-        if Programme is None:
-            del self.fields["programma"]
-        else:
-            self.fields["programma"].choices = [("", _("Alle programma's"))] + [
-                (str(p.pk), str(p)) for p in Programme.objects.filter(municipality_id=viewer.municipality_id)
-            ]
+        self.fields["programma"].choices = programme_choices(viewer)
 
     def clean(self):
         data = super().clean()

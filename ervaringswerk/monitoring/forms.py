@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.forms import Form
 
-from .filters import DATE, default_period, programme_model
+from .filters import DATE, default_period, programme_choices
 
 
 class ReportForm(Form):
@@ -34,13 +34,7 @@ class ReportForm(Form):
         self.fields["wijk"].choices = [("", _("Alle wijken"))] + [
             (k, n.name) for k, n in self.neighbourhoods.items()
         ]
-        Programme = programme_model()
-        if Programme is None:
-            del self.fields["programma"]
-        else:
-            self.fields["programma"].choices = [("", _("Alle programma's"))] + [
-                (str(p.pk), str(p)) for p in Programme.objects.filter(municipality_id=viewer.municipality_id)
-            ]
+        self.fields["programma"].choices = programme_choices(viewer)
 
     def clean(self):
         data = super().clean()

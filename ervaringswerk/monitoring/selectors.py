@@ -35,10 +35,12 @@ from django.db.models.functions import Coalesce, Extract, Greatest, TruncDate
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.reference import DeploymentKind, ParticipationRung, Precondition
+from ervaringswerk.hours.models import COUNTING_STATUSES, TimeEntry
+from ervaringswerk.organisations.models import Programme
 from ervaringswerk.outcomes.constants import ITEMS, AgeBand, ExperienceItem, Instrument, item_label
 from ervaringswerk.outcomes.models import OutcomeChange, Trajectory
 
-from .filters import Filters, programme_model
+from .filters import Filters
 from .suppression import Cell, count, protect, protect_group
 
 
@@ -446,10 +448,10 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
         running=FilteredRelation("assignments", condition=running),
         running_from=Coalesce("running__start_date", TruncDate("running__created_at")),
     )
-    entries = _entries(viewer, f) if time_entry_model() is not None else None
+    entries = _entries(viewer, f)
     rollup = hours_rollup_usable(viewer, f)
     # Each month stands alone here, so a cut-off month at an edge reads its entries, the rest the rollup.
-    filters_allow_rollup = entries is not None and not (f.programme_id or f.neighbourhood_id)
+    filters_allow_rollup = not (f.programme_id or f.neighbourhood_id)
     months = f.months()
     flags = {}
     for index, (first, last) in enumerate(months):
@@ -644,38 +646,19 @@ def _peer_ladder_from(Step, viewer, f: Filters) -> Table:  # noqa: N803 - a mode
 # ---------------------------------------------------------------- hours vs budget
 
 
-def time_entry_model():
-    try:
-        return apps.get_model("hours", "TimeEntry")
-    except LookupError:
-        return None
-
-
 def _counting_entries(viewer):
     """The municipality's time entries that count (submitted or approved, not returned or replaced)."""
-    from ervaringswerk.hours.models import COUNTING_STATUSES
-
-    return time_entry_model().objects.filter(municipality_id=_m(viewer), status__in=COUNTING_STATUSES)
+    return TimeEntry.objects.filter(municipality_id=_m(viewer), status__in=COUNTING_STATUSES)
 
 
 def _entries(viewer, f: Filters):
     """Time entries that count (submitted or approved, not replaced by a correction) in the period."""
-    TimeEntry = time_entry_model()
     qs = _counting_entries(viewer).filter(date__gte=f.start, date__lte=f.end)
     if f.programme_id:
         qs = qs.filter(programme_id=f.programme_id)
     if f.neighbourhood_id:
-        path = _entry_neighbourhood_path(TimeEntry)
-        qs = qs.filter(**{path: f.neighbourhood_id}) if path else qs.none()
+        qs = qs.filter(assignment__request__neighbourhood_id=f.neighbourhood_id)
     return qs
-
-
-def _entry_neighbourhood_path(TimeEntry) -> str | None:  # noqa: N803 - a model class
-    if _has_field(TimeEntry, "neighbourhood"):
-        return "neighbourhood_id"
-    if _has_field(TimeEntry, "assignment"):
-        return "assignment__request__neighbourhood_id"
-    return None
 
 
 def _hours_table(key, title, label, rows, *, budget=None) -> Table:
@@ -711,7 +694,7 @@ def hours_rollup_usable(viewer, f: Filters) -> bool:
     still qualifies when the cut-off part holds no counting entries: the default period ends today, and
     hours are written for days that have been. One indexed EXISTS decides.
     """
-    if f.programme_id or f.neighbourhood_id or time_entry_model() is None:
+    if f.programme_id or f.neighbourhood_id:
         return False
     first_month = f.start.replace(day=1)
     last_day = _next_month(f.end.replace(day=1)) - datetime.timedelta(days=1)
@@ -814,23 +797,11 @@ def _by_name(rows, names: dict, unknown=None) -> list[tuple]:
 
 
 def hours(viewer, f: Filters) -> list[Table]:
-    TimeEntry = time_entry_model()
-    if TimeEntry is None:
-        return [
-            Table(
-                "hours_by_programme",
-                _("Uren tegenover budget"),
-                [_("Programma"), _("Uren")],
-                note=_("Nog niet beschikbaar: de urenregistratie is er nog niet."),
-                available=False,
-            )
-        ]
     from ervaringswerk.core.models import Neighbourhood
     from ervaringswerk.organisations.models import Organisation
 
     from .models import HoursDimension
 
-    Programme = programme_model()
     all_programmes = list(Programme.objects.filter(municipality_id=_m(viewer)))
     organisations = Organisation.objects.filter(municipality_id=_m(viewer)).values_list("pk", "name")
     organisations = {str(pk): name for pk, name in organisations}
@@ -880,25 +851,14 @@ def hours(viewer, f: Filters) -> list[Table]:
             [(str(label), *kinds[value]) for value, label in kind_field.choices if value in kinds],
         )
     )
-    if _entry_neighbourhood_path(TimeEntry):
-        tables.append(
-            _hours_table(
-                "hours_by_neighbourhood",
-                _("Uren per wijk"),
-                _("Wijk"),
-                _by_name(groups[HoursDimension.NEIGHBOURHOOD], hoods, unknown=_("Onbekend")),
-            )
+    tables.append(
+        _hours_table(
+            "hours_by_neighbourhood",
+            _("Uren per wijk"),
+            _("Wijk"),
+            _by_name(groups[HoursDimension.NEIGHBOURHOOD], hoods, unknown=_("Onbekend")),
         )
-    else:
-        tables.append(
-            Table(
-                "hours_by_neighbourhood",
-                _("Uren per wijk"),
-                [_("Wijk"), _("Uren")],
-                note=_("Uren zijn (nog) niet aan een wijk gekoppeld."),
-                available=False,
-            )
-        )
+    )
     return tables
 
 
@@ -962,11 +922,6 @@ def municipal_overview(*, viewer) -> dict:
         "peers_active": count(active),
         "organisations": Organisation.objects.filter(municipality_id=_m(viewer)).count(),
     }
-
-
-def programme_choices(*, viewer):
-    Programme = programme_model()
-    return [] if Programme is None else list(Programme.objects.filter(municipality_id=_m(viewer)))
 
 
 def lessons_from_learning_sessions(viewer, f: Filters) -> list[str]:

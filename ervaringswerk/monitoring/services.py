@@ -19,8 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ervaringswerk.audit.services import audit_export
+from ervaringswerk.organisations.models import Programme
 
-from .filters import Filters, programme_model
+from .filters import Filters
 from .models import EvaluationReport, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -48,12 +49,7 @@ def report_request(
         raise ValidationError({"period_end": _("De einddatum ligt vóór de begindatum.")})
     programme = None
     if programme_id:
-        Programme = programme_model()
-        programme = (
-            Programme.objects.filter(municipality_id=viewer.municipality_id, pk=programme_id).first()
-            if Programme
-            else None
-        )
+        programme = Programme.objects.filter(municipality_id=viewer.municipality_id, pk=programme_id).first()
         if programme is None:
             raise ValidationError({"programme": _("Dit programma bestaat niet.")})
     if neighbourhood is not None and neighbourhood.municipality_id != viewer.municipality_id:
@@ -153,8 +149,10 @@ def report_content(report: EvaluationReport) -> dict:
     tables = dashboard(viewer=scope, filters=filters)
     municipality = Municipality.objects.get(pk=report.municipality_id)
     programme = None
-    if report.programme_ref and programme_model():
-        programme = programme_model().objects.filter(pk=report.programme_ref).first()
+    if report.programme_ref:
+        programme = Programme.objects.filter(
+            municipality_id=report.municipality_id, pk=report.programme_ref
+        ).first()
     lessons = [line for line in report.lessons.splitlines() if line.strip()]
     lessons += lessons_from_learning_sessions(scope, filters)
     return {

@@ -21,8 +21,6 @@ from ervaringswerk.monitoring.services import hours_rollup_refresh
 
 from .test_peer_aggregates import _city
 
-pytestmark = pytest.mark.skipif(selectors.time_entry_model() is None, reason="the hours app is not installed")
-
 D = datetime.date
 WHOLE_MONTHS = [
     Filters(D(2025, 1, 1), D(2025, 12, 31)),

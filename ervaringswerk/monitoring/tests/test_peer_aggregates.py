@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.monitoring.filters import Filters
-from ervaringswerk.monitoring.selectors import pool_vs_deployed, time_entry_model, waiting_time
+from ervaringswerk.monitoring.selectors import pool_vs_deployed, waiting_time
 from ervaringswerk.monitoring.suppression import protect
 
 D = datetime.date
@@ -84,7 +85,6 @@ def _city(world, tenant: str, rng: random.Random, peers: int = 24):
             )
             matched = asked + datetime.timedelta(days=rng.randrange(0, 50), minutes=rng.randrange(1, 600))
             Assignment.objects.filter(pk=a.pk).update(created_at=matched)
-    TimeEntry = time_entry_model()
     if TimeEntry is not None:
         from ervaringswerk.hours.models import EntryStatus
         from ervaringswerk.organisations.models import Programme
@@ -143,7 +143,6 @@ def _reference_pool(municipality, f: Filters) -> list[list]:
         .exclude(status="cancelled")
         .select_related("request")
     )
-    TimeEntry = time_entry_model()
     entries = []
     if TimeEntry is not None:
         from ervaringswerk.hours.models import COUNTING_STATUSES
