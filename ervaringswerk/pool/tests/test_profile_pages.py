@@ -97,7 +97,7 @@ def test_boundaries_keep_input_on_error_and_store_themes(world, peer_client, me)
 
 
 def test_boundaries_page_cannot_change_agreed_hours_or_capacity(world, peer_client, me):
-    """Regression (issue 12): the agreed hours and capacity are the coordinator's; the page shows them only."""
+    """Regression (issue 12): agreed hours and capacity are the coordinator's; the page only shows them."""
     me.weekly_hours, me.max_residents = 8, 2
     me.save()
     url = reverse("pool:my_boundaries")
