@@ -36,7 +36,7 @@ def _api_urlpatterns():
         *extra,
         *router.urls,
         # Last: anything else under /api/v1/ is a problem+json 404, with DEBUG on or off.
-        re_path(r"^(?P<path>.*)$", core_views.api_not_found),
+        re_path(r"^(?P<path>.*)$", core_views.api_not_found, name="api-not-found"),
     ]
 
 
