@@ -4,10 +4,14 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from rest_framework.permissions import BasePermission
+from django.shortcuts import render
+from rest_framework.exceptions import ValidationError as APIValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.audit.context import rebind_viewer
+
+from .nul import nul_fields, nul_message
 
 
 def rule_required(rule):
@@ -20,6 +24,11 @@ def rule_required(rule):
                 return redirect_to_login(request.get_full_path())
             if not rule(request.viewer):
                 raise PermissionDenied
+            bad = (
+                nul_fields(request.GET, request.POST) if request.method == "POST" else nul_fields(request.GET)
+            )
+            if bad:  # PostgreSQL cannot hold U+0000: refuse it here, before any form or query sees it
+                return render(request, "400.html", {"message": nul_message(bad)}, status=400)
             return view(request, *args, **kwargs)
 
         wrapped.permission_rule = rule
@@ -41,6 +50,13 @@ class ViewerAPIMixin:
         request.viewer = viewer
         request._request.viewer = viewer
         rebind_viewer(viewer)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authenticated and permitted first: 401/403 win
+        body = {} if request.method in SAFE_METHODS else request.data
+        bad = nul_fields(request.query_params, body)
+        if bad:  # PostgreSQL cannot hold U+0000: a precise 400 instead of a database error
+            raise APIValidationError({name: [nul_message([name])] for name in bad})
 
 
 class RulePermission(BasePermission):

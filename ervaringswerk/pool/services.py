@@ -447,18 +447,46 @@ class ImportRefused(Exception):
         self.check = check
 
 
-@transaction.atomic
-def pool_import(*, viewer, filename: str, content: bytes) -> int:
-    """Create every row of the file as a peer worker of the viewer's pool organisation, or none at all."""
+def pool_import(
+    *, viewer, filename: str, content: bytes, mapping: list[str] | None = None
+) -> list[PeerWorker]:
+    """Create every row of the file as a peer worker of the viewer's pool organisation, or none at all.
+
+    The file is read and checked first, outside any transaction (on SQLite a transaction holds the
+    database's only write lock, so parsing inside one made every other request wait); then every row is
+    written in one short transaction. Returns the created peer workers."""
     from .importing import import_check
     from .permissions import can_import_pool
 
     _check(can_import_pool(viewer) and viewer.organisation.is_pool)
-    check = import_check(viewer=viewer, filename=filename, content=content)
+    check = import_check(viewer=viewer, filename=filename, content=content, mapping=mapping)
     if not check.ok:
         raise ImportRefused(check)
-    for row in check.rows:
-        data = dict(row.cleaned)
-        neighbourhoods = data.pop("neighbourhoods", [])
-        peer_worker_create(organisation=viewer.organisation, neighbourhoods=neighbourhoods, **data)
-    return len(check.rows)
+    created = []
+    with transaction.atomic():
+        # Two imports at once: the organisation's row lock orders them, and the second one finds the
+        # first one's people (checked again here, inside the lock) instead of creating them twice.
+        organisation = type(viewer.organisation).objects.select_for_update().get(pk=viewer.organisation.pk)
+        existing = {
+            (first.lower(), last.lower(), email.lower())
+            for first, last, email in PeerWorker.objects.filter(
+                municipality_id=viewer.municipality_id, organisation_id=organisation.pk
+            ).values_list("first_name", "last_name", "email")
+        }
+        for row in check.rows:
+            key = (
+                row.cleaned["first_name"].lower(),
+                row.cleaned["last_name"].lower(),
+                row.cleaned["email"].lower(),
+            )
+            if key in existing:
+                row.errors.append(_("Deze persoon staat al in de pool (zelfde naam en e-mailadres)."))
+        if check.bad_rows:
+            raise ImportRefused(check)
+        for row in check.rows:
+            data = dict(row.cleaned)
+            neighbourhoods = data.pop("neighbourhoods", [])
+            created.append(
+                peer_worker_create(organisation=viewer.organisation, neighbourhoods=neighbourhoods, **data)
+            )
+    return created

@@ -3,12 +3,12 @@
 Thin: parse input, call one selector or service, render. Every object comes from a viewer-scoped selector.
 """
 
-import base64
 import json
 import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +19,7 @@ from ervaringswerk.audit.services import audit_export, audit_view
 from ervaringswerk.core.access import rule_required
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
 
-from . import exporting, importing, services
+from . import exporting, importing, services, uploads
 from .constants import VISIBILITY_HELP, GoalStatus, PeerStatus, Visibility
 from .forms import (
     BoundariesForm,
@@ -64,8 +64,6 @@ from .selectors import (
 )
 from .timeline import path_chart, path_events
 from .visibility import ExperienceContext
-
-IMPORT_SESSION_KEY = "pool_import"
 
 # ---------------------------------------------------------------------------------------------------------
 # Coordinator
@@ -249,53 +247,73 @@ def export(request):
     return response
 
 
+@transaction.non_atomic_requests  # parsing a file must never hold the database's write lock (SQLite)
 @rule_required(can_import_pool)
 def import_pool(request):
+    """Upload → column mapping with a dry run → import. The file waits on disk (`pool.uploads`), not in
+    the session; parsing runs outside any transaction; only the final write is one short transaction."""
     if request.GET.get("sjabloon") == "csv":
         response = HttpResponse(
             ("\ufeff" + importing.template_csv()).encode("utf-8"), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = 'attachment; filename="pool-import-sjabloon.csv"'
         return response
+    viewer = request.viewer
+    owner = {"user": request.user, "organisation_id": viewer.organisation.pk}
     form = ImportForm()
     check = None
     token = None
-    if request.method == "POST" and request.POST.get("bevestig"):
-        stored = request.session.get(IMPORT_SESSION_KEY) or {}
-        if stored.get("token") != request.POST["bevestig"]:
+    if request.method == "POST" and "bestand" not in request.FILES and request.POST.get("upload"):
+        token = request.POST["upload"]
+        stored = uploads.upload_load(token=token, **owner)
+        if stored is None:
             messages.error(request, _("Deze controle is verlopen. Kies het bestand opnieuw."))
             return redirect("pool:import")
-        try:
-            created = services.pool_import(
-                viewer=request.viewer,
-                filename=stored["filename"],
-                content=base64.b64decode(stored["content"]),
+        action = request.POST.get("actie", "")
+        if action == "annuleren":
+            uploads.upload_delete(token)
+            messages.info(request, _("Het bestand is verwijderd. Er is niets opgeslagen."))
+            return redirect("pool:import")
+        if action == "importeren":
+            try:
+                created = services.pool_import(
+                    viewer=viewer, filename=stored.filename, content=stored.content, mapping=stored.mapping
+                )
+            except services.ImportRefused as refused:
+                check = refused.check
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("pool:import")
+            else:
+                uploads.upload_delete(token)
+                messages.success(request, _("%(n)s ervaringsdeskundigen geïmporteerd.") % {"n": len(created)})
+                return redirect("pool:overview")
+        else:  # "koppelen": the coordinator changed the mapping
+            mapping = [request.POST.get(f"kolom_{i}", "") for i in range(importing.MAX_COLUMNS)]
+            check = importing.import_check(
+                viewer=viewer, filename=stored.filename, content=stored.content, mapping=mapping
             )
-        except services.ImportRefused as refused:
-            check = refused.check
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            request.session.pop(IMPORT_SESSION_KEY, None)
-            messages.success(request, _("%(n)s ervaringsdeskundigen geïmporteerd.") % {"n": created})
-            return redirect("pool:overview")
+            uploads.upload_set_mapping(token=token, mapping=[c.target for c in check.columns], **owner)
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["bestand"]
             content = upload.read()
-            check = importing.import_check(viewer=request.viewer, filename=upload.name, content=content)
-            if check.ok:
-                token = uuid.uuid4().hex
-                request.session[IMPORT_SESSION_KEY] = {
-                    "token": token,
-                    "filename": upload.name,
-                    "content": base64.b64encode(content).decode("ascii"),
-                }
+            check = importing.import_check(viewer=viewer, filename=upload.name, content=content)
+            if check.readable:
+                token = uploads.upload_store(filename=upload.name, content=content, **owner)
+                uploads.upload_set_mapping(token=token, mapping=[c.target for c in check.columns], **owner)
     return render(
         request,
         "pool/import.html",
-        {"form": form, "check": check, "token": token, "columns": importing.COLUMNS.items()},
+        {
+            "form": form,
+            "check": check,
+            "token": token,
+            "targets": [(key, label) for key, (label, _d) in importing.COLUMNS.items()],
+            "columns": importing.COLUMNS.items(),
+            "caps": {"rows": importing.MAX_ROWS, "columns": importing.MAX_COLUMNS},
+        },
     )
 
 
