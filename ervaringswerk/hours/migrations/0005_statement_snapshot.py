@@ -32,7 +32,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hours', '0003_statement_append_only'),
+        ('hours', '0004_period_reopening'),
     ]
 
     operations = [
