@@ -16,16 +16,24 @@ def _allowed(viewer, url_name: str) -> str | None:
     return path if rule is None or rule(viewer) else None
 
 
-def checklist_panel(request):
+def checklist_panel(request, *, pool_organisation_id=None):
     viewer = request.viewer
     if viewer.municipality_id is None:
         return []
-    items = onboarding_checklist(municipality_id=viewer.municipality_id)
-    if all(item.done for item in items):
-        return []
-    rows = [{"item": item, "url": None if item.done else _allowed(viewer, item.url_name)} for item in items]
-    done = sum(item.done for item in items)
-    return [("beheer/panel_checklist.html", {"rows": rows, "done": done, "total": len(items)})]
+    extra: dict = {}
+    items = onboarding_checklist(
+        municipality_id=viewer.municipality_id, pool_organisation_id=pool_organisation_id, out=extra
+    )
+    panels = []
+    if not all(item.done for item in items):
+        rows = [
+            {"item": item, "url": None if item.done else _allowed(viewer, item.url_name)} for item in items
+        ]
+        done = sum(item.done for item in items)
+        panels.append(("beheer/panel_checklist.html", {"rows": rows, "done": done, "total": len(items)}))
+    if extra.get("uninvited"):
+        panels.append(("beheer/panel_pool_invite.html", {"uninvited": extra["uninvited"]}))
+    return panels
 
 
 def admin_home(request):
@@ -40,4 +48,9 @@ def admin_home(request):
 
 
 def coordinator_start(request):
-    return checklist_panel(request)
+    from .permissions import can_invite_pool
+
+    viewer = request.viewer
+    if not can_invite_pool(viewer):
+        return checklist_panel(request)
+    return checklist_panel(request, pool_organisation_id=viewer.organisation.pk)

@@ -10,3 +10,8 @@ def can_create_municipality(viewer) -> bool:
 def can_administer_municipality(viewer) -> bool:
     """A municipality's own administrator: organisations, neighbourhoods, users, domains, settings."""
     return has_tenant(viewer) and viewer.has_role(Role.ADMINISTRATOR)
+
+
+def can_invite_pool(viewer) -> bool:
+    """A coordinator invites the peer workers of their own pool to log in."""
+    return has_tenant(viewer) and viewer.has_role(Role.COORDINATOR) and viewer.organisation.is_pool

@@ -75,59 +75,101 @@ class ChecklistItem:
     how: str
 
 
-def onboarding_checklist(*, municipality_id) -> list[ChecklistItem]:
-    """What a new municipality still has to do before it can work (issue 13). Counts only, no persons."""
+def onboarding_checklist(
+    *, municipality_id, pool_organisation_id=None, out: dict | None = None
+) -> list[ChecklistItem]:
+    """What a new municipality still has to do before it can work (issue 13). Counts only, no persons;
+    one query (each step an EXISTS), because it sits on start pages."""
+    from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
     from django.utils.translation import gettext as _
 
+    from ervaringswerk.core.models import Municipality
     from ervaringswerk.deployment.models import DeploymentRequest
     from ervaringswerk.organisations.models import Programme
     from ervaringswerk.pool.models import PeerWorker
 
-    orgs = Organisation.objects.filter(municipality_id=municipality_id, is_active=True)
-    has_pool = orgs.filter(kind__in=POOL_KINDS).exists()
-    has_team = orgs.filter(kind=OrganisationKind.NEIGHBOURHOOD_TEAM).exists()
+    here = {"municipality_id": OuterRef("pk")}
+    active_orgs = Organisation.objects.filter(is_active=True, **here)
+    # For a coordinator: how many of their pool have an e-mail address but no login yet (same query).
+    uninvited = Value(0)
+    if pool_organisation_id is not None:
+        uninvited = Coalesce(
+            Subquery(
+                PeerWorker.objects.filter(organisation_id=pool_organisation_id, user__isnull=True, **here)
+                .exclude(email="")
+                .values("municipality_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+    done = (
+        Municipality.objects.filter(pk=municipality_id)
+        .annotate(
+            uninvited=uninvited,
+            has_pool=Exists(active_orgs.filter(kind__in=POOL_KINDS)),
+            has_team=Exists(active_orgs.filter(kind=OrganisationKind.NEIGHBOURHOOD_TEAM)),
+            has_domains=Exists(ExperienceDomain.objects.filter(is_active=True, **here)),
+            has_coordinator=Exists(Membership.objects.filter(role=Role.COORDINATOR, is_active=True, **here)),
+            has_peers=Exists(PeerWorker.objects.filter(**here)),
+            has_programme=Exists(Programme.objects.filter(**here)),
+            has_request=Exists(DeploymentRequest.objects.filter(**here)),
+        )
+        .values(
+            "has_pool",
+            "has_team",
+            "has_domains",
+            "has_coordinator",
+            "has_peers",
+            "has_programme",
+            "has_request",
+        )
+        .first()
+    )
+    if done is None:
+        return []
     return [
         ChecklistItem(
             "organisations",
             _("Organisaties: een poolorganisatie en een wijkteam"),
-            has_pool and has_team,
+            done["has_pool"] and done["has_team"],
             "beheer:organisation_create",
             _("Voeg de welzijnsorganisatie (waar de ervaringsdeskundigen werken) en de wijkteams toe."),
         ),
         ChecklistItem(
             "domains",
             _("Ervaringsdomeinen"),
-            ExperienceDomain.objects.filter(municipality_id=municipality_id, is_active=True).exists(),
+            done["has_domains"],
             "beheer:domains",
             _("De 14 standaarddomeinen staan klaar; pas ze aan als uw gemeente andere woorden gebruikt."),
         ),
         ChecklistItem(
             "coordinator",
             _("Eerste coördinator"),
-            Membership.objects.filter(
-                municipality_id=municipality_id, role=Role.COORDINATOR, is_active=True
-            ).exists(),
+            done["has_coordinator"],
             "beheer:user_invite",
             _("Nodig de coördinator van de poolorganisatie uit; die zet de pool op."),
         ),
         ChecklistItem(
             "pool",
             _("De pool van ervaringsdeskundigen"),
-            PeerWorker.objects.filter(municipality_id=municipality_id).exists(),
+            done["has_peers"],
             "pool:import",
             _("De coördinator importeert de pool uit een spreadsheet of voegt mensen één voor één toe."),
         ),
         ChecklistItem(
             "programme",
             _("Eerste programma of contract"),
-            Programme.objects.filter(municipality_id=municipality_id).exists(),
+            done["has_programme"],
             "hours:programme_create",
             _("Leg vast wie de inzet financiert en uitvoert, met het budget in uren."),
         ),
         ChecklistItem(
             "request",
             _("Eerste verzoek"),
-            DeploymentRequest.objects.filter(municipality_id=municipality_id).exists(),
+            done["has_request"],
             "deployment:request_create",
             _("Een professional van een wijkteam vraagt een ervaringsdeskundige voor een bewoner of groep."),
         ),

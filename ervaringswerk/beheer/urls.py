@@ -16,4 +16,5 @@ urlpatterns = [
     path("ervaringsdomeinen/", views.domains, name="domains"),
     path("ervaringsdomeinen/<uuid:pk>/", views.domain_edit, name="domain_edit"),
     path("instellingen/", views.settings_view, name="settings"),
+    path("pool/uitnodigen/", views.pool_invite, name="pool_invite"),
 ]

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ervaringswerk.core.access import rule_required
 from ervaringswerk.core.services import (
@@ -31,9 +31,10 @@ from .forms import (
     RoleForm,
     SettingsForm,
 )
-from .permissions import can_administer_municipality, can_create_municipality
+from .permissions import can_administer_municipality, can_create_municipality, can_invite_pool
 from .services import (
     invitation_resend,
+    invitation_send_bulk,
     membership_role_change,
     membership_set_active,
     municipality_setup,
@@ -352,3 +353,29 @@ def settings_view(request):
         "beheer/settings.html",
         {"form": form, "platform_threshold": django_settings.EW_SMALL_NUMBER_THRESHOLD},
     )
+
+
+# --- the coordinator invites their pool ----------------------------------------------------------
+
+
+@rule_required(can_invite_pool)
+@require_POST
+def pool_invite(request):
+    """Invite everyone of the coordinator's pool who has an e-mail address and no login yet."""
+    from ervaringswerk.pool.models import PeerWorker
+
+    viewer = request.viewer
+    peers = PeerWorker.objects.filter(
+        municipality_id=viewer.municipality_id, organisation_id=viewer.organisation.pk, user__isnull=True
+    ).exclude(email="")
+    result = invitation_send_bulk(viewer=viewer, peers=list(peers))
+    messages.success(
+        request,
+        _("%(n)s ervaringsdeskundigen hebben een uitnodiging om in te loggen gekregen.")
+        % {"n": len(result.invited)},
+    )
+    for peer, reason in result.skipped:
+        messages.warning(
+            request, _("%(name)s: niet uitgenodigd, %(reason)s.") % {"name": peer, "reason": reason}
+        )
+    return redirect("pool:overview")

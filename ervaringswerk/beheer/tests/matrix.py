@@ -53,6 +53,14 @@ ROWS = [
     _console("beheer:domains", lambda w: reverse("beheer:domains")),
     _console("beheer:domain_edit", lambda w: reverse("beheer:domain_edit", args=[_domain(w)])),
     _console("beheer:settings", lambda w: reverse("beheer:settings")),
+    # POST-only: a GET answers 405 to a coordinator of a pool (also B's), 403 to other roles.
+    page(
+        "beheer:pool_invite",
+        lambda w: reverse("beheer:pool_invite"),
+        {Role.COORDINATOR},
+        ok=405,
+        other=405,
+    ),
     # A public page: a wrong link answers 404 with a Dutch explanation, for everyone.
     Row("invitations:accept", _invitation_path, dict.fromkeys(COLUMNS, 404)),
 ]

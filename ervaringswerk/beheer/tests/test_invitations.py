@@ -63,7 +63,9 @@ def test_invitation_email_link_sets_password_once(world, client, django_capture_
     assert user.check_password(NEW_PASSWORD)
     invitation.refresh_from_db()
     assert invitation.used_at is not None
-    login = client.post(reverse("accounts:login"), {"username": "nieuw@example.org", "password": NEW_PASSWORD})
+    login = client.post(
+        reverse("accounts:login"), {"username": "nieuw@example.org", "password": NEW_PASSWORD}
+    )
     assert login.status_code == 302
     client.logout()
 
