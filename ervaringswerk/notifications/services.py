@@ -71,6 +71,14 @@ def notification_send(
             )
     except IntegrityError:
         return None
+    from ervaringswerk.audit import context as audit_context
+
+    ctx = audit_context.current()
+    if ctx is not None and ctx.channel == "suppressed":
+        # Bulk loading (the demo data): the notification is listed, nobody is e-mailed.
+        notification.email_skipped = "bulkinvoer"
+        notification.save(update_fields=["email_skipped", "updated_at"])
+        return notification
     _schedule_delivery(notification.pk)
     return notification
 

@@ -14,7 +14,7 @@ def test_organisation_change_page_offers_only_its_own_neighbourhoods(world, clie
     page = client.get(reverse("admin:organisations_organisation_change", args=[team.pk])).content.decode()
     assert "Aastad-Noord" in page
     assert "Beedorp-Noord" not in page
-    assert 'lang="nl"' in page and "Wijzig" in page
+    assert 'lang="nl"' in page and "organisatie wijzigen" in page
 
 
 def test_organisation_save_mixing_municipalities_is_refused(world, client_for):

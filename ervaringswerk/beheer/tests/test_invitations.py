@@ -197,3 +197,34 @@ def test_bulk_invitations_for_imported_peer_workers(world, django_capture_on_com
         again = invitation_send_bulk(viewer=coordinator, peers=[with_mail])
     assert again.invited == [with_mail]
     assert User.objects.filter(username="ali@example.org").count() == 1
+
+
+def test_coordinator_invites_the_pool_from_the_pool_page(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from ervaringswerk.pool.models import PeerWorker
+
+    pool = world.a.organisations["pool"]
+    PeerWorker.objects.create(
+        municipality=world.a.municipality,
+        organisation=pool,
+        first_name="Cem",
+        last_name="C",
+        email="cem@example.org",
+    )
+    other_pool = world.b.organisations["pool"]
+    PeerWorker.objects.create(
+        municipality=world.b.municipality,
+        organisation=other_pool,
+        first_name="Dirk",
+        last_name="D",
+        email="d@example.org",
+    )
+    client = client_for(world.a.users[Role.COORDINATOR])
+    page = client.get(reverse("pool:overview")).content.decode()
+    assert "Uitnodigen om in te loggen" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("beheer:pool_invite"))
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["cem@example.org"]]  # never the other municipality's peer worker
+    assert "Uitnodigen om in te loggen" not in client.get(reverse("pool:overview")).content.decode()
