@@ -125,11 +125,14 @@ def onboarding_checklist(
             "has_peers",
             "has_programme",
             "has_request",
+            "uninvited",
         )
         .first()
     )
     if done is None:
         return []
+    if out is not None:
+        out["uninvited"] = done["uninvited"]
     return [
         ChecklistItem(
             "organisations",
