@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ervaringswerk.core.models import Municipality, Neighbourhood
 from ervaringswerk.core.reference import DeploymentKind, EducationLevel
+from ervaringswerk.core.spreadsheets import safe_row
 
 from .constants import LANGUAGES, EmploymentForm, PeerStatus
 from .models import PeerWorker
@@ -637,6 +638,6 @@ def _check_row(row: ImportRow, ctx) -> None:  # noqa: C901, PLR0912, PLR0915 - o
 def template_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(TEMPLATE_COLUMNS)
-    writer.writerow([EXAMPLE_ROW[name] for name in TEMPLATE_COLUMNS])
+    writer.writerow(safe_row(TEMPLATE_COLUMNS))
+    writer.writerow(safe_row(EXAMPLE_ROW[name] for name in TEMPLATE_COLUMNS))
     return out.getvalue()

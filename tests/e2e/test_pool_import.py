@@ -36,6 +36,8 @@ def test_coordinator_maps_dutch_headers_and_imports(demo, page, tmp_path):
     page.get_by_role("button", name="2 ervaringsdeskundigen importeren").click()
     assert page.get_by_text("2 ervaringsdeskundigen geïmporteerd").is_visible()
     assert page.get_by_role("link", name="Ilse Import").is_visible()
+    assert page.get_by_role("button", name="Uitnodigen om in te loggen").is_visible()
+    screenshot(page, "pool-import-klaar")
 
 
 def test_the_mapping_step_works_on_a_phone(demo, phone_page, tmp_path):

@@ -114,6 +114,9 @@ def test_dry_run_writes_nothing_then_confirm_writes_every_row(world, coordinator
     assert omar.organisation == world.a.organisations["pool"]
     lies = PeerWorker.objects.get(first_name="Lies")
     assert lies.languages == ["nl", "ar"] and lies.kinds == ["group_activity"]
+    # issue 13: right after the import the pool page offers to invite them to log in (onboarding's service)
+    overview = coordinator.get(response["Location"]).content.decode()
+    assert "Uitnodigen om in te loggen" in overview
 
 
 def test_a_bad_file_writes_nothing_and_names_every_bad_row(world, coordinator):
