@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test install install-dev assets migrate serve bench lint format messages check-deploy clean
+.PHONY: demo test install install-dev assets migrate serve bench lint format messages check-deploy clean worker
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ demo: migrate
 	@echo ""
 	@echo "Ervaringswerk draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+# A Celery worker (both queues) with beat inside it, against REDIS_URL (default redis://127.0.0.1:6379/0).
+# The web processes must run with EW_TASKS_EAGER=0 to hand their work to it (docs/deployment.md).
+worker: migrate
+	EW_TASKS_EAGER=0 $(BIN)/celery -A config.celery:app worker -B -Q default,reports --concurrency 2 \
+	  --loglevel INFO --schedule var/celerybeat-schedule
 
 # Debian's Chromium for the browser tests (Playwright cannot download a browser here).
 /usr/bin/chromium:

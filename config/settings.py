@@ -251,6 +251,32 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
+# Background work: Celery on Redis (config/celery.py). Eager (in-process, no worker) unless
+# EW_TASKS_EAGER=0 or production: the embedded demo and ordinary tests need nothing else running.
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = env_bool("EW_TASKS_EAGER", not PRODUCTION)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # progress and results live in the job's own table (e.g. EvaluationReport)
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it on the queue for another
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"ervaringswerk.monitoring.tasks.report_generate_task": {"queue": "reports"}}
+CELERY_TASK_SOFT_TIME_LIMIT = 300
+CELERY_TASK_TIME_LIMIT = 360
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
+    "EW_BEAT_SCHEDULE", str(BASE_DIR / "var" / "celerybeat-schedule")
+)
+# With Redis down a web request must not hang on publishing: fail fast, the job stays queued in the
+# database and the beat's requeue picks it up (monitoring.tasks.reports_requeue).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2.0, "socket_connect_timeout": 1.0}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+EW_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("EW_WORKER_HEARTBEAT_MAX_AGE", "90"))
+
 # Ervaringswerk's own settings.
 EW_SMALL_NUMBER_THRESHOLD = int(os.environ.get("EW_SMALL_NUMBER_THRESHOLD", "5"))
 EW_API_MAX_PAGE_SIZE = 500
