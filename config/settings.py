@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_structlog",
+    "django_prometheus",
     # Our apps, ordered by dependency: later apps may use earlier ones' services and selectors.
     "ervaringswerk.core",
     "ervaringswerk.organisations",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",  # binds request_id to every log line of the request
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -80,6 +84,7 @@ MIDDLEWARE = [
     "ervaringswerk.accounts.middleware.ViewerMiddleware",
     # Last, so that a locked-out login attempt is answered before any view runs.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -244,12 +249,17 @@ SPECTACULAR_SETTINGS = {
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@ervaringswerk.invalid")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-}
+# Structured JSON logs with a request id (config/logging.py, django-structlog).
+from config.logging import configure as _configure_logging  # noqa: E402 - needs the values above
+
+LOGGING = _configure_logging(
+    level=os.environ.get("DJANGO_LOG_LEVEL", "WARNING"), fmt=os.environ.get("EW_LOG_FORMAT", "json")
+)
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # an IP address is personal data: not in the logs
+DJANGO_STRUCTLOG_CELERY_ENABLED = True  # a task's lines carry the request_id of the request that queued it
+# Prometheus metrics at /metrics/ (core.views.metrics): closed unless a token or an address is configured.
+EW_METRICS_TOKEN = os.environ.get("EW_METRICS_TOKEN", "")
+EW_METRICS_ALLOWED_IPS = env_list("EW_METRICS_ALLOWED_IPS", "")
 
 # Background work: Celery on Redis (config/celery.py). Eager (in-process, no worker) unless
 # EW_TASKS_EAGER=0 or production: the embedded demo and ordinary tests need nothing else running.

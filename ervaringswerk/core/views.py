@@ -106,6 +106,36 @@ def health(request):
     )
 
 
+@transaction.non_atomic_requests
+@require_GET
+@never_cache
+def metrics(request):
+    """Prometheus metrics (django-prometheus), for the monitoring system only: a bearer token
+    (EW_METRICS_TOKEN) or a client address on EW_METRICS_ALLOWED_IPS. Otherwise 404, as if absent.
+    With PROMETHEUS_MULTIPROC_DIR set (several gunicorn workers) the workers' figures are merged."""
+    import hmac
+    import os
+
+    from django.conf import settings
+    from django.http import Http404, HttpResponse
+    from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+    from prometheus_client import REGISTRY as DEFAULT_REGISTRY
+
+    token = settings.EW_METRICS_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    by_token = bool(token) and hmac.compare_digest(given.encode(), token.encode())
+    by_address = request.META.get("REMOTE_ADDR") in settings.EW_METRICS_ALLOWED_IPS
+    if not (by_token or by_address):
+        raise Http404
+    registry = DEFAULT_REGISTRY
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
+
+
 def _wants_json(request) -> bool:
     return request.path.startswith("/api/")
 

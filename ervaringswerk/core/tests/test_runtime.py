@@ -119,3 +119,37 @@ def test_a_real_bug_still_answers_500_not_503(world, db):
     with mock.patch.object(views, "START_PAGES", {}):  # KeyError in the home view
         response = browser.get(reverse("core:home"))
     assert response.status_code == 500 and "Retry-After" not in response
+
+
+def test_metrics_are_closed_to_the_world_and_open_to_the_token_or_allowed_address(client, db, settings):
+    assert client.get("/metrics/").status_code == 404  # nothing configured: as if absent
+    settings.EW_METRICS_TOKEN = "s3cret-scrape-token"
+    assert client.get("/metrics/").status_code == 404
+    assert client.get("/metrics/", HTTP_AUTHORIZATION="Bearer wrong").status_code == 404
+    response = client.get("/metrics/", HTTP_AUTHORIZATION="Bearer s3cret-scrape-token")
+    assert response.status_code == 200
+    assert b"django_http_requests_total_by_method_total" in response.content
+    settings.EW_METRICS_TOKEN = ""
+    settings.EW_METRICS_ALLOWED_IPS = ["10.0.0.5"]
+    assert client.get("/metrics/").status_code == 404  # the test client is 127.0.0.1
+    assert client.get("/metrics/", REMOTE_ADDR="10.0.0.5").status_code == 200
+
+
+def test_log_lines_are_json_with_the_request_id(world, client_for, capsys):
+    import json
+    import logging.config
+
+    from config.logging import configure
+
+    logging.config.dictConfig(configure(level="INFO", fmt="json"))
+    try:
+        client_for(world.a.users[Role.COORDINATOR]).get(reverse("pool:overview"), HTTP_X_REQUEST_ID="abc")
+        lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    finally:
+        from django.conf import settings
+
+        logging.config.dictConfig(settings.LOGGING)
+    finished = [line for line in lines if line.get("event") == "request_finished"]
+    assert finished, lines
+    assert finished[0]["request_id"] and finished[0]["code"] == 200 and finished[0]["level"] == "info"
+    assert all("ip" not in line for line in lines)  # no IP addresses in the logs
