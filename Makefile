@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test install install-dev assets migrate serve bench lint format messages check-deploy clean worker
+.PHONY: demo test install install-dev assets migrate serve bench lint format messages check-deploy clean worker bench-load bench-faults
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,17 @@ test: install-dev /usr/bin/chromium lint
 
 bench: install-dev
 	$(BIN)/python -m bench.matching
+
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(BIN)/pip install -qq --disable-pip-version-check -r requirements-bench.txt
+	@touch $@
+
+# Load and fault benchmarks (README, docs/deployment.md); minutes long, never part of `make test`.
+bench-load: $(VENV)/.bench
+	DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/python -m bench.load
+
+bench-faults: $(VENV)/.bench
+	$(BIN)/python -m bench.faults
 
 messages: install-dev
 	$(BIN)/python manage.py makemessages -l en -l nl --ignore=.venv --ignore=node_modules

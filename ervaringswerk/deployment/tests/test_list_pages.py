@@ -26,7 +26,7 @@ def test_request_list_pages_and_its_queries_do_not_grow_with_the_rows(world, cli
     for n in range(PAGE_SIZE + 7):
         make_request(world.a, title=f"Groot {n}", neighbourhood=world.a.neighbourhoods[n % 2])
     large, html = _queries(client, reverse("deployment:request_list"))
-    assert large == small + 1  # + the page's COUNT, nothing per row
+    assert large == small  # the same queries for 3 rows as for 57: nothing per row
     assert html.count('href="/verzoeken/') - html.count('href="/verzoeken/nieuw') >= PAGE_SIZE
     assert "Pagina 1 van 2" in html and "pagina=2" in html
     second = client.get(reverse("deployment:request_list"), {"pagina": 2}).content.decode()
@@ -68,6 +68,6 @@ def test_queue_pages_most_urgent_first_and_queries_do_not_grow(world, client_for
         make_request(world.a, title=f"Rustig later {n}", urgency=1)
     make_request(world.a, title="Dringend verzoek", urgency=3)
     large, html = _queries(client, reverse("deployment:queue"))
-    assert large == small + 1
+    assert large == small
     assert "Dringend verzoek" in html and "Pagina 1 van 2" in html
     assert f"{PAGE_SIZE + 7} open verzoeken" in html  # the heading counts the whole queue
