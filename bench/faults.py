@@ -290,11 +290,13 @@ def main(argv=None) -> int:
     parser.add_argument("--outage", type=float, default=10.0)
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="ewfaults-"))
-    pg = Cluster(folder / "cluster", _free_port())
-    redis = Redis(_free_port())
+    folder.chmod(0o755)  # the postgres user runs the cluster inside it
     processes = {}
     result = {"when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"), "load_average": {}}
+    redis = Redis(_free_port())
+    pg = None
     try:
+        pg = Cluster(folder / "cluster", _free_port())
         pg.start()
         redis.start()
         env = {
@@ -411,7 +413,7 @@ def main(argv=None) -> int:
             )
         if redis.process and redis.process.poll() is None:
             redis.stop()
-        with contextlib.suppress(subprocess.CalledProcessError):
+        with contextlib.suppress(subprocess.CalledProcessError, AttributeError):
             pg.stop()
         shutil.rmtree(folder, ignore_errors=True)
     RESULTS.mkdir(exist_ok=True)
