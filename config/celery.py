@@ -25,6 +25,10 @@ BEAT_SCHEDULE = {
         "task": "ervaringswerk.activities.tasks.activities_daily",
         "schedule": crontab(hour=6, minute=30),
     },
+    "notifications-due": {
+        "task": "ervaringswerk.notifications.tasks.notifications_send_due_task",
+        "schedule": crontab(minute=5),  # hourly: review dates, overdue intervision, retry unsent e-mail
+    },
     "rollups-rebuild": {
         "task": "ervaringswerk.monitoring.tasks.rollups_rebuild",
         "schedule": crontab(hour=3, minute=15),

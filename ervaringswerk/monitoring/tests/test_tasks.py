@@ -167,3 +167,51 @@ def test_every_scheduled_task_is_registered():
     app.loader.import_default_modules()
     for name, entry in BEAT_SCHEDULE.items():
         assert entry["task"] in app.tasks, name
+
+
+def test_a_notification_task_delivered_twice_sends_one_email(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from ervaringswerk.notifications.models import Notification
+    from ervaringswerk.notifications.services import notification_send
+    from ervaringswerk.notifications.tasks import notification_deliver_task
+
+    user = world.a.users[Role.COORDINATOR]
+    user.email = "coordinator@example.invalid"
+    user.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = notification_send(
+            recipient=user, municipality=world.a.municipality, kind="hours_returned", key="t:1", title="Test"
+        )
+    assert len(mailoutbox) == 1  # queued on commit, run eagerly here
+    assert notification_deliver_task.apply(args=[str(notification.pk)]).get() is False
+    assert len(mailoutbox) == 1
+    assert Notification.objects.get(pk=notification.pk).emailed_at is not None
+
+
+def test_a_refusing_mail_server_is_retried_with_backoff(world, settings, monkeypatch):
+    import smtplib
+
+    from ervaringswerk.notifications import services as notification_services
+    from ervaringswerk.notifications.services import notification_send
+    from ervaringswerk.notifications.tasks import notification_deliver_task
+
+    settings.CELERY_TASK_EAGER_PROPAGATES = False  # let the retries run in this process
+    user = world.a.users[Role.COORDINATOR]
+    user.email = "coordinator@example.invalid"
+    user.save(update_fields=["email"])
+    notification = notification_send(
+        recipient=user, municipality=world.a.municipality, kind="hours_returned", key="t:2", title="Test"
+    )
+    calls = []
+    real = notification_services.send_mail
+
+    def refusing(**kwargs):
+        calls.append(1)
+        if len(calls) < 3:
+            raise smtplib.SMTPServerDisconnected("try later")
+        return real(**kwargs)
+
+    monkeypatch.setattr(notification_services, "send_mail", refusing)
+    assert notification_deliver_task.apply(args=[str(notification.pk)]).get() is True
+    assert len(calls) == 3
