@@ -312,7 +312,9 @@ def main(argv=None) -> int:
         os.environ.update({k: env[k] for k in ("DATABASE_URL", "REDIS_URL", "EW_TASKS_EAGER", "EW_DEMO")})
         manage = [str(BIN / "python"), "manage.py"]
         subprocess.run([*manage, "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
-        subprocess.run([*manage, "load_demo"], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+        demo = subprocess.run([*manage, "load_demo"], cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+        if demo.returncode:
+            raise SystemExit("load_demo failed:\n" + demo.stdout[-1500:] + demo.stderr[-3000:])
         os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
         import django
 
