@@ -42,6 +42,21 @@ class ViewerAPIMixin:
         request._request.viewer = viewer
         rebind_viewer(viewer)
 
+    def paginate_queryset(self, queryset):
+        """Every API list goes through here: the page it returns is a read, so it is audited
+        (ids of the page, total count, filters) in this one place rather than per view."""
+        page = super().paginate_queryset(queryset)
+        from ervaringswerk.audit.services import audit_list_read
+
+        audit_list_read(
+            viewer=self.request.viewer,
+            queryset=queryset,
+            page=page,
+            paginator=getattr(getattr(self, "paginator", None), "page", None),
+            filters=self.request.query_params,
+        )
+        return page
+
 
 class RulePermission(BasePermission):
     """DRF permission that applies the view's `permission_rule` to request.viewer."""
