@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ervaringswerk.accounts.models import Role
-from ervaringswerk.audit.services import audit_view
+from ervaringswerk.audit.services import audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 from ervaringswerk.organisations.selectors import bookable_programmes
 
@@ -83,6 +83,8 @@ def request_index(request):
     status = request.GET.get("status", "")
     if status in RequestStatus.values:
         requests = requests.filter(status=status)
+    requests = list(requests)
+    audit_page(request, requests, model=DeploymentRequest)
     return render(
         request,
         "deployment/request_list.html",
@@ -490,7 +492,8 @@ def offer_withdraw(request, pk):
 @rule_required(can_view_assignments)
 def assignment_index(request):
     viewer = request.viewer
-    assignments = selectors.assignment_list(viewer=viewer).order_by("status", "-created_at")
+    assignments = list(selectors.assignment_list(viewer=viewer).order_by("status", "-created_at"))
+    audit_page(request, assignments, model=Assignment)
     return render(request, "deployment/assignment_list.html", {"assignments": assignments})
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ervaringswerk.audit.services import audit_export, audit_view
+from ervaringswerk.audit.services import audit_export, audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 
 from . import exports, services
@@ -321,6 +321,7 @@ def overview(request):
     entries = organisation_entries(viewer=request.viewer, filters=filters)
     total = entry_totals(entries)
     page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
+    audit_page(request, page, model=TimeEntry)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

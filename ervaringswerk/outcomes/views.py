@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ervaringswerk.audit.services import audit_view
+from ervaringswerk.audit.services import audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 
 from .constants import Instrument, Moment
@@ -55,6 +55,7 @@ def trajectory_index(request):
     show = request.GET.get("toon", "lopend")
     qs = trajectory_list(viewer=request.viewer, active_only=show != "alle")
     page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    audit_page(request, page, model=Trajectory)
     return render(
         request,
         "outcomes/trajectory_list.html",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ervaringswerk.audit.services import audit_export, audit_view
+from ervaringswerk.audit.services import audit_export, audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
 
@@ -95,6 +95,7 @@ def _filters(request) -> tuple[PoolFilters, PoolFilterForm]:
 def overview(request):
     filters, form = _filters(request)
     data = pool_overview(viewer=request.viewer, filters=filters, page_number=request.GET.get("pagina") or 1)
+    audit_page(request, data.page, model=PeerWorker)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
