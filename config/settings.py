@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ervaringswerk.outcomes",
     "ervaringswerk.preconditions",
     "ervaringswerk.monitoring",
+    "ervaringswerk.privacy",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,6 @@ Thin: parse input, call one selector or service, render. Every object comes from
 """
 
 import base64
-import json
 import uuid
 
 from django.contrib import messages
@@ -51,7 +50,6 @@ from .selectors import (
     linkable_logins,
     open_talk_signal,
     own_check_ins,
-    own_data,
     own_experiences,
     peer_availability,
     peer_worker_for_user,
@@ -519,17 +517,3 @@ def my_check_in(request):
             return redirect("pool:my_check_in")
     history = list(own_check_ins(viewer=request.viewer, peer=peer)[:12])
     return render(request, "pool/my_check_in.html", {"peer": peer, "form": form, "history": history})
-
-
-@rule_required(can_edit_own_profile)
-def my_export(request):
-    """Download everything the pool holds about me (access and portability), as JSON."""
-    peer = _own_peer(request)
-    data = own_data(viewer=request.viewer, peer=peer)
-    audit_export(viewer=request.viewer, object_type="pool.peerworker", description=_("Eigen gegevens (JSON)"))
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-ervaringswerk.json"'
-    response["Cache-Control"] = "no-store"
-    return response
