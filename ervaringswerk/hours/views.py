@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ervaringswerk.audit.describe import describe
 from ervaringswerk.audit.services import audit_export, audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 
@@ -406,7 +407,8 @@ def export(request):
         fmt = "csv"
     filters = _filter_form(request).filters()
     entries = list(export_entries(viewer=viewer, filters=filters))
-    whose = viewer.organisation.name if can_review_hours(viewer) else str(own_peer(viewer) or "")
+    # The audit text names the organisation or the peer worker's safe description, never a name.
+    whose = viewer.organisation.name if can_review_hours(viewer) else describe(own_peer(viewer))
     audit_export(
         viewer=viewer,
         object_type="hours.timeentry",

@@ -72,7 +72,8 @@ def report_request(
     )
     report.full_clean()
     report.save()
-    audit_export(viewer=viewer, object_type="monitoring.evaluationreport", description=title[:200])
+    # The title is typed text: the log describes the report by its kind and id (audit/describe.py).
+    audit_export(viewer=viewer, object_type="monitoring.evaluationreport", description="", obj=report)
     pk = report.pk
     transaction.on_commit(lambda: start_generation(pk))
     return report

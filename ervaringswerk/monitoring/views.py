@@ -161,7 +161,9 @@ def _download(request, pk, kind: str):
     audit_export(
         viewer=request.viewer,
         object_type="monitoring.evaluationreport",
-        description=f"{report.title} ({kind})",
+        description="",
+        obj=report,
+        details={"format": kind},
     )
     if kind == "pdf":
         response = HttpResponse(bytes(data), content_type="application/pdf")

@@ -28,8 +28,10 @@ _SKIP_FIELDS = {"id", "municipality", "created_at", "updated_at"}
 
 
 def _plain(value):
-    if isinstance(value, datetime.datetime | datetime.date | Decimal | uuid.UUID):
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta | Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     return value
 
 

@@ -21,8 +21,11 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ew_audit_purger') THEN
     CREATE ROLE ew_audit_purger NOLOGIN;
   END IF;
-EXCEPTION WHEN duplicate_object OR unique_violation THEN
-  NULL;  -- another database of the same cluster created it at the same moment
+EXCEPTION
+  WHEN duplicate_object OR unique_violation THEN
+    NULL;  -- another database of the same cluster created it at the same moment
+  WHEN insufficient_privilege THEN
+    RAISE EXCEPTION 'cannot create role ew_audit_purger: as a superuser run CREATE ROLE ew_audit_purger NOLOGIN; GRANT ew_audit_purger TO <migrating role>; then migrate again (docs/deployment.md)';
 END
 $$;
 GRANT USAGE ON SCHEMA public TO ew_audit_purger;

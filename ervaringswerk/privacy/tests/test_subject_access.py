@@ -39,7 +39,7 @@ def full_peer(world):
     make_check_in(peer, note="check-in-notitie")
     request = make_request(world.a, title="verzoek-titel")
     make_assignment(request, peer, resident_code="TST-4242")
-    activity = group(world, title="groep-titel")
+    activity = group(world, title="groep-titel", peer_facilitators=[peer])
     session = activity.sessions.first()
     PeerAttendance.objects.create(municipality=peer.municipality, session=session, peer=peer, present=True)
     return peer, world.a.users[Role.COORDINATOR]
@@ -75,6 +75,7 @@ def test_the_export_holds_the_data_of_every_part(world, full_peer, client_for):
     assert data["deployment.assignment"][0]["resident_code"] == "TST-4242"
     assert data["activities.peerattendance"][0]["present"] is True
     assert data["activities.session"][0]["activity_label"] == "groep-titel"
+    assert data["activities.activity"][0]["title"] == "groep-titel"  # facilitated (times serialise too)
     viewed = data["who_viewed_my_file"]
     assert any(row["organisation"] == world.a.organisations["pool"].name for row in viewed)
     assert all("coordinator." not in str(row) for row in viewed)  # role and organisation, not the name
