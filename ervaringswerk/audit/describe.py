@@ -70,8 +70,8 @@ register("core.municipality", _named)
 register("core.neighbourhood", _named)
 register("organisations.organisation", _named)
 register("organisations.programme", _named)
-# A login is described by its username: the same text the log already shows as the actor of events.
-register("accounts.user", lambda user: f"{capfirst(str(user._meta.verbose_name))} {user.get_username()}")
+# A login is NOT described by its username (often a name): after an erasure no event about the login
+# may name the person. Who acted is kept once, in the actor's username snapshot.
 # An issued statement by its number (a sequence per issuer, no names).
 register(
     "hours.hireoutstatement",
