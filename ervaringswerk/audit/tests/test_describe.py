@@ -25,7 +25,7 @@ ALLOWED_FIELDS = {
 def _our_models():
     for model in apps.get_models():
         if model.__module__.startswith("ervaringswerk.") and (
-            issubclass(model, TenantModel) or model._meta.label_lower in ALLOWED_FIELDS | {"accounts.user"}
+            issubclass(model, TenantModel) or model._meta.label_lower in set(ALLOWED_FIELDS) | {"accounts.user"}
         ):
             yield model
 
