@@ -22,10 +22,13 @@ ALLOWED_FIELDS = {
 }
 
 
+EXTRA_MODELS = {*ALLOWED_FIELDS, "accounts.user"}
+
+
 def _our_models():
     for model in apps.get_models():
         if model.__module__.startswith("ervaringswerk.") and (
-            issubclass(model, TenantModel) or model._meta.label_lower in set(ALLOWED_FIELDS) | {"accounts.user"}
+            issubclass(model, TenantModel) or model._meta.label_lower in EXTRA_MODELS
         ):
             yield model
 
