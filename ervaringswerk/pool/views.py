@@ -96,10 +96,13 @@ def overview(request):
     audit_page(request, data.page, model=PeerWorker)
     query = request.GET.copy()
     query.pop("pagina", None)
+    from ervaringswerk.core.panels import render_panels
+
     return render(
         request,
         "pool/overview.html",
         {
+            "panels": render_panels("coordinator_start", request),  # the onboarding checklist (beheer)
             "form": form,
             "data": data,
             "page": data.page,
