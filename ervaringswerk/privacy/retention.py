@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ervaringswerk.audit import retention as audit_retention
@@ -118,6 +118,14 @@ def _hours(municipality, months, today, dry_run):
     count = entries.count() + statements.count()
     if dry_run or not count:
         return count, []
+    notes = []
+    if connection.vendor == "postgresql":
+        # Issued statements are protected by a database trigger (hours migration 0003): they stay.
+        kept = statements.count()
+        statements = statement.objects.none()
+        count -= kept
+        if kept:
+            notes.append(f"{kept} uitgegeven urenstaten blijven: de database beschermt ze")
     line.objects.filter(statement__in=statements).delete()
     # Corrections point at what they replace (PROTECT): delete what nothing points at, round by round.
     for _round in range(10):
@@ -127,7 +135,8 @@ def _hours(municipality, months, today, dry_run):
         if not entries.filter(correction__isnull=True).delete()[0]:
             break
     left = entries.count() + statements.count()
-    notes = [f"{left} rijen bleven staan: een jongere correctie verwijst ernaar"] if left else []
+    if left:
+        notes.append(f"{left} rijen bleven staan: een jongere correctie verwijst ernaar")
     count -= left
     return count, notes
 

@@ -36,6 +36,11 @@ _KEEP_TEXT = {
 }
 
 
+# Issued hire-out statements are fiscal documents that never change after issue (hours migration 0003
+# refuses UPDATE on PostgreSQL): they stay as issued for the fiscal term and go by retention.
+ISSUED_DOCUMENTS = {"hours.hireoutline", "hours.hireoutstatement"}
+
+
 def peer_pseudonym(peer) -> str:
     return f"EW-{short_id(peer.pk).upper()}"
 
@@ -95,15 +100,12 @@ def peer_worker_erase(*, viewer, peer: PeerWorker, by_retention: bool = False) -
 
     blanked = {}
     for model, fk in peer_linked_models():
-        if model in (PeerExperience, CheckIn):
+        if model in (PeerExperience, CheckIn) or model._meta.label_lower in ISSUED_DOCUMENTS:
             continue
         qs = model.objects.filter(**{fk: peer})
         if not qs.exists():
             continue
-        fields = _blank_free_text(model, qs)
-        if model._meta.label_lower == "hours.hireoutline":
-            qs.update(peer_name=pseudonym)  # the line stays (fiscal), under the pseudonym
-        blanked[model._meta.label_lower] = fields
+        blanked[model._meta.label_lower] = _blank_free_text(model, qs)
     assignments = apps.get_model("deployment", "Assignment").objects.filter(peer=peer)
     for label in ("deployment.Agreement", "deployment.AgreementVersion"):
         model = apps.get_model(label)
