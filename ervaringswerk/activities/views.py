@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ervaringswerk.core.access import rule_required
@@ -110,10 +111,15 @@ def activity_create(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            sessions = activity.sessions.count()
             messages.success(
                 request,
-                _("Activiteit '%(title)s' aangemaakt met %(n)s bijeenkomsten.")
-                % {"title": activity.title, "n": activity.sessions.count()},
+                ngettext(
+                    "Activiteit '%(title)s' aangemaakt met %(n)s bijeenkomst.",
+                    "Activiteit '%(title)s' aangemaakt met %(n)s bijeenkomsten.",
+                    sessions,
+                )
+                % {"title": activity.title, "n": sessions},
             )
             return redirect("activities:detail", pk=activity.pk)
     return render(request, "activities/activity_form.html", {"form": form, "creating": True})

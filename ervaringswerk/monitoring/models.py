@@ -31,6 +31,9 @@ class EvaluationReport(TenantModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The disclosure rule the report was made with (suppression.Audience): a report with the funder's
+    # exact work figures is only shown to viewers who may read them exactly.
+    audience = models.CharField(_("afscherming voor"), max_length=20, default="public")
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
     )

@@ -121,9 +121,7 @@ def to_json(tables, *, meta: dict) -> dict:
     return {
         **meta,
         "small_number_threshold": threshold(),
-        "note": _(
-            "Cellen met minder dan %(n)s bewoners of ervaringsdeskundigen zijn afgeschermd (waarde null)."
-        )
+        "note": _("Afgeschermde cellen (minder dan %(n)s personen) hebben de waarde null.")
         % {"n": threshold()},
         "tables": [t.as_dict() for t in tables],
     }
@@ -142,7 +140,8 @@ def to_xlsx(tables, *, meta: dict) -> bytes:
     info.append(
         [
             _("Afscherming"),
-            _("'%(label)s' = minder dan %(n)s personen") % {"label": suppressed_label(), "n": threshold()},
+            _("'%(label)s' = afgeschermd, minder dan %(n)s personen")
+            % {"label": suppressed_label(), "n": threshold()},
         ]
     )
     for table in tables:

@@ -41,7 +41,34 @@ from ervaringswerk.outcomes.constants import ITEMS, AgeBand, ExperienceItem, Ins
 from ervaringswerk.outcomes.models import OutcomeChange, Trajectory
 
 from .filters import Filters
-from .suppression import Cell, count, protect, protect_group
+from .suppression import Cell, Figure, count, protect, protect_group
+
+
+# One helper per class of figure (docs/monitoring-and-evaluation.md, "Which figure is shown how"): the
+# rule itself is suppression.protect(), with the audience the filters carry.
+def resident(value, *, n, f) -> Cell:
+    return protect(value, n=n, figure=Figure.RESIDENT, audience=f.audience)
+
+
+def resident_count(n, *, f) -> Cell:
+    return count(n, figure=Figure.RESIDENT, audience=f.audience)
+
+
+def work(value, *, n, f) -> Cell:
+    return protect(value, n=n, figure=Figure.WORK, audience=f.audience)
+
+
+def work_count(n, *, f) -> Cell:
+    return count(n, figure=Figure.WORK, audience=f.audience)
+
+
+def peer_count(n, *, f) -> Cell:
+    return count(n, figure=Figure.PEER, audience=f.audience)
+
+
+def organisation(value) -> Cell:
+    # about organisations and budgets, not persons: the same for every audience
+    return protect(value, n=None, figure=Figure.ORGANISATION, audience="")
 
 
 @dataclass
@@ -97,7 +124,7 @@ def _trajectories(viewer, f: Filters):
     qs = Trajectory.objects.filter(municipality_id=_m(viewer))
     if f.neighbourhood_id:
         qs = qs.filter(neighbourhood_id=f.neighbourhood_id)
-    if f.programme_id and _has_field(Trajectory, "programme"):
+    if f.programme_id:
         qs = qs.filter(programme_id=f.programme_id)
     return qs
 
@@ -131,8 +158,8 @@ def reach(viewer, f: Filters) -> list[Table]:
         hoods[hood][1] += new
         ages[age] += n
     order = sorted(hoods, key=lambda pk: (pk is None, names.get(pk, "")))
-    reached = protect_group([count(hoods[pk][0]) for pk in order])
-    started = protect_group([count(hoods[pk][1]) for pk in order])
+    reached = protect_group([resident_count(hoods[pk][0], f=f) for pk in order])
+    started = protect_group([resident_count(hoods[pk][1], f=f) for pk in order])
     total_n = sum(v[0] for v in hoods.values())
     total_new = sum(v[1] for v in hoods.values())
     table = Table(
@@ -140,9 +167,9 @@ def reach(viewer, f: Filters) -> list[Table]:
         _("Bereikte bewoners per wijk"),
         [_("Wijk"), _("Bereikt in de periode"), _("Waarvan nieuw gestart")],
         [(names.get(pk) or _("Onbekend"), [reached[i], started[i]]) for i, pk in enumerate(order)]
-        + [(_("Totaal"), [count(total_n), count(total_new)])],
+        + [(_("Totaal"), [resident_count(total_n, f=f), resident_count(total_new, f=f)])],
     )
-    age_cells = protect_group([count(ages.get(v, 0)) for v in AgeBand.values])
+    age_cells = protect_group([resident_count(ages.get(v, 0), f=f) for v in AgeBand.values])
     age_table = Table(
         "reach_by_age",
         _("Bereikte bewoners per leeftijdsgroep"),
@@ -199,23 +226,23 @@ def activation(viewer, f: Filters) -> Table:
         _("Activering en hulproutes (trajecten gestart in de periode)"),
         [_("Maat"), _("Waarde")],
         [
-            (_("Gestarte trajecten"), [count(n)]),
-            (_("Waarvan geactiveerd"), [count(n_activated)]),
+            (_("Gestarte trajecten"), [resident_count(n, f=f)]),
+            (_("Waarvan geactiveerd"), [resident_count(n_activated, f=f)]),
             (
                 _("Percentage geactiveerd"),
-                [protect(round(100 * n_activated / n, 1) if n else None, n=min(n, n_activated))],
+                [resident(round(100 * n_activated / n, 1) if n else None, n=min(n, n_activated), f=f)],
             ),
             (
                 _("Mediaan aantal dagen tot activering"),
-                [protect(median, n=n_activated)],
+                [resident(median, n=n_activated, f=f)],
             ),
             (
                 _("Gemiddeld aantal organisaties vóór de start"),
-                [protect(before, n=n)],
+                [resident(before, n=n, f=f)],
             ),
             (
                 _("Gemiddeld aantal organisaties tijdens het traject"),
-                [protect(during, n=n)],
+                [resident(during, n=n, f=f)],
             ),
         ],
         note=_("Activering volgens de definitie die de gemeente heeft vastgesteld."),
@@ -229,7 +256,7 @@ def _changes(viewer, f: Filters):
     qs = OutcomeChange.objects.filter(municipality_id=_m(viewer), end_on__gte=f.start, end_on__lte=f.end)
     if f.neighbourhood_id:
         qs = qs.filter(neighbourhood_id=f.neighbourhood_id)
-    if f.programme_id and _has_field(Trajectory, "programme"):
+    if f.programme_id:
         qs = qs.filter(trajectory__programme_id=f.programme_id)
     return qs
 
@@ -259,6 +286,9 @@ def change_summary(viewer, f: Filters) -> dict:
     from ervaringswerk.outcomes.models import OutcomeMonthly
 
     whole, edges = _full_months(f)
+    if f.programme_id:
+        # the rollup has no programme: a programme's pairs (a small part) are read themselves
+        whole, edges = [], [(f.start, f.end)]
     totals: dict = defaultdict(lambda: dict.fromkeys(SUMMARY_FIELDS, 0))
     if whole:
         rollup = OutcomeMonthly.objects.filter(municipality_id=_m(viewer), month__in=whole)
@@ -276,6 +306,8 @@ def change_summary(viewer, f: Filters) -> dict:
         raw = OutcomeChange.objects.filter(municipality_id=_m(viewer)).filter(ranges)
         if f.neighbourhood_id:
             raw = raw.filter(neighbourhood_id=f.neighbourhood_id)
+        if f.programme_id:
+            raw = raw.filter(trajectory__programme_id=f.programme_id)
         for row in (
             raw.values("instrument", "item")
             .annotate(
@@ -312,11 +344,11 @@ def outcome_changes(viewer, f: Filters, instrument: str = Instrument.ZRM, *, sum
             (
                 item_label(instrument, item),
                 [
-                    count(n),
-                    protect(intake, n=n),
-                    protect(end, n=n),
-                    protect(round(end - intake, 2) if r else None, n=n),
-                    protect(round(100 * r["better"] / n, 1) if r else None, n=n),
+                    resident_count(n, f=f),
+                    resident(intake, n=n, f=f),
+                    resident(end, n=n, f=f),
+                    resident(round(end - intake, 2) if r else None, n=n, f=f),
+                    resident(round(100 * r["better"] / n, 1) if r else None, n=n, f=f),
                 ],
             )
         )
@@ -351,19 +383,22 @@ def resident_ladder(viewer, f: Filters, *, summary=None) -> Table:
         _("Bewoners op de participatieladder"),
         [_("Maat"), _("Aantal"), _("Percentage")],
         [
-            (_("Bewoners met intake en eindmeting"), [count(n), protect(100.0 if n else None, n=n)]),
+            (
+                _("Bewoners met intake en eindmeting"),
+                [resident_count(n, f=f), resident(100.0 if n else None, n=n, f=f)],
+            ),
             (
                 _("Een of meer treden gestegen"),
                 [
-                    count(agg["up"]),
-                    protect(round(100 * agg["up"] / n, 1) if n else None, n=min(n, agg["up"])),
+                    resident_count(agg["up"], f=f),
+                    resident(round(100 * agg["up"] / n, 1) if n else None, n=min(n, agg["up"]), f=f),
                 ],
             ),
             (
                 _("Naar (ondersteund) betaald werk"),
                 [
-                    count(agg["paid"]),
-                    protect(round(100 * agg["paid"] / n, 1) if n else None, n=min(n, agg["paid"])),
+                    resident_count(agg["paid"], f=f),
+                    resident(round(100 * agg["paid"] / n, 1) if n else None, n=min(n, agg["paid"]), f=f),
                 ],
             ),
         ],
@@ -386,9 +421,9 @@ def experience(viewer, f: Filters, *, summary=None) -> Table:
             (
                 str(label),
                 [
-                    count(n),
-                    protect(round(r["avg"], 2) if r else None, n=n),
-                    protect(round(100 * r["agree"] / r["answers"], 1) if r else None, n=n),
+                    resident_count(n, f=f),
+                    resident(round(r["avg"], 2) if r else None, n=n, f=f),
+                    resident(round(100 * r["agree"] / r["answers"], 1) if r else None, n=n, f=f),
                 ],
             )
         )
@@ -440,6 +475,8 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
             | Q(assignments__start_date__isnull=True, assignments__created_at__lt=_start_of(f.end, 1))
         )
     )
+    if f.programme_id:
+        running &= Q(assignments__programme_id=f.programme_id)
     peers = PeerWorker.objects.filter(municipality_id=_m(viewer)).annotate(
         pool_from=Coalesce("joined_on", created_on),
         pool_until=Coalesce(
@@ -494,7 +531,11 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
         rows.append(
             (
                 _months_label(first),
-                [count(in_pool), count(deployed), protect(share, n=min(in_pool, deployed))],
+                [
+                    work_count(in_pool, f=f),
+                    work_count(deployed, f=f),
+                    work(share, n=min(in_pool, deployed), f=f),
+                ],
             )
         )
     return Table(
@@ -525,6 +566,8 @@ def waiting_time(viewer, f: Filters) -> Table:
     )
     if f.neighbourhood_id:
         qs = qs.filter(request__neighbourhood_id=f.neighbourhood_id)
+    if f.programme_id:
+        qs = qs.filter(programme_id=f.programme_id)
     kinds = list(DeploymentKind.values)
     peers = qs.aggregate(
         all=Count("peer_id", distinct=True),
@@ -566,10 +609,10 @@ def waiting_time(viewer, f: Filters) -> Table:
                 statistics.mean(days) if days else None,
             )
     rows = [
-        (str(label), _waiting_cells(stats[value], peers[f"kind_{i}"]))
+        (str(label), _waiting_cells(stats[value], peers[f"kind_{i}"], f))
         for i, (value, label) in enumerate(DeploymentKind.choices)
     ]
-    rows.append((_("Alle soorten"), _waiting_cells(stats[None], peers["all"])))
+    rows.append((_("Alle soorten"), _waiting_cells(stats[None], peers["all"], f)))
     return Table(
         "waiting_time",
         _("Wachttijd van verzoek tot match (dagen)"),
@@ -581,12 +624,12 @@ def waiting_time(viewer, f: Filters) -> Table:
     )
 
 
-def _waiting_cells(stat: tuple, peers: int) -> list[Cell]:
+def _waiting_cells(stat: tuple, peers: int, f: Filters) -> list[Cell]:
     n, median, mean = stat
     return [
-        protect(n, n=peers),
-        protect(round(median, 1) if n else None, n=peers),
-        protect(round(mean, 1) if n else None, n=peers),
+        work(n, n=peers, f=f),
+        work(round(median, 1) if n else None, n=peers, f=f),
+        work(round(mean, 1) if n else None, n=peers, f=f),
     ]
 
 
@@ -636,9 +679,9 @@ def _peer_ladder_from(Step, viewer, f: Filters) -> Table:  # noqa: N803 - a mode
         _("Groei van ervaringsdeskundigen op de participatieladder"),
         [_("Maat"), _("Aantal")],
         [
-            (_("Ervaringsdeskundigen met een ladderstap in de periode"), [count(followed)]),
-            (_("Een of meer treden gestegen"), [count(moved_up)]),
-            (_("Naar (ondersteund) betaald werk"), [count(into_paid)]),
+            (_("Ervaringsdeskundigen met een ladderstap in de periode"), [peer_count(followed, f=f)]),
+            (_("Een of meer treden gestegen"), [peer_count(moved_up, f=f)]),
+            (_("Naar (ondersteund) betaald werk"), [peer_count(into_paid, f=f)]),
         ],
     )
 
@@ -661,7 +704,7 @@ def _entries(viewer, f: Filters):
     return qs
 
 
-def _hours_table(key, title, label, rows, *, budget=None) -> Table:
+def _hours_table(key, title, label, rows, *, f: Filters, budget=None) -> Table:
     """rows: [(label, minutes, distinct peers)]; budget: {label: hours} for the period, pro rata."""
     columns = [label, _("Uren"), _("Ervaringsdeskundigen")]
     if budget is not None:
@@ -669,11 +712,11 @@ def _hours_table(key, title, label, rows, *, budget=None) -> Table:
     out = []
     for name, minutes, peers in rows:
         hours_ = round(minutes / 60, 1)
-        cells = [protect(hours_, n=peers), count(peers)]
+        cells = [work(hours_, n=peers, f=f), work_count(peers, f=f)]
         if budget is not None:
             b = budget.get(name)
-            cells.append(protect(round(b, 1) if b is not None else None, n=None, about_persons=False))
-            cells.append(protect(round(100 * hours_ / b, 1) if b else None, n=peers))
+            cells.append(organisation(round(b, 1) if b is not None else None))
+            cells.append(work(round(100 * hours_ / b, 1) if b else None, n=peers, f=f))
         out.append((name, cells))
     return Table(key, title, columns, out)
 
@@ -831,6 +874,7 @@ def hours(viewer, f: Filters) -> list[Table]:
             _("Uren tegenover budget per programma"),
             _("Programma"),
             rows,
+            f=f,
             budget=budget,
         )
     ]
@@ -840,6 +884,7 @@ def hours(viewer, f: Filters) -> list[Table]:
             _("Uren per organisatie (waarvoor gewerkt)"),
             _("Organisatie"),
             _by_name(groups[HoursDimension.ORGANISATION], organisations),
+            f=f,
         )
     )
     kinds = {key: (minutes, peers) for key, minutes, peers in groups[HoursDimension.KIND]}
@@ -849,6 +894,7 @@ def hours(viewer, f: Filters) -> list[Table]:
             _("Uren per soort werk"),
             _("Soort werk"),
             [(str(label), *kinds[value]) for value, label in kind_field.choices if value in kinds],
+            f=f,
         )
     )
     tables.append(
@@ -857,6 +903,7 @@ def hours(viewer, f: Filters) -> list[Table]:
             _("Uren per wijk"),
             _("Wijk"),
             _by_name(groups[HoursDimension.NEIGHBOURHOOD], hoods, unknown=_("Onbekend")),
+            f=f,
         )
     )
     return tables
@@ -876,9 +923,9 @@ def preconditions(viewer, f: Filters) -> Table:
         rows.append(
             (
                 assessment.organisation.name,
-                [protect(assessment.assessed_on.strftime("%d-%m-%Y"), n=None, about_persons=False)]
-                + [protect(scores.get(key), n=None, about_persons=False) for key in Precondition.values]
-                + [protect(average_score(assessment), n=None, about_persons=False)],
+                [organisation(assessment.assessed_on.strftime("%d-%m-%Y"))]
+                + [organisation(scores.get(key)) for key in Precondition.values]
+                + [organisation(average_score(assessment))],
             )
         )
     return Table(
@@ -912,18 +959,6 @@ def dashboard(*, viewer, filters: Filters) -> dict[str, Table]:
     return tables
 
 
-def municipal_overview(*, viewer) -> dict:
-    """Kept for the start page's headline figures (suppressed like everything else)."""
-    from ervaringswerk.organisations.models import Organisation
-    from ervaringswerk.pool.models import PeerStatus, PeerWorker
-
-    active = PeerWorker.objects.filter(municipality_id=_m(viewer), status=PeerStatus.ACTIVE).count()
-    return {
-        "peers_active": count(active),
-        "organisations": Organisation.objects.filter(municipality_id=_m(viewer)).count(),
-    }
-
-
 def lessons_from_learning_sessions(viewer, f: Filters) -> list[str]:
     """Lessons recorded in the minutes of learning sessions in the period (activities app)."""
     try:
@@ -946,8 +981,13 @@ def lessons_from_learning_sessions(viewer, f: Filters) -> list[str]:
 
 def report_list(*, viewer):
     from .models import EvaluationReport
+    from .suppression import Audience, audience_for
 
-    return EvaluationReport.objects.filter(municipality_id=_m(viewer)).defer("pdf", "xlsx")
+    reports = EvaluationReport.objects.filter(municipality_id=_m(viewer)).defer("pdf", "xlsx")
+    if audience_for(viewer) != Audience.FUNDER:
+        # made with the funder's exact work figures: not for a viewer who gets the strict rule
+        reports = reports.exclude(audience=Audience.FUNDER)
+    return reports
 
 
 def report_get(*, viewer, pk):

@@ -23,6 +23,7 @@ from ervaringswerk.organisations.models import Programme
 
 from .filters import Filters
 from .models import EvaluationReport, ReportStatus
+from .suppression import audience_for
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def report_request(
         aims=(aims or (getattr(programme, "description", "") if programme else "")).strip(),
         lessons=(lessons or "").strip(),
         requested_by=viewer.user,
+        audience=audience_for(viewer),
     )
     report.full_clean()
     report.save()
@@ -145,6 +147,7 @@ def report_content(report: EvaluationReport) -> dict:
         end=report.period_end,
         programme_id=report.programme_ref,
         neighbourhood_id=report.neighbourhood_id,
+        audience=report.audience,
     )
     tables = dashboard(viewer=scope, filters=filters)
     municipality = Municipality.objects.get(pk=report.municipality_id)
@@ -155,8 +158,12 @@ def report_content(report: EvaluationReport) -> dict:
         ).first()
     lessons = [line for line in report.lessons.splitlines() if line.strip()]
     lessons += lessons_from_learning_sessions(scope, filters)
+    from .suppression import suppressed_label, threshold
+
     return {
         "report": report,
+        "threshold": threshold(),
+        "suppressed": suppressed_label(),
         "programme": programme,
         "municipality": municipality,
         "tables": tables,
