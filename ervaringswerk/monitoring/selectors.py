@@ -99,6 +99,18 @@ class Table:
     def column(self, index: int) -> list:
         return [cells[index].export() for _label, cells in self.rows]
 
+    def for_print(self, max_columns: int = 7) -> "Table":
+        """A table too wide for an A4 page turned a quarter (rows become columns), so it never runs off
+        the page; the cells, and so the suppression, stay the same."""
+        if len(self.columns) <= max_columns or len(self.rows) + 1 >= len(self.columns):
+            return self
+        rows = [
+            (column, [cells[index] for _label, cells in self.rows])
+            for index, column in enumerate(self.columns[1:])
+        ]
+        columns = [self.columns[0], *(label for label, _cells in self.rows)]
+        return Table(self.key, self.title, columns, rows, note=self.note, available=self.available)
+
 
 def _m(viewer) -> object:
     return viewer.municipality_id
@@ -936,6 +948,44 @@ def preconditions(viewer, f: Filters) -> Table:
     )
 
 
+# ---------------------------------------------------------------- funded positions (issue 14, S0)
+
+
+def positions(viewer, f: Filters) -> Table:
+    """Funded positions running in the period per kind: funded, filled and open (the anchoring)."""
+    from ervaringswerk.organisations.models import FundedPosition, PositionKind, PositionStatus
+
+    qs = FundedPosition.objects.filter(municipality_id=_m(viewer), start_date__lte=f.end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=f.start)
+    )
+    if f.programme_id:
+        qs = qs.filter(programme_id=f.programme_id)
+    grouped = {
+        kind: (n, filled, vacant)
+        for kind, n, filled, vacant in qs.values_list("kind")
+        .annotate(
+            n=Count("id"),
+            filled=Count("id", filter=Q(status=PositionStatus.FILLED)),
+            vacant=Count("id", filter=Q(status=PositionStatus.OPEN)),
+        )
+        .order_by()
+    }
+    rows = []
+    totals = [0, 0, 0]
+    for value, label in PositionKind.choices:
+        n, filled, vacant = grouped.get(value, (0, 0, 0))
+        totals = [totals[0] + n, totals[1] + filled, totals[2] + vacant]
+        rows.append((str(label), [organisation(n), work_count(filled, f=f), organisation(vacant)]))
+    rows.append((_("Totaal"), [organisation(totals[0]), work_count(totals[1], f=f), organisation(totals[2])]))
+    return Table(
+        "positions",
+        _("Functieplaatsen in de periode"),
+        [_("Soort"), _("Gefinancierd"), _("Vervuld"), _("Open")],
+        rows,
+        note=_("Vervuld: door een ervaringsdeskundige bezet; het aantal is een cijfer over werk."),
+    )
+
+
 # ---------------------------------------------------------------- everything together
 
 
@@ -953,30 +1003,102 @@ def dashboard(*, viewer, filters: Filters) -> dict[str, Table]:
         resident_ladder(viewer, filters, summary=summary),
         experience(viewer, filters, summary=summary),
         peer_ladder(viewer, filters),
+        positions(viewer, filters),
         preconditions(viewer, filters),
     ]:
         tables[table.key] = table
     return tables
 
 
-def lessons_from_learning_sessions(viewer, f: Filters) -> list[str]:
-    """Lessons recorded in the minutes of learning sessions in the period (activities app)."""
-    try:
-        MinuteItem = apps.get_model("activities", "MinuteItem")
-    except LookupError:
-        return []
+def _minutes(viewer, f: Filters, kinds):
+    from ervaringswerk.activities.models import MinuteItem
+
     qs = MinuteItem.objects.filter(
         municipality_id=_m(viewer),
-        kind="lesson",
+        kind__in=list(kinds),
         session__starts_at__date__gte=f.start,
         session__starts_at__date__lte=f.end,
     )
-    Session = MinuteItem._meta.get_field("session").related_model
-    if f.programme_id and _has_field(Session, "programme"):
-        qs = qs.filter(session__programme_id=f.programme_id)
-    elif f.programme_id and _has_field(Session._meta.get_field("activity").related_model, "programme"):
+    if f.programme_id:
         qs = qs.filter(session__activity__programme_id=f.programme_id)
-    return list(qs.order_by("session__starts_at").values_list("text", flat=True))
+    return qs.order_by("session__starts_at", "created_at")
+
+
+def lessons_from_learning_sessions(viewer, f: Filters) -> list[str]:
+    """Lessons recorded in the minutes of learning sessions in the period (activities app)."""
+    return list(_minutes(viewer, f, ["lesson"]).values_list("text", flat=True))
+
+
+def decisions_from_learning_sessions(viewer, f: Filters) -> list[dict]:
+    """Decisions and action points from the minutes of the period's learning sessions and evaluations."""
+    return [
+        {"date": starts_at, "kind": kind, "text": text, "activity": title}
+        for starts_at, kind, text, title in _minutes(viewer, f, ["decision", "action"]).values_list(
+            "session__starts_at", "kind", "text", "session__activity__title"
+        )
+    ]
+
+
+def _met(measured: Cell, target, f: Filters) -> Cell:
+    """Whether a criterion is met says as much as the measured value: the same class and persons."""
+    value = measured.export()
+    text = _("onbekend") if value is None else (_("ja") if value >= target else _("nee"))
+    if measured.suppressed:
+        return measured
+    return protect(text, n=measured.n, figure=measured.figure, audience=f.audience)
+
+
+def success_criteria(viewer, f: Filters, programme, tables: dict, summary: dict) -> Table:
+    """Every success criterion of the programme against its target (issue 14, go/no-go)."""
+    from ervaringswerk.organisations.models import CriterionKind
+
+    hours_row = dict(tables["hours_by_programme"].rows).get(programme.name)
+    reach_total = dict(tables["reach_by_neighbourhood"].rows).get(_("Totaal"))
+    answers = [r for (instrument, _item), r in summary.items() if instrument == Instrument.EXPERIENCE]
+    residents = max((r["n"] for r in answers), default=0)
+    mean = sum(r["sum_end"] for r in answers) / sum(r["n"] for r in answers) if answers else None
+    rows = []
+    for criterion in programme.success_criteria.all():
+        if criterion.kind == CriterionKind.HOURS_SHARE:
+            measured = hours_row[3] if hours_row else work(None, n=0, f=f)
+        elif criterion.kind == CriterionKind.RESIDENTS_REACHED:
+            measured = reach_total[0] if reach_total else resident_count(0, f=f)
+        elif criterion.kind == CriterionKind.EXPERIENCE_SCORE:
+            measured = resident(round(mean, 2) if mean is not None else None, n=residents, f=f)
+        else:
+            value = criterion.recorded_value
+            measured = organisation(float(value) if value is not None else None)
+        target = float(criterion.target)
+        rows.append((criterion.label, [organisation(target), measured, _met(measured, target, f)]))
+    return Table(
+        "success_criteria",
+        _("Succescriteria tegenover hun streefwaarde"),
+        [_("Criterium"), _("Streefwaarde"), _("Gemeten"), _("Gehaald")],
+        rows,
+        note=_(
+            "Uren als percentage van het budget naar rato van de periode; bereikte bewoners in de periode; "
+            "ervaringsscore: het gemiddelde van alle antwoorden bij de eindmeting (1-5)."
+        ),
+    )
+
+
+def go_no_go_decision(programme) -> Table:
+    """The decision recorded on the programme's go/no-go milestone(s): not about persons."""
+    from ervaringswerk.organisations.models import MilestoneKind
+
+    rows = []
+    for m in programme.milestones.filter(kind=MilestoneKind.GO_NO_GO).exclude(outcome=""):
+        rows += [
+            (_("Besluit"), [organisation(str(m.get_outcome_display()))]),
+            (_("Onderbouwing"), [organisation(m.rationale)]),
+        ]
+        if m.conditions:
+            rows.append((_("Voorwaarden"), [organisation(m.conditions)]))
+        rows += [
+            (_("Besloten door"), [organisation(m.decided_by_name or "–")]),
+            (_("Datum besluit"), [organisation(m.decided_on.strftime("%d-%m-%Y"))]),
+        ]
+    return Table("go_no_go_decision", _("Go/no-go-besluit"), [_("Onderdeel"), _("Waarde")], rows)
 
 
 def report_list(*, viewer):

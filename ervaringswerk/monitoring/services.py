@@ -139,7 +139,14 @@ def report_generate(pk) -> None:
 def report_content(report: EvaluationReport) -> dict:
     from ervaringswerk.core.models import Municipality
 
-    from .selectors import dashboard, lessons_from_learning_sessions
+    from .selectors import (
+        change_summary,
+        dashboard,
+        decisions_from_learning_sessions,
+        go_no_go_decision,
+        lessons_from_learning_sessions,
+        success_criteria,
+    )
 
     scope = MunicipalityScope(municipality_id=report.municipality_id)
     filters = Filters(
@@ -158,6 +165,10 @@ def report_content(report: EvaluationReport) -> dict:
         ).first()
     lessons = [line for line in report.lessons.splitlines() if line.strip()]
     lessons += lessons_from_learning_sessions(scope, filters)
+    if programme is not None:
+        summary = change_summary(scope, filters)
+        tables["success_criteria"] = success_criteria(scope, filters, programme, tables, summary)
+        tables["go_no_go_decision"] = go_no_go_decision(programme)
     from .suppression import suppressed_label, threshold
 
     return {
@@ -168,6 +179,7 @@ def report_content(report: EvaluationReport) -> dict:
         "municipality": municipality,
         "tables": tables,
         "lessons": lessons,
+        "decisions": decisions_from_learning_sessions(scope, filters),
         "meta": {
             "municipality": municipality.name,
             "cbs_code": municipality.cbs_code,
@@ -177,11 +189,19 @@ def report_content(report: EvaluationReport) -> dict:
     }
 
 
-def render_pdf(content: dict) -> bytes:
+def render_document(content: dict):
+    """The laid-out report (a WeasyPrint document): tests measure its boxes against the page."""
     from weasyprint import HTML
 
-    html = render_to_string("monitoring/report_pdf.html", content)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    # wide tables turned a quarter so none runs off the page (Table.for_print)
+    printed = {**content, "tables": {key: t.for_print() for key, t in content["tables"].items()}}
+    html = render_to_string("monitoring/report_pdf.html", printed)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(pdf_variant="pdf/ua-1")
+
+
+def render_pdf(content: dict) -> bytes:
+    # tagged PDF (PDF/UA-1): headings, tables and reading order for screen readers, as a council needs
+    return render_document(content).write_pdf(pdf_variant="pdf/ua-1")
 
 
 # ---------------------------------------------------------------- the hours rollup (HoursMonthly)

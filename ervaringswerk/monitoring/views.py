@@ -16,7 +16,10 @@ from .services import report_request
 from .suppression import suppressed_label, suppressed_text, threshold
 
 SECTIONS = [
-    (_("Ervaringsdeskundigen: pool en inzet"), ["pool_vs_deployed", "waiting_time", "peer_ladder"]),
+    (
+        _("Ervaringsdeskundigen: pool en inzet"),
+        ["pool_vs_deployed", "waiting_time", "peer_ladder", "positions"],
+    ),
     (
         _("Uren tegenover budget"),
         ["hours_by_programme", "hours_by_organisation", "hours_by_kind", "hours_by_neighbourhood"],

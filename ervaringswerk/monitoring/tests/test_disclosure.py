@@ -216,14 +216,14 @@ def test_a_suppressed_cell_cannot_read_as_a_percentage(world, client_for, settin
 
 
 def _documented() -> dict:
-    """(table key, column) → (class, rule per audience), from docs/monitoring-and-evaluation.md."""
+    """(table key, column, class) → rule per audience, from docs/monitoring-and-evaluation.md."""
     text = (Path(django_settings.BASE_DIR) / "docs" / "monitoring-and-evaluation.md").read_text()
     section = text.split("### Which figure is shown how", 1)[1].split("\n#", 1)[0]
     found = {}
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 6 and cells[0].startswith("`"):
-            found[(cells[0].strip("`"), cells[1])] = (cells[2].strip("`"), cells[3:])
+            found[(cells[0].strip("`"), cells[1], cells[2].strip("`"))] = cells[3:]
     return found
 
 
@@ -235,16 +235,32 @@ def _rule_text(figure, audience) -> str:
 
 
 def test_every_figure_is_in_the_documented_table_with_its_class(world, pilot):
+    from ervaringswerk.monitoring.selectors import change_summary, go_no_go_decision, success_criteria
+    from ervaringswerk.organisations.services import (
+        go_no_go_decide,
+        milestone_add,
+        success_criterion_add,
+    )
     from ervaringswerk.preconditions.tests.factories import make_assessment
 
     make_assessment(world)
-    shown = {}
-    for table in _tables(world, Audience.FUNDER).values():
+    programme, _peers = pilot
+    for kind in ("hours_share", "residents_reached", "partner_judgement"):
+        success_criterion_add(programme=programme, kind=kind, target=Decimal(5))
+    go = milestone_add(programme=programme, kind="go_no_go", title="Go/no-go", date=D(2026, 3, 1))
+    go_no_go_decide(milestone=go, outcome="go", rationale="Goed", decided_by=None, decided_on=D(2026, 3, 1))
+    viewer = viewer_for(world.a.users[Role.POLICY_ADVISOR])
+    f = Filters(D(2026, 1, 1), D(2026, 3, 31), programme_id=programme.pk, audience=Audience.FUNDER)
+    tables = dashboard(viewer=viewer, filters=f)
+    tables["success_criteria"] = success_criteria(viewer, f, programme, tables, change_summary(viewer, f))
+    tables["go_no_go_decision"] = go_no_go_decision(programme)
+    shown = set()
+    for table in tables.values():
         for _label, cells in table.rows:
             for column, cell in zip(table.columns[1:], cells, strict=True):
-                shown[(table.key, str(column))] = str(cell.figure)
+                shown.add((table.key, str(column), str(cell.figure)))
     documented = _documented()
-    assert shown == {key: figure for key, (figure, _rules) in documented.items()}
+    assert shown == set(documented)
     audiences = [Audience.FUNDER, Audience.ORGANISATION, Audience.PUBLIC]
-    for key, (figure, rules) in documented.items():
-        assert rules == [_rule_text(figure, a) for a in audiences], key
+    for (key, column, figure), rules in documented.items():
+        assert rules == [_rule_text(figure, a) for a in audiences], (key, column)
