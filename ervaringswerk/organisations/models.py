@@ -45,14 +45,16 @@ class Organisation(TenantModel):
         help_text=_("De wijken die dit team bedient."),
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    # The organisation's contact for the municipality (a role address is better than a person's).
+    contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mailadres contact"), blank=True)
+    contact_phone = models.CharField(_("telefoon contact"), max_length=30, blank=True)
     # For hire-out statements (issue 14): both parties' addresses, a contact and the VAT position.
     address_line = models.CharField(
         _("adres"), max_length=200, blank=True, help_text=_("Straat en huisnummer.")
     )
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("plaats"), max_length=100, blank=True)
-    contact_name = models.CharField(_("contactpersoon urenstaten"), max_length=150, blank=True)
-    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
     vat_number = models.CharField(_("btw-nummer"), max_length=20, blank=True)
     vat_note = models.CharField(
         _("btw-vermelding"),
