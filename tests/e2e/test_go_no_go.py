@@ -32,7 +32,9 @@ def test_go_with_conditions_and_the_follow_up(demo, page):
 
     # 2. the coordinator holds a learning session of the pilot and records a decision
     session = (
-        Session.objects.filter(activity__programme=pilot, starts_at__lt=timezone.now())
+        Session.objects.filter(
+            activity__programme=pilot, activity__kind="learning_session", starts_at__lt=timezone.now()
+        )
         .order_by("-starts_at")
         .first()
     )
