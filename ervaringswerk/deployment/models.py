@@ -1,6 +1,7 @@
 """Deployment (inzet): requests from teams, offers to peer workers, assignments and their agreements,
 and the coordinator's batch proposals. Status changes happen only through services.py."""
 
+import math
 import re
 
 from django.conf import settings
@@ -453,6 +454,31 @@ class Proposal(TenantModel):
     @property
     def gap_percent(self) -> str | None:
         return None if self.gap is None else f"{self.gap * 100:.1f}".replace(".", ",")
+
+    # What the page says in words: placed, the proven most that can be placed, and the share.
+    @property
+    def placed(self) -> int:
+        return int(self.stats.get("placed") or 0)
+
+    @property
+    def placeable_at_most(self) -> int | None:
+        bound = self.stats.get("bound_placed")
+        return None if bound is None else int(bound)
+
+    @property
+    def placed_share_floor(self) -> float | None:
+        """Placed as a percentage of the proven most, rounded DOWN to one decimal ("ten minste")."""
+        at_most = self.placeable_at_most
+        if at_most is None:
+            return None
+        if at_most == 0:
+            return 100.0
+        return math.floor(1000 * self.placed / at_most) / 10
+
+    @property
+    def greedy_placed(self) -> int | None:
+        value = self.stats.get("greedy_placed")
+        return None if value is None else int(value)
 
 
 class ProposalPair(TenantModel):

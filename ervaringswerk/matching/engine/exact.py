@@ -66,9 +66,7 @@ def _highs() -> highspy.Highs:
 def _count_rows(e: Edges, free_min: np.ndarray, free_slots: np.ndarray, caps: np.ndarray):
     """Row bounds of the plain model: R request rows, W minute rows, W slot rows, W count-cap rows."""
     R = e.n_requests
-    upper = np.concatenate(
-        [np.ones(R), free_min.astype(float), free_slots.astype(float), caps.astype(float)]
-    )
+    upper = np.concatenate([np.ones(R), free_min.astype(float), free_slots.astype(float), caps.astype(float)])
     return np.full(upper.size, -_INF), upper
 
 
