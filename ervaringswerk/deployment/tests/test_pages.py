@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
