@@ -34,11 +34,12 @@ migrate: install
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput -v 0
 
+# DEBUG off, like the product: Dutch error pages, static files through WhiteNoise. EW_DEMO=1 permits the demo data.
 demo: migrate
-	$(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=0 EW_DEMO=1 $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Ervaringswerk draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
+	DJANGO_DEBUG=0 EW_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 # Debian's Chromium for the browser tests (Playwright cannot download a browser here).
 /usr/bin/chromium:

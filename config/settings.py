@@ -24,6 +24,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 PRODUCTION = os.environ.get("DJANGO_ENV", "development") == "production"
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+# The embedded demo (`make demo`) runs with DEBUG off, like the product; EW_DEMO only permits loading its
+# invented data with a public password, and never together with DJANGO_ENV=production.
+EW_DEMO = env_bool("EW_DEMO", False) and not PRODUCTION
 
 if PRODUCTION:
     # Refuse to start with a guessable key in production; KeyError here is deliberate.
@@ -162,6 +165,9 @@ STORAGES = {
         )
     },
 }
+# Outside production WhiteNoise serves straight from the source folders, so a DEBUG-off demo needs no
+# collectstatic step; production serves the hashed, compressed files collectstatic wrote.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

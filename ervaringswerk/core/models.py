@@ -3,7 +3,7 @@ reference data (neighbourhoods, experience domains)."""
 
 import uuid
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,34 @@ class Municipality(models.Model):
         max_length=6,
         unique=True,
         validators=[RegexValidator(r"^GM\d{4}$", _("Een CBS-gemeentecode ziet eruit als GM0794."))],
+    )
+    # Settings the municipality's own administrator changes on /beheer/ (issue 13). Defaults are what a
+    # new pool needs to find candidates at all: a peer worker with 0 residents or 0 hours is never proposed.
+    default_max_residents = models.PositiveSmallIntegerField(
+        _("standaard maximaal aantal bewoners per ervaringsdeskundige"),
+        default=3,
+        validators=[MaxValueValidator(50)],
+        help_text=_(
+            "Voor nieuwe ervaringsdeskundigen (ook bij import) zolang hun eigen maximum niet bekend is."
+        ),
+    )
+    default_weekly_hours = models.DecimalField(
+        _("standaard beschikbare uren per week"),
+        max_digits=4,
+        decimal_places=1,
+        default=8,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+        help_text=_("Voor nieuwe ervaringsdeskundigen zolang hun eigen uren niet bekend zijn."),
+    )
+    small_number_threshold = models.PositiveSmallIntegerField(
+        _("drempel kleine aantallen"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Cijfers over minder personen dan dit aantal worden afgeschermd. Leeg: de drempel van het "
+            "platform. Een gemeente kan de drempel alleen verhogen, nooit onder die van het platform."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

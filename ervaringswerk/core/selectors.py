@@ -18,3 +18,12 @@ def neighbourhood_list(*, viewer) -> QuerySet[Neighbourhood]:
 def experience_domain_list(*, viewer, active_only: bool = True) -> QuerySet[ExperienceDomain]:
     qs = ExperienceDomain.objects.filter(municipality_id=viewer.municipality_id)
     return qs.filter(is_active=True) if active_only else qs
+
+
+def small_number_threshold_for(*, municipality) -> int:
+    """The effective small-number threshold: the platform's, or the municipality's when that is stricter."""
+    from django.conf import settings
+
+    platform = int(settings.EW_SMALL_NUMBER_THRESHOLD)
+    own = getattr(municipality, "small_number_threshold", None) if municipality is not None else None
+    return max(platform, own or 0)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("overzicht/", views.overview, name="overview"),
     path("periodes/", views.locks, name="locks"),
     path("periodes/afsluiten/", views.lock_create, name="lock_create"),
+    path("periodes/heropenen/", views.lock_reopen, name="lock_reopen"),
     path("export/", views.export, name="export"),
 ]

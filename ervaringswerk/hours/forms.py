@@ -272,3 +272,9 @@ class LockForm(Form):
         if month is None:
             raise ValidationError(gettext("Kies een maand."))
         return month
+
+
+class ReopenForm(LockForm):
+    reason = forms.CharField(
+        label=_("Reden"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -186,6 +186,35 @@ class PeriodLock(TenantModel):
         return f"{self.organisation} · {self.month:%m-%Y}"
 
 
+class PeriodReopening(TenantModel):
+    """A closed month opened again by the pool's coordinator. The reason is kept for the accountants:
+    after a reopening, changed hours reach the partner as a correcting statement."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    month = models.DateField(_("maand"), help_text=_("De eerste dag van de maand."))
+    reason = models.CharField(_("reden"), max_length=500)
+    locked_at = models.DateTimeField(_("afgesloten op"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("heropende periode")
+        verbose_name_plural = _("heropende periodes")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(month__day=1), name="period_reopening_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.month:%m-%Y}"
+
+
 class StatementKind(models.TextChoices):
     INVOICE = "invoice", _("Urenstaat")
     DEBIT = "debit", _("Aanvullende urenstaat (debet)")

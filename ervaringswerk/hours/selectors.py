@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 
-from .models import COUNTING_STATUSES, EntryStatus, PeriodLock, TimeEntry
+from .models import COUNTING_STATUSES, EntryStatus, PeriodLock, PeriodReopening, TimeEntry
 from .permissions import can_review_hours, own_peer
 from .services import month_start, week_bounds
 
@@ -255,6 +255,8 @@ class MonthRow:
     waiting: int
     lock: PeriodLock | None
     is_past: bool
+    returned: int = 0
+    reopening: PeriodReopening | None = None
 
     @property
     def hours(self) -> float:
@@ -266,7 +268,7 @@ class MonthRow:
 
     @property
     def can_lock(self) -> bool:
-        return self.lock is None and self.is_past and not self.waiting
+        return self.lock is None and self.is_past and not self.waiting and not self.returned
 
 
 def month_rows(*, viewer, months: int = 13) -> list[MonthRow]:
@@ -281,14 +283,19 @@ def month_rows(*, viewer, months: int = 13) -> list[MonthRow]:
     totals: dict[datetime.date, dict] = {}
     # Per day, then folded into months in Python: portable across SQLite and PostgreSQL.
     for row in entries.values("date", "status").annotate(minutes=Sum("minutes"), n=Count("pk")):
-        bucket = totals.setdefault(month_start(row["date"]), {"counting": 0, "approved": 0, "waiting": 0})
+        bucket = totals.setdefault(
+            month_start(row["date"]), {"counting": 0, "approved": 0, "waiting": 0, "returned": 0}
+        )
         if row["status"] in COUNTING_STATUSES:
             bucket["counting"] += row["minutes"]
         if row["status"] == EntryStatus.APPROVED:
             bucket["approved"] += row["minutes"]
         if row["status"] == EntryStatus.SUBMITTED:
             bucket["waiting"] += row["n"]
+        if row["status"] == EntryStatus.RETURNED:
+            bucket["returned"] += row["n"]
     locks = {}
+    reopenings: dict[datetime.date, PeriodReopening] = {}
     if can_review_hours(viewer):
         locks = {
             lock.month: lock
@@ -298,9 +305,16 @@ def month_rows(*, viewer, months: int = 13) -> list[MonthRow]:
                 month__gte=oldest,
             ).select_related("locked_by")
         }
+        # Newest reopening per month (ordered newest first, so the first one seen wins).
+        for reopening in PeriodReopening.objects.filter(
+            municipality_id=viewer.municipality_id,
+            organisation_id=viewer.organisation.pk,
+            month__gte=oldest,
+        ).select_related("reopened_by"):
+            reopenings.setdefault(reopening.month, reopening)
     rows = []
     for first in firsts:
-        bucket = totals.get(first, {"counting": 0, "approved": 0, "waiting": 0})
+        bucket = totals.get(first, {"counting": 0, "approved": 0, "waiting": 0, "returned": 0})
         rows.append(
             MonthRow(
                 month=first,
@@ -309,6 +323,8 @@ def month_rows(*, viewer, months: int = 13) -> list[MonthRow]:
                 waiting=bucket["waiting"],
                 lock=locks.get(first),
                 is_past=first < current,
+                returned=bucket["returned"],
+                reopening=reopenings.get(first),
             )
         )
     return rows

@@ -18,12 +18,21 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
 
-from .models import COUNTING_STATUSES, MAX_MINUTES_PER_ENTRY, EntryStatus, PeriodLock, TimeEntry, WorkKind
+from .models import (
+    COUNTING_STATUSES,
+    MAX_MINUTES_PER_ENTRY,
+    EntryStatus,
+    PeriodLock,
+    PeriodReopening,
+    TimeEntry,
+    WorkKind,
+)
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -409,9 +418,8 @@ def period_lock(*, organisation, month: datetime.date, actor=None) -> PeriodLock
     if PeriodLock.objects.filter(organisation=organisation, month=month).exists():
         raise ValidationError({"month": _("Deze maand is al afgesloten.")})
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
-    waiting = TimeEntry.objects.filter(
-        organisation=organisation, date__gte=month, date__lt=next_month, status=EntryStatus.SUBMITTED
-    ).count()
+    in_month = TimeEntry.objects.filter(organisation=organisation, date__gte=month, date__lt=next_month)
+    waiting = in_month.filter(status=EntryStatus.SUBMITTED).count()
     if waiting:
         raise ValidationError(
             {
@@ -419,6 +427,21 @@ def period_lock(*, organisation, month: datetime.date, actor=None) -> PeriodLock
                     "Er wachten nog %(n)s urenregels op beoordeling in deze maand; beoordeel die eerst."
                 )
                 % {"n": waiting}
+            }
+        )
+    # A returned entry waits for the peer worker; a closed month would leave them unable to fix it.
+    returned = in_month.filter(status=EntryStatus.RETURNED).count()
+    if returned:
+        raise ValidationError(
+            {
+                "month": ngettext(
+                    "Er is nog %(n)s urenregel teruggegeven aan de ervaringsdeskundige in deze maand; "
+                    "die moet eerst worden aangepast en beoordeeld.",
+                    "Er zijn nog %(n)s urenregels teruggegeven aan de ervaringsdeskundige in deze maand; "
+                    "die moeten eerst worden aangepast en beoordeeld.",
+                    returned,
+                )
+                % {"n": returned}
             }
         )
     lock = PeriodLock(
@@ -430,6 +453,32 @@ def period_lock(*, organisation, month: datetime.date, actor=None) -> PeriodLock
     lock.full_clean(validate_constraints=False)
     lock.save()
     return lock
+
+
+@transaction.atomic
+def period_reopen(*, organisation, month: datetime.date, reason: str, actor) -> PeriodReopening:
+    """Open a closed month again, with a reason. Only the pool organisation's coordinator may do this."""
+    if not _is_coordinator_of(actor, organisation.pk):
+        raise ValidationError(_("Alleen de coördinator van de pool kan een maand heropenen."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Geef een reden waarom deze maand weer open moet.")})
+    month = month_start(month)
+    lock = PeriodLock.objects.select_for_update().filter(organisation=organisation, month=month).first()
+    if lock is None:
+        raise ValidationError({"month": _("Deze maand is niet afgesloten.")})
+    reopening = PeriodReopening(
+        municipality_id=organisation.municipality_id,
+        organisation=organisation,
+        month=month,
+        reason=reason,
+        locked_at=lock.created_at,
+        reopened_by=_user(actor),
+    )
+    reopening.full_clean(validate_constraints=False)
+    reopening.save()
+    lock.delete()
+    return reopening
 
 
 # ------------------------------------------------------------------------------------------ warnings

@@ -23,7 +23,7 @@ from ervaringswerk.audit.services import audit_export, audit_view
 from ervaringswerk.core.access import rule_required
 
 from . import exports, services
-from .forms import CorrectionForm, EntryForm, FilterForm, LockForm, ReturnForm, parse_month
+from .forms import CorrectionForm, EntryForm, FilterForm, LockForm, ReopenForm, ReturnForm, parse_month
 from .models import EntryStatus, TimeEntry
 from .permissions import can_review_hours, can_write_own_hours, own_peer
 from .selectors import (
@@ -362,6 +362,33 @@ def lock_create(request):
         messages.success(
             request,
             _("%(month)s is afgesloten: de uren van die maand kunnen niet meer veranderen.")
+            % {"month": month.strftime("%m-%Y")},
+        )
+    return redirect("hours:locks")
+
+
+@rule_required(can_review_hours)
+@require_POST
+def lock_reopen(request):
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een maand om te heropenen."))
+        return redirect("hours:locks")
+    month = form.cleaned_data["month"]
+    try:
+        services.period_reopen(
+            organisation=request.viewer.organisation,
+            month=month,
+            reason=form.cleaned_data["reason"],
+            actor=request.viewer,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(month)s is heropend: de uren van die maand kunnen weer worden geschreven en beoordeeld.")
             % {"month": month.strftime("%m-%Y")},
         )
     return redirect("hours:locks")

@@ -139,8 +139,47 @@ def test_load_demo_is_idempotent(db, settings):
 
 def test_load_demo_is_refused_without_debug(db, settings):
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
+    settings.EW_DEMO = False
+    with pytest.raises(CommandError, match="EW_DEMO"):
         call_command("load_demo")
+
+
+def test_load_demo_runs_with_debug_off_in_demo_mode_but_never_in_production(db, settings):
+    """`make demo` runs like the product (DEBUG off) and says so with EW_DEMO; production never loads it."""
+    from ervaringswerk.accounts.models import User
+
+    settings.DEBUG = False
+    settings.EW_DEMO = True
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="productie"):
+        call_command("load_demo", "--quiet-logins")
+    assert not User.objects.filter(username="coordinator.helmond").exists()
+    settings.PRODUCTION = False
+    call_command("load_demo", "--quiet-logins")
+    assert User.objects.filter(username="coordinator.helmond").exists()
+
+
+def test_make_demo_serves_with_debug_off():
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
+    demo_recipe = makefile.split("\ndemo:")[1].split("\n\n")[0]
+    assert "DJANGO_DEBUG=0" in demo_recipe and "EW_DEMO=1" in demo_recipe
+
+
+def test_static_files_are_served_with_debug_off(client, settings):
+    """The demo has DEBUG off, so Django's static view is gone: WhiteNoise serves the files."""
+    settings.DEBUG = False
+    response = client.get("/static/css/app.css")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else [response.content])
+
+
+def test_dutch_error_pages_with_debug_off(client, db, settings):
+    settings.DEBUG = False
+    page = client.get("/bestaat-niet/")
+    assert page.status_code == 404 and "Deze pagina bestaat niet" in page.content.decode()
+    assert "Page not found" not in page.content.decode()
+    api = client.get("/api/v1/bestaat-niet/")
+    assert api.status_code == 404 and api["Content-Type"] == "application/problem+json"
 
 
 def test_check_deploy_with_production_settings_reports_nothing():

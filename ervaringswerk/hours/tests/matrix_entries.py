@@ -54,6 +54,7 @@ ROWS = [
     page("hours:overview", lambda w: reverse("hours:overview"), COORDINATOR),
     page("hours:locks", lambda w: reverse("hours:locks"), COORDINATOR),
     _post_only("hours:lock_create", lambda w: reverse("hours:lock_create"), COORDINATOR, other=405),
+    _post_only("hours:lock_reopen", lambda w: reverse("hours:lock_reopen"), COORDINATOR, other=405),
     page("hours:export", lambda w: reverse("hours:export") + "?format=csv", PEER | COORDINATOR),
     page("hours:export", lambda w: reverse("hours:export") + "?format=xlsx", PEER | COORDINATOR),
 ]

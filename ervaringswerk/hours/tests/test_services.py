@@ -11,6 +11,7 @@ from ervaringswerk.hours.models import EntryStatus, TimeEntry
 from ervaringswerk.hours.services import (
     entry_warnings,
     period_lock,
+    period_reopen,
     programme_burn,
     time_entry_approve,
     time_entry_correct,
@@ -212,3 +213,72 @@ def test_partner_must_be_allowed_to_hire_and_tenant_must_match(setup, world):
     with pytest.raises(ValidationError, match="maar 24"):
         write(peer, programme, minutes=5 * 60)
     assert TimeEntry.objects.count() == 1
+
+
+def test_a_month_with_returned_hours_cannot_be_closed(setup):
+    """A returned entry is the peer worker's to fix; closing its month would make that impossible."""
+    t, programme, peer, coordinator = setup
+    entry = write(peer, programme, day=D(2026, 3, 10))
+    time_entry_return(entry=entry, comment="Klopt de datum?", actor=coordinator)
+    with pytest.raises(ValidationError, match="1 urenregel.* teruggegeven"):
+        period_lock(organisation=t.organisations["pool"], month=D(2026, 3, 1), actor=coordinator)
+    time_entry_update(entry=entry, minutes=60)
+    time_entry_approve(entry=TimeEntry.objects.get(pk=entry.pk), actor=coordinator)
+    assert period_lock(organisation=t.organisations["pool"], month=D(2026, 3, 1), actor=coordinator).pk
+
+
+def test_a_coordinator_reopens_a_month_with_a_reason_and_it_is_audited(setup):
+    from ervaringswerk.audit.models import AuditEvent
+    from ervaringswerk.hours.models import PeriodLock, PeriodReopening
+
+    t, programme, peer, coordinator = setup
+    entry = write(peer, programme, day=D(2026, 3, 10))
+    time_entry_approve(entry=entry, actor=coordinator)
+    pool = t.organisations["pool"]
+    period_lock(organisation=pool, month=D(2026, 3, 1), actor=coordinator)
+    with pytest.raises(ValidationError, match="reden"):
+        period_reopen(organisation=pool, month=D(2026, 3, 1), reason="  ", actor=coordinator)
+    assert PeriodLock.objects.filter(organisation=pool).exists()
+    with pytest.raises(ValidationError, match="niet afgesloten"):
+        period_reopen(organisation=pool, month=D(2026, 4, 1), reason="Vergissing", actor=coordinator)
+    reopening = period_reopen(
+        organisation=pool, month=D(2026, 3, 15), reason="Uren van een training ontbraken", actor=coordinator
+    )
+    assert (reopening.month, reopening.reopened_by) == (D(2026, 3, 1), coordinator.user)
+    assert not PeriodLock.objects.filter(organisation=pool).exists()
+    assert AuditEvent.objects.filter(object_id=str(reopening.pk), action="create").exists()
+    # Writable again, and it can be closed again afterwards.
+    later = write(peer, programme, day=D(2026, 3, 11))
+    time_entry_approve(entry=later, actor=coordinator)
+    period_lock(organisation=pool, month=D(2026, 3, 1), actor=coordinator)
+    assert PeriodReopening.objects.filter(organisation=pool).count() == 1
+
+
+def test_only_the_pools_coordinator_reopens(setup, world):
+    t, programme, peer, coordinator = setup
+    entry = write(peer, programme, day=D(2026, 3, 10))
+    time_entry_approve(entry=entry, actor=coordinator)
+    period_lock(organisation=t.organisations["pool"], month=D(2026, 3, 1), actor=coordinator)
+    for role in (Role.PEER_WORKER, Role.PROFESSIONAL, Role.POLICY_ADVISOR):
+        with pytest.raises(ValidationError, match="coördinator"):
+            period_reopen(
+                organisation=t.organisations["pool"],
+                month=D(2026, 3, 1),
+                reason="Waarom niet",
+                actor=viewer_for(t.users[role]),
+            )
+    with pytest.raises(ValidationError, match="coördinator"):
+        period_reopen(
+            organisation=t.organisations["pool"],
+            month=D(2026, 3, 1),
+            reason="Andere gemeente",
+            actor=viewer_for(world.b.users[Role.COORDINATOR]),
+        )
+
+
+def test_the_reopening_refusals_have_english(setup):
+    from django.utils import translation
+
+    t, _programme, _peer, coordinator = setup
+    with translation.override("en"), pytest.raises(ValidationError, match="Give a reason"):
+        period_reopen(organisation=t.organisations["pool"], month=D(2026, 3, 1), reason="", actor=coordinator)

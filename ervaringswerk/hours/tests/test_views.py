@@ -14,7 +14,7 @@ from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.audit.models import AuditAction, AuditEvent
 from ervaringswerk.hours.forms import parse_duration
 from ervaringswerk.hours.models import EntryStatus, PeriodLock, TimeEntry
-from ervaringswerk.hours.services import time_entry_approve, time_entry_create, week_bounds
+from ervaringswerk.hours.services import time_entry_approve, time_entry_create, time_entry_return, week_bounds
 from ervaringswerk.organisations.services import programme_update
 
 from .factories import peer_for, programme_for
@@ -347,6 +347,40 @@ def test_locking_a_past_month_and_the_refusals_in_dutch(setup, client_for):
     peer_client = client_for(t.users[Role.PEER_WORKER])
     response = peer_client.post(reverse("hours:my_hours"), _form_data(programme, date=last_month.isoformat()))
     assert "is afgesloten" in _text(response)
+
+
+def test_reopening_a_month_from_the_locks_page(setup, client_for):
+    t, programme, peer = setup
+    last_month = (TODAY.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    entry = _write(peer, programme, day=last_month)
+    coordinator = viewer_for(t.users[Role.COORDINATOR])
+    time_entry_approve(entry=entry, actor=coordinator)
+    client = client_for(t.users[Role.COORDINATOR])
+    client.post(reverse("hours:lock_create"), {"month": last_month.strftime("%Y-%m")})
+    assert PeriodLock.objects.exists()
+    page = _text(client.get(reverse("hours:locks")))
+    assert "Heropenen" in page and 'name="reason"' in page
+    without_reason = client.post(
+        reverse("hours:lock_reopen"), {"month": last_month.strftime("%Y-%m"), "reason": ""}, follow=True
+    )
+    assert "Geef een reden" in _text(without_reason) and PeriodLock.objects.exists()
+    done = client.post(
+        reverse("hours:lock_reopen"),
+        {"month": last_month.strftime("%Y-%m"), "reason": "Uren van de training ontbraken"},
+        follow=True,
+    )
+    assert "is heropend" in _text(done) and not PeriodLock.objects.exists()
+    assert "Uren van de training ontbraken" in _text(done)  # the reason stays visible on the page
+
+
+def test_the_locks_page_counts_returned_entries(setup, client_for):
+    t, programme, peer = setup
+    last_month = (TODAY.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    entry = _write(peer, programme, day=last_month)
+    time_entry_return(entry=entry, comment="Welke activiteit?", actor=viewer_for(t.users[Role.COORDINATOR]))
+    client = client_for(t.users[Role.COORDINATOR])
+    refused = client.post(reverse("hours:lock_create"), {"month": last_month.strftime("%Y-%m")}, follow=True)
+    assert "teruggegeven" in _text(refused) and not PeriodLock.objects.exists()
 
 
 # ------------------------------------------------------------------------------------------ menu, panel

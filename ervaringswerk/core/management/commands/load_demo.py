@@ -19,15 +19,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true", help="Load even when DEBUG is off (never in production!)"
+            "--force", action="store_true", help="Load without EW_DEMO or DEBUG (test machines only)"
         )
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins")
 
     def handle(self, *args, force=False, quiet_logins=False, **options):
-        if not settings.DEBUG and not force:
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError("Demodata wordt nooit in productie geladen (DJANGO_ENV=production).")
+        if not (settings.DEBUG or settings.EW_DEMO or force):
             raise CommandError(
-                "Demo data is refused when DEBUG is off: it creates logins with a public password. "
-                "Use --force only on a test machine."
+                "Demo data is refused unless EW_DEMO=1 (as `make demo` sets) or DEBUG is on: it creates "
+                "logins with a public password. Use --force only on a test machine."
             )
         translation.activate("nl")
         ctx = DemoContext()
