@@ -103,7 +103,9 @@ def test_coordinator_batch_proposal(demo, page):
     page.get_by_role("button", name="Voorstel maken voor alle open verzoeken").click()
     page.wait_for_load_state("domcontentloaded")
     assert page.get_by_role("heading", level=1, name="Voorstel voor alle open verzoeken").is_visible()
-    assert page.get_by_text("Gulzige basislijn").is_visible()
+    assert page.get_by_role("heading", level=2, name="Wat dit voorstel oplevert").is_visible()
+    assert page.get_by_text("Dit voorstel plaatst").is_visible()
+    assert page.get_by_text("Gulzige basislijn").count() == 0
     screenshot(page, "deployment-10-proposal")
 
 
