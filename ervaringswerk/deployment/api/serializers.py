@@ -348,3 +348,47 @@ class AssignmentSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class ProposalPairSerializer(serializers.Serializer):
+    request_id = serializers.UUIDField(read_only=True)
+    peer_id = serializers.UUIDField(read_only=True)
+    score = serializers.IntegerField(read_only=True)
+    edited = serializers.BooleanField(read_only=True)
+
+
+class ProposalSerializer(serializers.Serializer):
+    """A batch proposal with how good it is: placed, the proven most that can be placed, the share."""
+
+    id = serializers.UUIDField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    open_requests = serializers.IntegerField(read_only=True)
+    placed = serializers.IntegerField(read_only=True)
+    placeable_at_most = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Proven upper bound on the number of requests placed."
+    )
+    placed_share = serializers.SerializerMethodField(
+        help_text="placed / placeable_at_most: the proposal reaches at least this share of the best possible."
+    )
+    proven_optimal = serializers.BooleanField(read_only=True)
+    bound_source = serializers.SerializerMethodField(
+        help_text="How the bound was proven: exact (MIP), mip (MIP bound), lp (LP relaxation), max-flow."
+    )
+    greedy_placed = serializers.IntegerField(read_only=True, allow_null=True)
+    score = serializers.IntegerField(source="objective", read_only=True)
+    greedy_score = serializers.IntegerField(source="greedy_objective", read_only=True)
+    seconds = serializers.SerializerMethodField()
+    pairs = ProposalPairSerializer(many=True, read_only=True)
+
+    def get_placed_share(self, obj) -> float | None:
+        at_most = obj.placeable_at_most
+        if at_most is None:
+            return None
+        return 1.0 if at_most == 0 else obj.placed / at_most
+
+    def get_bound_source(self, obj) -> str | None:
+        return obj.stats.get("bound_source")
+
+    def get_seconds(self, obj) -> float | None:
+        return obj.stats.get("seconds")

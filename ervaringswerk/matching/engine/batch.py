@@ -52,7 +52,7 @@ from ortools.graph.python import max_flow, min_cost_flow
 
 from .edges import Edges, build_edges
 from .encode import RequestArrays, WorkerArrays, encode_requests, encode_workers
-from .exact import lp_bound, solve_exact
+from .exact import improve_by_neighbourhoods, lp_bound, solve_exact
 from .model import Reason, Request, Worker
 from .weights import DEFAULT_WEIGHTS, Weights
 
@@ -72,10 +72,16 @@ class AssignOptions:
     #: The exact model (HiGHS MIP, warm-started with the best proposal) when hours bind and the pool has
     #: at most this many candidate edges (500 workers x 2,000 requests has about 50,000).
     exact_max_edges: int = 60_000
-    #: Wall-clock budget of the whole solve when the exact model runs; the MIP gets what is left.
+    #: Wall-clock budget of the whole solve when the exact model runs: the MIP gets half of what is left
+    #: and, when it cannot prove the optimum, neighbourhood search with the exact model gets the rest.
     exact_time_limit_s: float = 2.0
-    #: The LP relaxation's bound on placements (proven, much tighter than the max flow). Off: max flow.
+    #: Neighbourhood search for pools above ``exact_max_edges`` (a city): seconds, or None (off).
+    lns_time_s: float | None = None
+    #: The LP relaxation's bound on placements (proven, much tighter than the max flow) for pools with at
+    #: most ``lp_max_edges`` edges; bigger pools (a city) get the max-flow bound, since the LP costs
+    #: seconds to minutes there (see docs/matching.md). Off: always the max flow.
     lp_bound: bool = True
+    lp_max_edges: int = 200_000
     lp_full_max_edges: int = 100_000  # above this the LP starts from each request's best edges
     greedy_guard: bool = True  # compare with the greedy baseline and keep the better
 
@@ -467,6 +473,15 @@ def _top_k_per_request(req: np.ndarray, key: np.ndarray, k: int, n_requests: int
     return np.sort(order[rank < k])
 
 
+def _lns(e, free_min, free_slots, best, best_obj, method, seconds, stats):
+    improved, info = improve_by_neighbourhoods(e, free_min, free_slots, best, seconds)
+    stats["lns"] = info
+    check_solution(e, free_min, free_slots, improved)
+    if _objective(e, improved) > best_obj:
+        return improved, _objective(e, improved), method + "+lns"
+    return best, best_obj, method
+
+
 # --------------------------------------------------------------------------------------------------
 # the solver on arrays
 
@@ -493,10 +508,11 @@ def solve_edges(
     t = time.perf_counter()
     degree = ctx.csr[1]
     full = options.relax_k is None or int(degree.max()) <= options.relax_k
+    use_lp = options.lp_bound and len(e) <= options.lp_max_edges
     if full:
         relaxed = _flow(e, all_edges, -e.score, free_min, free_slots, classes, ctx.flows)
         bound = Bound(*_objective(e, relaxed), "relaxation")
-    elif not options.lp_bound:
+    elif not use_lp:
         # The bound on placements needs every edge, but only a max flow (much cheaper than min cost).
         placed_ub = _max_placements(e, free_min, free_slots, classes)
         bound = Bound(placed_ub, _score_bound(e, placed_ub, csr), "max-flow")
@@ -516,7 +532,7 @@ def solve_edges(
         stats["rounds"] = 0
         obj = _objective(e, relaxed)
         return Solution(relaxed, obj[0], obj[1], Bound(*obj, bound.source), True, "flow", stats)
-    if options.lp_bound:
+    if use_lp:
         # The LP relaxation with every constraint: a far tighter bound on placements than any flow.
         t = time.perf_counter()
         caps = _count_caps(e, all_edges, free_min, classes)
@@ -588,7 +604,7 @@ def solve_edges(
     if not proven and len(e) <= options.exact_max_edges:
         t = time.perf_counter()
         left = max(0.25, options.exact_time_limit_s - (t - t_start))
-        res = solve_exact(e, free_min, free_slots, best, left)
+        res = solve_exact(e, free_min, free_slots, best, left / 2)
         stats["exact_s"] = time.perf_counter() - t
         stats["exact"] = res.stats
         if res.chosen is not None:
@@ -603,6 +619,12 @@ def solve_edges(
             bound = Bound(*best_obj, "exact")
         elif res.placed_ub is not None and (res.placed_ub, res.score_ub) < (bound.placed, bound.score):
             bound = Bound(res.placed_ub, res.score_ub, "mip")
+        lns_s = options.exact_time_limit_s - (time.perf_counter() - t_start)
+        if not proven and lns_s > 0.05:
+            best, best_obj, method = _lns(e, free_min, free_slots, best, best_obj, method, lns_s, stats)
+    elif not proven and options.lns_time_s:
+        seconds = options.lns_time_s
+        best, best_obj, method = _lns(e, free_min, free_slots, best, best_obj, method, seconds, stats)
 
     if not proven and best_obj == (bound.placed, bound.score):
         proven = True  # reached the upper bound
@@ -702,3 +724,22 @@ def greedy_assign(
     placed, sc = _objective(e, chosen)
     sol = Solution(chosen, placed, sc, None, False, "greedy", {"edges": len(e), **times})
     return _to_assignment(sol, e, wa, ra)
+
+
+def placement_bound(
+    e: Edges,
+    free_min: np.ndarray,
+    free_slots: np.ndarray,
+    *,
+    start_k: int = 4,
+    method: str = "ipm",
+    max_rounds: int = 4,
+):
+    """The LP bound on placements for a big pool (a city): column generation from each request's best
+    ``start_k`` edges, interior point. Proven whatever the rounds; costs far more than the proposal."""
+    csr = _request_csr(e)
+    order = _greedy_order(e)
+    rank = _rank_in_request(e, order, csr)
+    caps = _count_caps(e, np.arange(len(e), dtype=np.int64), free_min, _classes(e, csr))
+    start = np.flatnonzero(rank < start_k)
+    return lp_bound(e, free_min, free_slots, caps, start, method=method, max_rounds=max_rounds)

@@ -98,6 +98,7 @@ def lp_bound(
     *,
     max_rounds: int = 30,
     add_per_request: int = 2,
+    method: str = "simplex",
 ) -> LpBound:
     """Proven upper bound on the number of requests placed: the LP relaxation, by column generation.
 
@@ -113,6 +114,11 @@ def lp_bound(
         return LpBound(0, 0.0, 0.0, 0, 0, True)
     lower, upper = _count_rows(e, free_min, free_slots, caps)
     h = _highs()
+    if method == "ipm":
+        # big pools: interior point without crossover; its duals are approximate, which is fine because
+        # the bound below is valid for any non-negative duals
+        h.setOptionValue("solver", "ipm")
+        h.setOptionValue("run_crossover", "off")
     h.addRows(lower.size, lower, upper, 0, np.empty(0, np.int32), np.empty(0, np.int32), np.empty(0))
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     in_lp = np.zeros(E, dtype=bool)
@@ -139,7 +145,7 @@ def lp_bound(
             in_lp[sel] = True
         h.run()
         rounds += 1
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        if method != "ipm" and h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"LP bound: {h.modelStatusToString(h.getModelStatus())}")
         dual = np.maximum(np.asarray(h.getSolution().row_dual, dtype=float), 0.0)
         u, lam, sig, kap = dual[:R], dual[R : R + W], dual[R + W : R + 2 * W], dual[R + 2 * W :]
@@ -299,3 +305,92 @@ def solve_exact(
         placed_ub = ub // big
         score_ub = ub - big * placed_ub - shift * placed_ub
     return ExactResult(chosen, proven, placed_ub, score_ub, time.perf_counter() - t0, stats)
+
+
+def improve_by_neighbourhoods(
+    e: Edges,
+    free_min: np.ndarray,
+    free_slots: np.ndarray,
+    chosen: np.ndarray,
+    time_budget_s: float,
+    *,
+    max_workers: int = 24,
+    sub_time_limit_s: float = 0.3,
+    seed: int = 0,
+) -> tuple[np.ndarray, dict]:
+    """Large-neighbourhood search with the exact model: around a waiting request, free a group of
+    workers (its candidates, and the candidates of what those workers now do), solve that part exactly
+    with everything else fixed, keep it when the whole is better. Each step can only improve."""
+    t0 = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    R, W = e.n_requests, e.n_workers
+    free_min = np.asarray(free_min, dtype=np.int64)
+    free_slots = np.asarray(free_slots, dtype=np.int64)
+    order_w = np.argsort(e.wrk, kind="stable")
+    w_start = np.searchsorted(e.wrk[order_w], np.arange(W + 1))
+    counts = np.bincount(e.req, minlength=R)
+    r_start = np.concatenate([[0], np.cumsum(counts)])  # edges are grouped by request
+    assigned_edge = np.full(R, -1, dtype=np.int64)
+    assigned_edge[e.req[chosen]] = chosen
+    tries = improved = 0
+    tabu = np.zeros(R, dtype=np.int64)
+    while time.perf_counter() - t0 < time_budget_s:
+        waiting = np.flatnonzero((assigned_edge < 0) & (counts > 0))
+        if waiting.size == 0:
+            break
+        weights = 1.0 / (1.0 + tabu[waiting])
+        r0 = int(rng.choice(waiting, p=weights / weights.sum()))
+        tabu[r0] += 1
+        tries += 1
+        # workers: the waiting request's candidates, then candidates of what those workers do now
+        group: list[int] = []
+        seen = set()
+        frontier = [int(w) for w in rng.permutation(e.wrk[r_start[r0] : r_start[r0 + 1]])]
+        while frontier and len(group) < max_workers:
+            w = frontier.pop(0)
+            if w in seen:
+                continue
+            seen.add(w)
+            group.append(w)
+            mine = order_w[w_start[w] : w_start[w + 1]]
+            for r in e.req[mine[assigned_edge[e.req[mine]] == mine]].tolist():
+                frontier.extend(rng.permutation(e.wrk[r_start[r] : r_start[r + 1]]).tolist())
+        in_group = np.zeros(W, dtype=bool)
+        in_group[group] = True
+        # requests: everything the group does now, and waiting requests that the group could do
+        g_edges = np.concatenate([order_w[w_start[w] : w_start[w + 1]] for w in group])
+        rq = e.req[g_edges]
+        owner = assigned_edge[rq]
+        keep = (owner < 0) | np.isin(owner, g_edges)
+        sub = np.sort(g_edges[keep])
+        if sub.size == 0:
+            continue
+        r_ids, r_loc = np.unique(e.req[sub], return_inverse=True)
+        w_ids, w_loc = np.unique(e.wrk[sub], return_inverse=True)
+        se = Edges(
+            r_loc.astype(np.int32),
+            w_loc.astype(np.int32),
+            e.score[sub],
+            e.minutes[sub],
+            e.slot[sub],
+            int(r_ids.size),
+            int(w_ids.size),
+        )
+        current = np.flatnonzero(np.isin(sub, chosen))
+        before = (int(current.size), int(se.score[current].sum()))
+        res = solve_exact(se, free_min[w_ids], free_slots[w_ids], current, sub_time_limit_s)
+        if res.chosen is None:
+            continue
+        after = (int(res.chosen.size), int(se.score[res.chosen].sum()))
+        if after > before:
+            improved += 1
+            drop = sub[current]
+            assigned_edge[e.req[drop]] = -1
+            add = sub[res.chosen]
+            assigned_edge[e.req[add]] = add
+            chosen = np.flatnonzero(np.isin(np.arange(len(e)), assigned_edge[assigned_edge >= 0]))
+    return np.sort(assigned_edge[assigned_edge >= 0]), {
+        "tries": tries,
+        "improved": improved,
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
