@@ -72,7 +72,7 @@ class AssignOptions:
     #: The exact model (HiGHS MIP, warm-started with the best proposal) when hours bind and the pool has
     #: at most this many candidate edges (500 workers x 2,000 requests has about 50,000).
     exact_max_edges: int = 60_000
-    #: Wall-clock budget of the whole solve when the exact model runs: the MIP gets half of what is left
+    #: Wall-clock budget of the whole solve when the exact model runs: the MIP gets 60 % of what is left
     #: and, when it cannot prove the optimum, neighbourhood search with the exact model gets the rest.
     exact_time_limit_s: float = 2.0
     #: Neighbourhood search for pools above ``exact_max_edges`` (a city): seconds, or None (off).
@@ -604,7 +604,7 @@ def solve_edges(
     if not proven and len(e) <= options.exact_max_edges:
         t = time.perf_counter()
         left = max(0.25, options.exact_time_limit_s - (t - t_start))
-        res = solve_exact(e, free_min, free_slots, best, left / 2)
+        res = solve_exact(e, free_min, free_slots, best, 0.6 * left)
         stats["exact_s"] = time.perf_counter() - t
         stats["exact"] = res.stats
         if res.chosen is not None:

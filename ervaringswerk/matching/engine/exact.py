@@ -248,7 +248,7 @@ def solve_exact(
     y_index[off[sl] + 2] = R + G + W + g_w[sl]
     y_value[off[sl] + 2] = 1.0
     members = np.bincount(g_of_e, minlength=G).astype(float)
-    y_ub = np.minimum(members, np.floor(free_min[g_w] / np.maximum(g_min, 1)))
+    y_ub = np.where(g_min > 0, np.minimum(members, np.floor(free_min[g_w] / np.maximum(g_min, 1))), members)
     y_ub = np.where(g_slot, np.minimum(y_ub, free_slots[g_w]), y_ub)
     lp = highspy.HighsLp()
     lp.num_col_ = E + G
