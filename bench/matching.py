@@ -438,7 +438,9 @@ def main(argv: list[str] | None = None) -> int:
         for nw, nr in EXACT_SIZES:
             for seed in EXACT_SEEDS:
                 print(f"exact check {nw} × {nr}, seed {seed} ...", file=sys.stderr, flush=True)
-                exact_rows.append(exact_check(nw, nr, seed, options, args.exact_limit))
+                row = exact_check(nw, nr, seed, options, args.exact_limit)
+                exact_rows.append(row)
+                print("  " + exact_table([row]).splitlines()[2], file=sys.stderr, flush=True)
     print("city: 2,000 workers × 20,000 requests ...", file=sys.stderr, flush=True)
     city = run_pool(2000, 20000, args.seed, options, profile=args.profile, repeats=3, tight_bound=True)
     rows.append(summarise("city", [city]))
