@@ -13,6 +13,8 @@ PYTEST_WORKERS ?= 2
 $(VENV)/.runtime: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -qq --disable-pip-version-check -r requirements.txt
+	# deduce builds its lookup cache (1-2 minutes) on first use: do it here, once, not in a request or a test.
+	$(BIN)/python -c "import deduce; deduce.Deduce()"
 	@touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime

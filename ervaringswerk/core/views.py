@@ -54,7 +54,9 @@ def admin_home(request):
         {"municipality": m, "organisations": organisations.get(m.pk, 0), "users": users.get(m.pk, 0)}
         for m in municipalities
     ]
-    return render(request, "core/admin_home.html", {"rows": rows})
+    # Apps add their parts (the beheer app: new municipality, onboarding checklist, the console).
+    panels = render_panels("admin_home", request)
+    return render(request, "core/admin_home.html", {"rows": rows, "panels": panels})
 
 
 @transaction.non_atomic_requests  # with the database down, opening a request transaction would already fail

@@ -1,6 +1,7 @@
 """The documents of an issued hire-out statement: an A4 PDF (WeasyPrint) and a spreadsheet (openpyxl).
 
-Both are made from the frozen statement and its lines, never recomputed from hours, so a download next
+Both are made from the frozen statement and its lines, never recomputed from hours and never re-reading a
+name from the organisation or programme (the statement stores what it prints at issue), so a download next
 year shows exactly what was issued. They are in Dutch whatever the reader's interface language: they are
 the accounting record between two Dutch organisations.
 """
@@ -12,6 +13,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from ervaringswerk.core.spreadsheets import safe_cell, safe_row
 
 
 def euro(amount) -> str:
@@ -46,8 +49,8 @@ def _lines(statement):
     for line in statement.lines.all():
         rows.append(
             {
-                "programme": line.programme.name,
-                "programme_code": line.programme.code,
+                "programme": line.programme_name,
+                "programme_code": line.programme_code,
                 "peer_name": line.peer_name,
                 "work_kind": str(WorkKind(line.work_kind).label),
                 "minutes": line.minutes,
@@ -88,19 +91,21 @@ def statement_xlsx(statement) -> bytes:
         ws = wb.active
         ws.title = _("Urenstaat")[:31]
         bold = Font(bold=True)
-        ws.append([statement.get_kind_display(), statement.number])
+        ws.append(safe_row([statement.get_kind_display(), statement.number]))
         ws["A1"].font = bold
-        ws.append([_("Van"), statement.issuer.name])
-        ws.append([_("Aan"), statement.partner.name])
-        ws.append([_("Maand"), month_label(statement.month)])
+        ws.append(safe_row([_("Van"), statement.issuer_name]))
+        ws.append(safe_row([_("Aan"), statement.partner_name]))
+        ws.append(safe_row([_("Maand"), month_label(statement.month)]))
         ws.append([_("Datum"), statement.issued_at.date()])
         ws["B5"].number_format = "DD-MM-YYYY"
         if statement.corrects_id:
             ws.append(
-                [
-                    _("Correctie op"),
-                    f"{statement.corrects.number} ({statement.corrects.issued_at:%d-%m-%Y})",
-                ]
+                safe_row(
+                    [
+                        _("Correctie op"),
+                        f"{statement.corrects.number} ({statement.corrects.issued_at:%d-%m-%Y})",
+                    ]
+                )
             )
         ws.append([])
         header = [
@@ -112,16 +117,16 @@ def statement_xlsx(statement) -> bytes:
             _("Uurtarief (euro)"),
             _("Bedrag (euro)"),
         ]
-        ws.append(header)
+        ws.append(safe_row(header))
         for cell in ws[ws.max_row]:
             cell.font = bold
         for row in _lines(statement):
             line = row["raw"]
             ws.append(
                 [
-                    row["programme"],
-                    row["peer_name"],
-                    row["work_kind"],
+                    safe_cell(row["programme"]),
+                    safe_cell(row["peer_name"]),
+                    safe_cell(row["work_kind"]),
                     line.minutes,
                     float((Decimal(line.minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
                     line.hourly_rate,
@@ -133,7 +138,7 @@ def statement_xlsx(statement) -> bytes:
         # The totals are the issued values, not a formula: the spreadsheet is a copy of the record.
         ws.append(
             [
-                _("Totaal"),
+                safe_cell(_("Totaal")),
                 "",
                 "",
                 statement.total_minutes,

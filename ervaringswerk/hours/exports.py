@@ -6,6 +6,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from ervaringswerk.core.spreadsheets import safe_row
+
 from .models import COUNTING_STATUSES, EntryStatus
 
 
@@ -27,13 +29,6 @@ def headers() -> list[str]:
         _("Reden correctie"),
         _("Opmerking coördinator"),
     ]
-
-
-def _safe(value):
-    """Spreadsheet formula injection: text starting with = + - @ is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _row(entry) -> list:
@@ -90,11 +85,11 @@ def to_csv(entries) -> bytes:
     entries = list(entries)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(headers())
+    writer.writerow(safe_row(headers()))
     for entry in entries:
-        writer.writerow([_safe(_dutch(v)) for v in _row(entry)])
+        writer.writerow(safe_row(_dutch(v) for v in _row(entry)))
     for row in _total_rows(entries):
-        writer.writerow([_dutch(v) for v in row])
+        writer.writerow(safe_row(_dutch(v) for v in row))
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel reads it as UTF-8
 
 
@@ -106,14 +101,14 @@ def to_xlsx(entries) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Uren")
-    sheet.append(headers())
+    sheet.append(safe_row(headers()))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for entry in entries:
-        sheet.append([_safe(v) for v in _row(entry)])
+        sheet.append(safe_row(_row(entry)))
         sheet.cell(row=sheet.max_row, column=1).number_format = "DD-MM-YYYY"
     for row in _total_rows(entries):
-        sheet.append(row)
+        sheet.append(safe_row(row))
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

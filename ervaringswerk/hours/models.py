@@ -236,6 +236,9 @@ class HireOutStatement(TenantModel):
     partner = models.ForeignKey(
         "organisations.Organisation", verbose_name=_("aan"), on_delete=models.PROTECT, related_name="+"
     )
+    # What the documents print, frozen at issue: renaming an organisation later changes no issued statement.
+    issuer_name = models.CharField(_("naam van"), max_length=150, default="")
+    partner_name = models.CharField(_("naam aan"), max_length=150, default="")
     month = models.DateField(_("maand"))
     corrects = models.ForeignKey(
         "self",
@@ -288,6 +291,9 @@ class HireOutLine(TenantModel):
         "pool.PeerWorker", verbose_name=_("ervaringsdeskundige"), on_delete=models.PROTECT, related_name="+"
     )
     peer_name = models.CharField(_("naam"), max_length=200)
+    # The programme as it was named at issue (see HireOutStatement.issuer_name).
+    programme_name = models.CharField(_("naam programma"), max_length=150, default="")
+    programme_code = models.CharField(_("code programma"), max_length=30, default="")
     work_kind = models.CharField(_("soort werk"), max_length=30, choices=WorkKind.choices)
     minutes = models.IntegerField(_("minuten"))
     hourly_rate = models.DecimalField(_("uurtarief"), max_digits=7, decimal_places=2)

@@ -58,6 +58,14 @@ class Line:
     def hours(self) -> float:
         return round(self.minutes / 60, 2)
 
+    @property
+    def programme_name(self) -> str:
+        return self.programme.name
+
+    @property
+    def programme_code(self) -> str:
+        return self.programme.code
+
     def get_work_kind_display(self):
         from .models import WorkKind
 
@@ -211,6 +219,8 @@ def statement_issue(*, issuer, partner, month: datetime.date, actor=None) -> Hir
         kind=draft.kind,
         issuer=issuer,
         partner=partner,
+        issuer_name=issuer.name,
+        partner_name=partner.name,
         month=month,
         corrects=draft.previous[0] if draft.previous else None,
         total_minutes=draft.total_minutes,
@@ -223,6 +233,8 @@ def statement_issue(*, issuer, partner, month: datetime.date, actor=None) -> Hir
             municipality_id=issuer.municipality_id,
             statement=statement,
             programme=line.programme,
+            programme_name=line.programme.name,
+            programme_code=line.programme.code,
             peer=line.peer,
             peer_name=line.peer_name,
             work_kind=line.work_kind,

@@ -9,6 +9,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from ervaringswerk.core.spreadsheets import safe_row
+
 from .charts import bar_chart, line_chart, spider_chart
 from .suppression import suppressed_label, threshold
 
@@ -96,23 +98,27 @@ def to_csv(tables, *, meta: dict) -> str:
     """Long format, one line per cell: easy to publish and to read into any tool."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(["gemeente", "cbs_code", "van", "tot", "tabel", "rij", "kolom", "waarde", "afgeschermd"])
+    writer.writerow(
+        safe_row(["gemeente", "cbs_code", "van", "tot", "tabel", "rij", "kolom", "waarde", "afgeschermd"])
+    )
     for table in tables:
         for label, cells in table.rows:
             for column, cell in zip(table.columns[1:], cells, strict=False):
                 value = cell.export()
                 writer.writerow(
-                    [
-                        meta["municipality"],
-                        meta["cbs_code"],
-                        meta["start"],
-                        meta["end"],
-                        table.key,
-                        label,
-                        column,
-                        "" if value is None else value,
-                        "ja" if cell.suppressed else "nee",
-                    ]
+                    safe_row(
+                        [
+                            meta["municipality"],
+                            meta["cbs_code"],
+                            meta["start"],
+                            meta["end"],
+                            table.key,
+                            label,
+                            column,
+                            "" if value is None else value,
+                            "ja" if cell.suppressed else "nee",
+                        ]
+                    )
                 )
     return out.getvalue()
 
@@ -136,30 +142,33 @@ def to_xlsx(tables, *, meta: dict) -> bytes:
     wb = Workbook()
     info = wb.active
     info.title = "Toelichting"
-    info.append([_("Gemeente"), meta["municipality"]])
-    info.append([_("CBS-code"), meta["cbs_code"]])
-    info.append([_("Periode"), f"{meta['start']} t/m {meta['end']}"])
+    info.append(safe_row([_("Gemeente"), meta["municipality"]]))
+    info.append(safe_row([_("CBS-code"), meta["cbs_code"]]))
+    info.append(safe_row([_("Periode"), f"{meta['start']} t/m {meta['end']}"]))
     info.append(
-        [
-            _("Afscherming"),
-            _("'%(label)s' = minder dan %(n)s personen") % {"label": suppressed_label(), "n": threshold()},
-        ]
+        safe_row(
+            [
+                _("Afscherming"),
+                _("'%(label)s' = minder dan %(n)s personen")
+                % {"label": suppressed_label(), "n": threshold()},
+            ]
+        )
     )
     for table in tables:
         ws = wb.create_sheet(title=table.key[:31])
-        ws.append([table.title])
+        ws.append(safe_row([table.title]))
         ws["A1"].font = Font(bold=True)
         if not table.available:
-            ws.append([table.note])
+            ws.append(safe_row([table.note]))
             continue
-        ws.append(table.columns)
+        ws.append(safe_row(table.columns))
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for label, cells in table.rows:
-            ws.append([label, *[suppressed_label() if c.suppressed else c.export() for c in cells]])
+            ws.append(safe_row([label, *[suppressed_label() if c.suppressed else c.export() for c in cells]]))
         if table.note:
             ws.append([])
-            ws.append([table.note])
+            ws.append(safe_row([table.note]))
         ws.column_dimensions["A"].width = 45
     buffer = io.BytesIO()
     wb.save(buffer)

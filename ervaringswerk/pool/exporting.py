@@ -7,6 +7,7 @@ import io
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.reference import DeploymentKind, EducationLevel, ParticipationRung
+from ervaringswerk.core.spreadsheets import safe_row
 
 from .constants import LANGUAGES, EmploymentForm, PeerStatus, RegisterStatus
 
@@ -68,19 +69,12 @@ def row_values(row) -> list:
     ]
 
 
-def _safe(value):
-    """Spreadsheet formula injection: text starting with = + - @ is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(headers())
+    writer.writerow(safe_row(headers()))
     for row in rows:
-        writer.writerow([_safe(v) for v in row_values(row)])
+        writer.writerow(safe_row(row_values(row)))
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
 
 
@@ -91,11 +85,11 @@ def to_xlsx(rows) -> bytes:
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = _("Pool")
-    sheet.append(headers())
+    sheet.append(safe_row(headers()))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(v) for v in row_values(row)])
+        sheet.append(safe_row(row_values(row)))
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)

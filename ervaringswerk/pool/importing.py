@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ervaringswerk.core.models import Neighbourhood
 from ervaringswerk.core.reference import DeploymentKind, EducationLevel
+from ervaringswerk.core.spreadsheets import safe_row
 
 from .constants import LANGUAGES, EmploymentForm, PeerStatus
 from .models import PeerWorker
@@ -296,6 +297,6 @@ def _check_row(row: ImportRow, hoods, languages, kinds, employment, education) -
 def template_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(COLUMNS.keys())
-    writer.writerow([EXAMPLE_ROW[name] for name in COLUMNS])
+    writer.writerow(safe_row(COLUMNS.keys()))
+    writer.writerow(safe_row(EXAMPLE_ROW[name] for name in COLUMNS))
     return out.getvalue()

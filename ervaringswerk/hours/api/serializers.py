@@ -157,7 +157,6 @@ class TimeEntryCorrectSerializer(TimeEntryUpdateSerializer):
 
 
 class HireOutLineSerializer(serializers.ModelSerializer):
-    programme_name = serializers.CharField(source="programme.name", read_only=True)
     work_kind_label = serializers.CharField(source="get_work_kind_display", read_only=True)
     hours = serializers.FloatField(read_only=True)
 
@@ -166,6 +165,7 @@ class HireOutLineSerializer(serializers.ModelSerializer):
         fields = [
             "programme",
             "programme_name",
+            "programme_code",
             "peer",
             "peer_name",
             "work_kind",
@@ -180,8 +180,6 @@ class HireOutLineSerializer(serializers.ModelSerializer):
 
 class HireOutStatementSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    issuer_name = serializers.CharField(source="issuer.name", read_only=True)
-    partner_name = serializers.CharField(source="partner.name", read_only=True)
     total_hours = serializers.FloatField(read_only=True)
     lines = HireOutLineSerializer(many=True, read_only=True)
 
