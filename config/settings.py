@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "ervaringswerk.outcomes",
     "ervaringswerk.preconditions",
     "ervaringswerk.monitoring",
+    "ervaringswerk.notifications",
+    "ervaringswerk.beheer",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ervaringswerk.core.context_processors.navigation",
+                "ervaringswerk.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -249,6 +252,15 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@ervaringswerk.invalid")
+# SMTP (docs/deployment.md): DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and these.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
+# Links in e-mails (invitations, notifications) start with this address.
+EW_SITE_URL = os.environ.get("EW_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

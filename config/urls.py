@@ -2,8 +2,8 @@ from importlib import import_module
 
 from django.apps import apps
 from django.contrib import admin
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from ervaringswerk.core import views as core_views
@@ -31,9 +31,12 @@ def _api_urlpatterns():
         extra.extend(getattr(module, "urlpatterns", []))
     return [
         path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+        path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-openapi-json"),
         path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
         *extra,
         *router.urls,
+        # Last: anything else under /api/v1/ is a problem+json 404, with DEBUG on or off.
+        re_path(r"^(?P<path>.*)$", core_views.api_not_found, name="api-not-found"),
     ]
 
 
@@ -50,6 +53,9 @@ urlpatterns = [
     path("uitkomsten/", include("ervaringswerk.outcomes.urls")),
     path("randvoorwaarden/", include("ervaringswerk.preconditions.urls")),
     path("monitoring/", include("ervaringswerk.monitoring.urls")),
+    path("meldingen/", include("ervaringswerk.notifications.urls")),
+    path("beheer/", include("ervaringswerk.beheer.urls")),
+    path("account/uitnodiging/", include("ervaringswerk.beheer.invitation_urls")),
     path("api/v1/", include(_api_urlpatterns())),
     path("health/", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from ervaringswerk.core.admin import TenantScopedAdminMixin
+
 from .models import Membership, User
 
 
@@ -8,6 +10,14 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     fields = ["organisation", "role", "is_active"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "organisation":
+            # A login may have roles in several municipalities: name the municipality with each organisation.
+            field.queryset = field.queryset.select_related("municipality")
+            field.label_from_instance = lambda o: f"{o.name} ({o.municipality.name})"
+        return field
 
 
 @admin.register(User)
@@ -25,7 +35,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role", "municipality", "is_active"]
     list_filter = ["municipality", "role"]
     exclude = ["municipality"]

@@ -124,11 +124,13 @@ LOGINS = {
     "professional.helmond": ("Samira", "El Idrissi", Role.PROFESSIONAL, "helmond.team-noord"),
     "teamlead.helmond": ("Jeroen", "Smits", Role.TEAM_LEAD, "helmond.team-noord"),
     "policy.helmond": ("Marloes", "Hendriks", Role.POLICY_ADVISOR, "helmond.gemeente"),
+    "beheerder.helmond": ("Kees", "Raaijmakers", Role.ADMINISTRATOR, "helmond.gemeente"),
     "coordinator.utrecht": ("Noor", "Bakker", Role.COORDINATOR, "utrecht.welzijn"),
     "peer.utrecht": ("Dewi", "Kartosen", Role.PEER_WORKER, "utrecht.welzijn"),
     "professional.utrecht": ("Thomas", "de Wit", Role.PROFESSIONAL, "utrecht.team-overvecht"),
     "teamlead.utrecht": ("Fatma", "Yilmaz", Role.TEAM_LEAD, "utrecht.team-overvecht"),
     "policy.utrecht": ("Bas", "Mulder", Role.POLICY_ADVISOR, "utrecht.gemeente"),
+    "beheerder.utrecht": ("Anouk", "Veldhuis", Role.ADMINISTRATOR, "utrecht.gemeente"),
 }
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 
 class DutchFirstLocaleMiddleware:
@@ -13,10 +14,31 @@ class DutchFirstLocaleMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _ in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        is_api = request.path_info.startswith(API_PREFIX)
+        if chosen in supported:
+            language = chosen
+        elif is_api:
+            # Systems have no language switch: the API follows Accept-Language (NL API Design Rules),
+            # still Dutch when the header asks for nothing we offer.
+            language = _from_accept_language(request.headers.get("Accept-Language", ""), supported)
+        else:
+            language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        patch_vary_headers(response, ("Cookie",))
+        patch_vary_headers(response, ("Cookie", "Accept-Language") if is_api else ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        if is_api:
+            response.headers["API-Version"] = settings.SPECTACULAR_SETTINGS["VERSION"]
         return response
+
+
+API_PREFIX = "/api/"
+
+
+def _from_accept_language(header: str, supported: set[str]) -> str:
+    for code, _quality in parse_accept_lang_header(header):
+        base = code.split("-")[0].lower()
+        if base in supported:
+            return base
+    return settings.LANGUAGE_CODE

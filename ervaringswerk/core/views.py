@@ -54,7 +54,9 @@ def admin_home(request):
         {"municipality": m, "organisations": organisations.get(m.pk, 0), "users": users.get(m.pk, 0)}
         for m in municipalities
     ]
-    return render(request, "core/admin_home.html", {"rows": rows})
+    # Apps add their parts (the beheer app: new municipality, onboarding checklist, the console).
+    panels = render_panels("admin_home", request)
+    return render(request, "core/admin_home.html", {"rows": rows, "panels": panels})
 
 
 @transaction.non_atomic_requests  # with the database down, opening a request transaction would already fail
@@ -80,27 +82,33 @@ def _wants_json(request) -> bool:
 
 def bad_request(request, exception=None):
     if _wants_json(request):
-        return json_problem_response(400, "Het verzoek kon niet worden gelezen.")
+        return json_problem_response(400, _("Het verzoek kon niet worden gelezen."))
     return render(request, "400.html", status=400)
 
 
 def permission_denied(request, exception=None):
     if _wants_json(request):
-        return json_problem_response(403, "U heeft geen toegang tot deze gegevens.")
+        return json_problem_response(403, _("U heeft geen toegang tot deze gegevens."))
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
     if _wants_json(request):
-        return json_problem_response(404, "Dit adres of object bestaat niet.")
+        return json_problem_response(404, _("Dit adres of object bestaat niet."))
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     if _wants_json(request):
-        return json_problem_response(500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
+        return json_problem_response(500, _("Er ging iets mis aan onze kant. Probeer het later opnieuw."))
     # No context processors: the error may come from them or from the database.
     from django.http import HttpResponseServerError
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render({"title": _("Er ging iets mis")}))
+
+
+def api_not_found(request, path=""):
+    """The API's last route: an unknown path under /api/v1/ is a problem+json 404 whether DEBUG is on or
+    off (Django's technical 404 page would answer HTML while debugging)."""
+    return page_not_found(request)

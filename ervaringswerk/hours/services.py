@@ -143,6 +143,22 @@ def _resolve_links(*, peer, programme, partner, assignment, activity):
     return programme, partner
 
 
+def _lock_limits(*, peer=None, programme=None) -> None:
+    """Row locks on the parents whose limits a booking checks: the peer worker (24 hours a day, the week's
+    totals) and the programme (its hours budget). Every booking for the same peer worker or programme waits
+    here until the one before it committed, so each check sees the others' minutes (under READ COMMITTED,
+    the sums after the lock are read with a fresh snapshot). Always peer first, then programme: one order,
+    no deadlocks. SQLite takes the whole database for writing at BEGIN IMMEDIATE, so this is a no-op there.
+    """
+    from ervaringswerk.organisations.models import Programme
+    from ervaringswerk.pool.models import PeerWorker
+
+    if peer is not None:
+        list(PeerWorker.objects.select_for_update().filter(pk=peer.pk).values_list("pk"))
+    if programme is not None:
+        list(Programme.objects.select_for_update().filter(pk=programme.pk).values_list("pk"))
+
+
 def _check_day(*, peer, day, minutes, exclude_pk=None):
     if minutes is None or not (1 <= int(minutes) <= MAX_MINUTES_PER_ENTRY):
         raise ValidationError({"minutes": _("Vul een tijd in tussen 1 minuut en 24 uur.")})
@@ -182,6 +198,7 @@ def time_entry_create(
     day = day or date
     if day is None:
         raise ValidationError({"date": _("Vul een datum in.")})
+    _lock_limits(peer=peer)  # before the key lookup: a racing resend then finds the first entry
     if submission_key:
         submission_key = uuid.UUID(str(submission_key))
         existing = TimeEntry.objects.filter(peer=peer, submission_key=submission_key).first()
@@ -194,6 +211,7 @@ def time_entry_create(
     programme, partner = _resolve_links(
         peer=peer, programme=programme, partner=partner, assignment=assignment, activity=activity
     )
+    _lock_limits(programme=programme)
     _require_unlocked(peer.organisation_id, day)
     _check_day(peer=peer, day=day, minutes=minutes)
     override = _check_programme(
@@ -283,6 +301,7 @@ def time_entry_update(*, entry, actor=None, override_reason: str = "", **fields)
         assignment=entry.assignment,
         activity=entry.activity,
     )
+    _lock_limits(peer=entry.peer, programme=entry.programme)
     _require_unlocked(entry.organisation_id, old_date, entry.date)
     _check_day(peer=entry.peer, day=entry.date, minutes=entry.minutes, exclude_pk=entry.pk)
     entry.override_reason = _check_programme(
@@ -381,6 +400,7 @@ def time_entry_correct(*, entry, reason: str, actor=None, override_reason: str =
         assignment=values["assignment"],
         activity=values["activity"],
     )
+    _lock_limits(peer=original.peer, programme=programme)
     _check_day(peer=original.peer, day=values["date"], minutes=values["minutes"], exclude_pk=original.pk)
     override = _check_programme(
         programme=programme,

@@ -44,6 +44,14 @@ class Ranking:
     excluded: dict  # peer id -> [Dutch reasons] (only when asked for)
     excluded_peers: list  # [(peer, [reasons])] for the page's "why not" list
     pool_size: int
+    excluded_groups: dict = field(default_factory=dict)  # peer id -> [reason group] (matching.reasons)
+
+    @property
+    def reason_groups(self):
+        """Why nobody (else) fits, per group of peer workers, with their true reason."""
+        from .reasons import group_reasons
+
+        return group_reasons(self.excluded_groups)
 
 
 @dataclass
@@ -287,17 +295,23 @@ def rank_request(
         )
         for c in ranked
     ]
-    excluded, excluded_peers = {}, []
+    excluded, excluded_peers, excluded_groups = {}, [], {}
     if with_exclusions:
+        from .reasons import true_reason
+
         for worker in workers:
             reasons = feasibility(worker, engine_request, pool.labels)
             if reasons:
                 peer = pool.peers[worker.id]
-                excluded[peer.pk] = [r.text for r in reasons]
+                # The true reason: "no capacity set" is not "maximum reached" (matching/reasons.py).
+                told = [true_reason(peer, r.code, r.text) for r in reasons]
+                excluded[peer.pk] = [text for _group, text in told]
+                excluded_groups[peer.pk] = [group for group, _text in told]
                 excluded_peers.append((peer, excluded[peer.pk]))
         for worker_id in declined & set(pool.peers):
             peer = pool.peers[worker_id]
             excluded[peer.pk] = ["Heeft dit verzoek afgewezen."]
+            excluded_groups[peer.pk] = ["declined"]
             excluded_peers.append((peer, excluded[peer.pk]))
     else:
         ranked_ids = {c.peer.pk for c in candidates}
@@ -312,6 +326,7 @@ def rank_request(
         excluded=excluded,
         excluded_peers=excluded_peers,
         pool_size=len(workers),
+        excluded_groups=excluded_groups,
     )
 
 

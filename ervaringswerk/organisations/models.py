@@ -44,6 +44,10 @@ class Organisation(TenantModel):
         help_text=_("De wijken die dit team bedient."),
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    # The organisation's contact for the municipality (a role address is better than a person's).
+    contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mailadres contact"), blank=True)
+    contact_phone = models.CharField(_("telefoon contact"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("organisatie")

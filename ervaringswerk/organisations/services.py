@@ -2,18 +2,53 @@ from django.db import transaction
 
 from .models import Organisation
 
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+
 
 @transaction.atomic
 def organisation_create(
-    *, municipality, name: str, kind: str, description: str = "", neighbourhoods=()
+    *, municipality, name: str, kind: str, description: str = "", neighbourhoods=(), **contact
 ) -> Organisation:
-    organisation = Organisation(municipality=municipality, name=name, kind=kind, description=description)
+    unknown = set(contact) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    organisation = Organisation(
+        municipality=municipality,
+        name=name.strip(),
+        kind=kind,
+        description=description.strip(),
+        **{k: (v or "").strip() for k, v in contact.items()},
+    )
     organisation.full_clean()
     organisation.save()
     foreign = [n for n in neighbourhoods if n.municipality_id != municipality.pk]
     if foreign:
         raise ValueError("A neighbourhood of another municipality cannot be served.")
     if neighbourhoods:
+        organisation.neighbourhoods.set(neighbourhoods)
+    return organisation
+
+
+ORGANISATION_UPDATE_FIELDS = ("name", "kind", "description", "is_active", *CONTACT_FIELDS)
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, neighbourhoods=None, **fields) -> Organisation:
+    """Change an organisation's name, kind, contact, served neighbourhoods or active state."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    unknown = set(fields) - set(ORGANISATION_UPDATE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(organisation, name, value.strip() if isinstance(value, str) else value)
+    organisation.full_clean()
+    organisation.save()
+    if neighbourhoods is not None:
+        neighbourhoods = list(neighbourhoods)
+        if any(n.municipality_id != organisation.municipality_id for n in neighbourhoods):
+            raise ValidationError(_("Een organisatie kan alleen wijken van haar eigen gemeente bedienen."))
         organisation.neighbourhoods.set(neighbourhoods)
     return organisation
 

@@ -182,15 +182,13 @@ class BoundariesForm(ModelForm):
 
     class Meta:
         model = PeerWorker
-        fields = ["weekly_hours", "available_days", "max_residents", "prefers", "wishes_note"]
+        fields = ["available_days", "prefers", "wishes_note"]
         widgets = {"wishes_note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, domains=(), **kwargs):
         super().__init__(*args, **kwargs)
         slugs = {d.slug for d in domains}
         self.fields["excluded_domains"].choices = [(d.slug, d.name) for d in domains]
-        _hours(self)
-        self.fields["max_residents"].help_text = _("0 als u geen individuele bewoners ondersteunt.")
         if self.instance.pk and not self.is_bound:
             themes = self.instance.excluded_themes or []
             self.initial["excluded_domains"] = [t for t in themes if t in slugs]

@@ -613,9 +613,7 @@ def profile_completeness(*, peer: PeerWorker) -> Completeness:
             CompletenessItem(_("Soorten inzet"), bool(peer.kinds), "pool:my_details"),
             CompletenessItem(_("Opleidingsniveau"), bool(peer.education_level), "pool:my_details"),
             CompletenessItem(_("Ervaringsdeskundigheid"), has_experience, "pool:my_experience"),
-            CompletenessItem(
-                _("Uren en dagen"), bool(peer.weekly_hours and peer.available_days), "pool:my_boundaries"
-            ),
+            CompletenessItem(_("Beschikbare dagen"), bool(peer.available_days), "pool:my_boundaries"),
             CompletenessItem(_("Plek op de participatieladder"), has_ladder, "pool:my_growth"),
         ]
     )

@@ -31,9 +31,9 @@ OWN_PROFILE_FIELDS = frozenset(
         "cultural_background",
     }
 )
-BOUNDARY_FIELDS = frozenset(
-    {"weekly_hours", "available_days", "max_residents", "excluded_themes", "prefers", "wishes_note"}
-)
+# The agreed hours (`weekly_hours`) and the resident capacity (`max_residents`) are an agreement with the
+# pool organisation, so only its coordinator sets them (ADMIN_FIELDS); the peer worker sees them read-only.
+BOUNDARY_FIELDS = frozenset({"available_days", "excluded_themes", "prefers", "wishes_note"})
 PAUSE_FIELDS = frozenset({"pause_start", "pause_end", "pause_note"})
 # Fields the coordinator maintains (the lifecycle and the agreement with the pool organisation).
 ADMIN_FIELDS = frozenset(

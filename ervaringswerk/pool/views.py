@@ -97,10 +97,13 @@ def overview(request):
     data = pool_overview(viewer=request.viewer, filters=filters, page_number=request.GET.get("pagina") or 1)
     query = request.GET.copy()
     query.pop("pagina", None)
+    from ervaringswerk.core.panels import render_panels
+
     return render(
         request,
         "pool/overview.html",
         {
+            "panels": render_panels("coordinator_start", request),  # the onboarding checklist (beheer)
             "form": form,
             "data": data,
             "page": data.page,

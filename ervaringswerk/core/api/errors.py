@@ -3,22 +3,24 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 TITLES = {
-    400: "Ongeldige invoer",
-    401: "Niet ingelogd",
-    403: "Geen toegang",
-    404: "Niet gevonden",
-    405: "Methode niet toegestaan",
-    406: "Formaat niet beschikbaar",
-    409: "Conflict",
-    413: "Verzoek te groot",
-    415: "Mediatype niet ondersteund",
-    429: "Te veel verzoeken",
-    500: "Interne fout",
+    400: _("Ongeldige invoer"),
+    401: _("Niet ingelogd"),
+    403: _("Geen toegang"),
+    404: _("Niet gevonden"),
+    405: _("Methode niet toegestaan"),
+    406: _("Formaat niet beschikbaar"),
+    409: _("Conflict"),
+    413: _("Verzoek te groot"),
+    415: _("Mediatype niet ondersteund"),
+    429: _("Te veel verzoeken"),
+    500: _("Interne fout"),
+    503: _("Tijdelijk niet beschikbaar"),
 }
 
 
@@ -54,9 +56,9 @@ def _invalid_params(detail, prefix="") -> list[dict]:
 def problem(status_code: int, detail: str, invalid_params: list[dict] | None = None) -> dict:
     body = {
         "type": "about:blank",
-        "title": TITLES.get(status_code, "Fout"),
+        "title": str(TITLES.get(status_code, _("Fout"))),
         "status": status_code,
-        "detail": detail,
+        "detail": str(detail),
     }
     if invalid_params:
         body["invalid_params"] = invalid_params
@@ -88,7 +90,7 @@ def exception_handler(exc, context):
         spans = _spans_of(exc)
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound("Dit object bestaat niet of u heeft er geen toegang toe.")
+        exc = exceptions.NotFound(_("Dit object bestaat niet of u heeft er geen toegang toe."))
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
@@ -96,7 +98,7 @@ def exception_handler(exc, context):
         return None  # a real bug: Django's 500 handler answers with JSON for /api/ (core.views.server_error)
     if isinstance(exc, exceptions.ValidationError):
         params = _add_spans(_invalid_params(exc.detail), spans)
-        body = problem(status.HTTP_400_BAD_REQUEST, "De invoer is niet geldig.", params)
+        body = problem(status.HTTP_400_BAD_REQUEST, _("De invoer is niet geldig."), params)
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         body = problem(response.status_code, str(detail))

@@ -19,6 +19,8 @@ ROWS = [
     same_for_all("health", lambda w: reverse("health"), 200),
     same_for_all("set_language", lambda w: reverse("set_language"), 302),
     same_for_all("api-schema", lambda w: reverse("api-schema"), 200),
+    same_for_all("api-openapi-json", lambda w: reverse("api-openapi-json"), 200),
+    same_for_all("api-not-found", lambda w: "/api/v1/bestaat-niet/", 404),
     same_for_all("api-docs", lambda w: reverse("api-docs"), 200),
     api("api-me", lambda w: reverse("api-me"), EVERY_ROLE, platform_admin=200, other=200),
     api("neighbourhood-list", lambda w: reverse("neighbourhood-list"), EVERY_ROLE, other=200),

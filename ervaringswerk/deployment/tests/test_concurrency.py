@@ -2,18 +2,19 @@
 
 Real concurrent transactions on PostgreSQL, each thread on its own connection. The first transaction
 pauses right after it read the capacity, while holding the peer worker's row lock; the second one starts
-meanwhile and must wait for that lock, then sees the capacity taken. Without `select_for_update` both
-would read "3 hours free" and both would book (the test then fails)."""
+meanwhile, and the test waits until PostgreSQL reports the second backend waiting on a lock
+(`ervaringswerk.core.races`, which polls `pg_stat_activity`; no sleep). Then the first commits and the
+second sees the capacity taken. Without `select_for_update` the second does not wait, both read "3 hours
+free" and both book: the tests then fail (regression of issue 12: the earlier version waited 0.3 s and
+passed against code without the lock)."""
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.races import race
 from ervaringswerk.deployment import services
 from ervaringswerk.deployment.models import Assignment, Offer, OfferStatus
 
@@ -23,46 +24,11 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _race(monkeypatch, first_call, second_call):
-    """Run both calls in their own thread and connection; the first holds the lock while the second starts."""
-    first_has_lock = threading.Event()
-    second_started = threading.Event()
-    real = services.peer_capacity
-
-    def paused_capacity(**kwargs):
-        result = real(**kwargs)
-        if threading.current_thread().name == "first":
-            first_has_lock.set()
-            second_started.wait(timeout=10)
-            time.sleep(0.3)  # give the second transaction time to reach the row lock and block on it
-        return result
-
-    monkeypatch.setattr(services, "peer_capacity", paused_capacity)
-    outcome = {}
-
-    def run(name, call, before=None):
-        try:
-            if before:
-                before()
-            outcome[name] = call()
-        except ValidationError as exc:
-            outcome[name] = exc
-        finally:
-            connection.close()
-
-    def second_before():
-        first_has_lock.wait(timeout=10)
-        second_started.set()
-
-    threads = [
-        threading.Thread(target=run, args=("first", first_call), name="first"),
-        threading.Thread(target=run, args=("second", second_call, second_before), name="second"),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert first_has_lock.is_set(), "the first transaction never reached the capacity check"
-    return outcome
+    outcome = race(
+        monkeypatch, module=services, pause_at="peer_capacity", first=first_call, second=second_call
+    )
+    assert outcome.second_waited, "the second transaction did not wait for the first one's row lock"
+    return outcome.results
 
 
 def test_two_coordinators_cannot_offer_the_same_last_hours(world, monkeypatch):

@@ -158,9 +158,7 @@ class PeerWorkerUpdateSerializer(serializers.Serializer):
     register_since = serializers.DateField(required=False, allow_null=True)
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True)
     cultural_background = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    weekly_hours = serializers.DecimalField(max_digits=4, decimal_places=1, required=False, min_value=0)
     available_days = _list_field(Weekday.choices)
-    max_residents = serializers.IntegerField(required=False, min_value=0, max_value=50)
     excluded_themes = serializers.ListField(
         child=serializers.CharField(max_length=80), required=False, max_length=30
     )
@@ -169,7 +167,11 @@ class PeerWorkerUpdateSerializer(serializers.Serializer):
     pause_start = serializers.DateField(required=False, allow_null=True)
     pause_end = serializers.DateField(required=False, allow_null=True)
     pause_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    # the coordinator's
+    # the coordinator's (agreed hours and resident capacity are the pool organisation's agreement)
+    weekly_hours = serializers.DecimalField(
+        max_digits=4, decimal_places=1, required=False, min_value=0, max_value=60
+    )
+    max_residents = serializers.IntegerField(required=False, min_value=0, max_value=50)
     first_name = serializers.CharField(required=False, max_length=100)
     last_name = serializers.CharField(required=False, max_length=100)
     employment_form = serializers.ChoiceField(

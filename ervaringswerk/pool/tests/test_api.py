@@ -30,7 +30,7 @@ def test_peer_worker_patches_own_profile_boundaries_and_pause(world, as_peer, me
         {
             "languages": ["nl", "ar"],
             "neighbourhoods": [str(world.a.neighbourhoods[1].pk)],
-            "weekly_hours": "6.5",
+            "available_days": ["mon"],
             "excluded_themes": ["Jeugdzorg"],
             "pause_start": datetime.date.today().isoformat(),
         },
@@ -38,7 +38,7 @@ def test_peer_worker_patches_own_profile_boundaries_and_pause(world, as_peer, me
     )
     assert response.status_code == 200, response.json()
     body = response.json()
-    assert body["languages"] == ["nl", "ar"] and body["weekly_hours"] == "6.5"
+    assert body["languages"] == ["nl", "ar"] and body["available_days"] == ["mon"]
     assert body["excluded_themes"] == ["jeugdzorg"] and body["effective_status"] == "paused"
     assert body["neighbourhoods"] == [str(world.a.neighbourhoods[1].pk)]
     ended = as_peer.patch(url, {"pause_start": None}, format="json").json()
@@ -53,6 +53,31 @@ def test_peer_worker_cannot_set_their_own_status_or_bad_values(as_peer, me):
     assert response.status_code == 400 and response["Content-Type"].startswith("application/problem+json")
     me.refresh_from_db()
     assert me.status == "active" and me.languages == []
+
+
+@pytest.mark.parametrize(("name", "value"), [("weekly_hours", "40"), ("max_residents", 50)])
+def test_peer_worker_cannot_set_their_own_agreed_hours_or_capacity(as_peer, me, name, value):
+    """Regression (issue 12): a peer worker set their own weekly_hours to 40 and max_residents to 50."""
+    me.weekly_hours, me.max_residents = 8, 2
+    me.save()
+    url = reverse("peer-worker-detail", args=[me.pk])
+    response = as_peer.patch(url, {name: value}, format="json")
+    assert response.status_code == 400
+    assert response.json()["invalid_params"][0]["name"] == name
+    me.refresh_from_db()
+    assert (me.weekly_hours, me.max_residents) == (8, 2)
+
+
+def test_coordinator_sets_agreed_hours_and_capacity(world, api_client):
+    peer = make_peer(world.a)
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    url = reverse("peer-worker-detail", args=[peer.pk])
+    response = api_client.patch(url, {"weekly_hours": "12.5", "max_residents": 3}, format="json")
+    assert response.status_code == 200, response.json()
+    peer.refresh_from_db()
+    assert str(peer.weekly_hours) == "12.5" and peer.max_residents == 3
+    too_many = api_client.patch(url, {"weekly_hours": "61"}, format="json")
+    assert too_many.status_code == 400
 
 
 def test_coordinator_patches_administrative_fields_only(world, api_client):

@@ -77,15 +77,11 @@ def test_experience_form_sets_changes_and_removes_with_visibility(world, peer_cl
 
 def test_boundaries_keep_input_on_error_and_store_themes(world, peer_client, me):
     url = reverse("pool:my_boundaries")
-    response = peer_client.post(
-        url, {"weekly_hours": "veel", "max_residents": "2", "other_themes": "agressie"}
-    )
-    assert response.status_code == 200 and 'value="veel"' in response.content.decode()
+    response = peer_client.post(url, {"available_days": ["zondag?"], "other_themes": "agressie"})
+    assert response.status_code == 200 and 'value="agressie"' in response.content.decode()
     response = peer_client.post(
         url,
         {
-            "weekly_hours": "10,5",
-            "max_residents": "2",
             "available_days": ["mon", "fri"],
             "excluded_domains": ["huiselijk-geweld"],
             "other_themes": " Agressie ,  huisbezoek 's avonds",
@@ -94,10 +90,24 @@ def test_boundaries_keep_input_on_error_and_store_themes(world, peer_client, me)
     )
     assert response.status_code == 302
     me.refresh_from_db()
-    assert str(me.weekly_hours) == "10.5" and me.available_days == ["mon", "fri"]
+    assert me.available_days == ["mon", "fri"]
     assert me.excluded_themes == ["huiselijk-geweld", "agressie", "huisbezoek 's avonds"]
     page = peer_client.get(url).content.decode()
     assert "agressie, huisbezoek" in page  # own words come back in the free-text field
+
+
+def test_boundaries_page_cannot_change_agreed_hours_or_capacity(world, peer_client, me):
+    """Regression (issue 12): agreed hours and capacity are the coordinator's; the page only shows them."""
+    me.weekly_hours, me.max_residents = 8, 2
+    me.save()
+    url = reverse("pool:my_boundaries")
+    page = peer_client.get(url).content.decode()
+    assert 'name="weekly_hours"' not in page and 'name="max_residents"' not in page
+    assert "Afgesproken met uw coördinator" in page
+    response = peer_client.post(url, {"weekly_hours": "40", "max_residents": "50", "available_days": ["mon"]})
+    assert response.status_code == 302
+    me.refresh_from_db()
+    assert (me.weekly_hours, me.max_residents) == (8, 2) and me.available_days == ["mon"]
 
 
 def test_pause_set_refused_and_ended(world, peer_client, me):

@@ -1,0 +1,85 @@
+"""NL API Design Rules the whole API keeps: API-Version on every response, the OpenAPI document as JSON,
+Link headers for pagination, problem+json for unknown routes with DEBUG on or off, and Accept-Language
+for error texts (Dutch by default, English on request)."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.models import Neighbourhood
+
+VERSION = settings.SPECTACULAR_SETTINGS["VERSION"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/me/", "/api/v1/neighbourhoods/", "/api/v1/bestaat-niet/", "/api/v1/neighbourhoods/geen-uuid/"],
+)
+def test_every_api_response_carries_api_version(world, api_client, path):
+    anonymous = api_client.get(path)
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    signed_in = api_client.get(path)
+    for response in (anonymous, signed_in):
+        assert response["API-Version"] == VERSION
+
+
+def test_pages_do_not_carry_api_version(client, db):
+    assert "API-Version" not in client.get(reverse("accounts:login"))
+
+
+def test_the_openapi_document_is_also_at_openapi_json(db, client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    document = response.json()
+    assert document["openapi"].startswith("3.") and document["info"]["version"] == VERSION
+    assert "/api/v1/neighbourhoods/" in document["paths"]
+
+
+def test_pagination_links_are_also_in_a_link_header(world, api_client):
+    municipality = world.a.municipality
+    Neighbourhood.objects.bulk_create(
+        [Neighbourhood(municipality=municipality, name=f"Buurt {i:03}") for i in range(12)]
+    )
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    first = api_client.get("/api/v1/neighbourhoods/?page_size=5")
+    body = first.json()
+    assert body["next"] and f'<{body["next"]}>; rel="next"' in first["Link"]
+    assert 'rel="prev"' not in first["Link"]
+    middle = api_client.get(body["next"])
+    assert f'<{middle.json()["previous"]}>; rel="prev"' in middle["Link"]
+    assert f'<{middle.json()["next"]}>; rel="next"' in middle["Link"]
+    last_page = api_client.get("/api/v1/neighbourhoods/?page_size=500")
+    assert "Link" not in last_page  # one page: nothing to link to
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_unknown_api_routes_are_problem_json_with_debug_on_or_off(db, client, settings, debug):
+    settings.DEBUG = debug
+    response = client.get("/api/v1/niet/bestaand/pad/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+
+
+def test_error_texts_follow_accept_language_dutch_by_default(db, api_client):
+    dutch = api_client.get("/api/v1/neighbourhoods/")
+    assert dutch.status_code == 401 and dutch.json()["title"] == "Niet ingelogd"
+    assert dutch["Content-Language"] == "nl"
+    english = api_client.get("/api/v1/neighbourhoods/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert english.status_code == 401
+    assert english.json()["title"] == "Not authenticated"
+    assert "credentials were not provided" in english.json()["detail"]
+    assert english["Content-Language"] == "en"
+    unknown = api_client.get("/api/v1/bestaat-niet/", HTTP_ACCEPT_LANGUAGE="en")
+    assert unknown.json()["title"] == "Not found"
+    german = api_client.get("/api/v1/neighbourhoods/", HTTP_ACCEPT_LANGUAGE="de-DE")
+    assert german.json()["title"] == "Niet ingelogd"  # not offered: Dutch
+
+
+def test_validation_errors_in_english_on_request(world, api_client):
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    response = api_client.get("/api/v1/neighbourhoods/?page=abc", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response.json()["title"] == "Not found"
