@@ -7,6 +7,9 @@ from ervaringswerk.core.freetext import KIND_LABELS, deidentify, find_personal_d
 
 register = template.Library()
 
+# Longer than any free-text field may be (the longest limit is 5,000): not worth de-identifying.
+MAX_CHECKED = 10_000
+
 
 @register.simple_tag
 def deid_suggestion(field):
@@ -15,6 +18,9 @@ def deid_suggestion(field):
     value = field.value()
     if not isinstance(value, str) or not value.strip():
         return None
+    maximum = getattr(field.field, "max_length", None) or MAX_CHECKED
+    if len(value) > min(maximum, MAX_CHECKED):
+        return None  # refused for its length: the check never runs over text it would not store
     spans = find_personal_data(value)
     if not spans:
         return None

@@ -106,7 +106,7 @@ def test_the_api_refuses_names_and_phone_numbers_in_the_context(world, api_clien
 
 
 def test_patching_a_request_is_checked_too(world, api_client):
-    request = make_request(world.a, status=RequestStatus.DRAFT, created_by=world.a.users[Role.PROFESSIONAL])
+    request = make_request(world.a, status=RequestStatus.DRAFT)
     client = _api(api_client, world.a.users[Role.PROFESSIONAL])
     url = reverse("deployment-request-detail", args=[request.pk])
     params = _problem_params(client.patch(url, {"context": "Mail anna@example.nl"}, format="json"))
@@ -156,7 +156,7 @@ def test_decline_and_accept_notes_are_refused_by_the_api(world, api_client, offe
 
 
 def test_withdraw_and_end_notes_are_refused(world, api_client):
-    request = make_request(world.a, created_by=world.a.users[Role.PROFESSIONAL])
+    request = make_request(world.a)
     team = _api(api_client, world.a.users[Role.PROFESSIONAL])
     withdraw = team.post(
         reverse("deployment-request-withdraw", args=[request.pk]),
