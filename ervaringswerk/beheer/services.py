@@ -168,6 +168,12 @@ def invitation_accept(*, gemeente: str, token: str, password1: str, password2: s
         object_repr=f"wachtwoord gekozen via uitnodiging door {person.get_username()}",
         changed_fields=["password"],
     )
+    # The invitation itself is dealt with: it no longer counts as unread in the person's own list.
+    from ervaringswerk.notifications.models import Notification
+
+    for own in Notification.objects.filter(recipient=person, key=f"invitation:{invitation.pk}", read_at=None):
+        own.read_at = timezone.now()
+        own.save(update_fields=["read_at", "updated_at"])
     if invitation.invited_by_id:
         notification_send(
             recipient=invitation.invited_by,

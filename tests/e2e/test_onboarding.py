@@ -69,7 +69,7 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
     page.get_by_role("link", name="Nieuwe gemeente aanmaken").click()
     page.get_by_label("Naam van de gemeente").fill("Gemeente Zutphen")
     page.get_by_label("CBS-gemeentecode").fill("0301")  # wrong first: a clear Dutch message, input kept
-    page.get_by_label("Wijken", exact=True).fill("WK030101 Binnenstad\nDe Hoven;WK030102\nWarnsveld")
+    page.locator("#id_neighbourhoods").fill("WK030101 Binnenstad\nDe Hoven;WK030102\nWarnsveld")
     page.get_by_label("Voornaam van de eerste beheerder").fill("Zeynep")
     page.get_by_label("Achternaam van de eerste beheerder").fill("Zandstra")
     page.get_by_label("E-mailadres van de eerste beheerder").fill("beheer@zutphen.example.org")
@@ -94,13 +94,15 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
     screenshot(page, "onboarding-03-checklist")
 
     # 3. Organisations: a welfare organisation (the pool) and a neighbourhood team.
-    page.get_by_role("link", name="Organisaties", exact=True).first.click()
+    page.get_by_role("region", name="Beheer van gemeente Zutphen").get_by_role(
+        "link", name="Organisaties"
+    ).click()
     for name, kind, wijk in [
         ("Welzijn Zutphen", "welfare", None),
         ("Wijkteam Binnenstad", "neighbourhood_team", "Binnenstad"),
     ]:
         page.get_by_role("link", name="Organisatie toevoegen").click()
-        page.get_by_label("Naam").fill(name)
+        page.get_by_label("Naam", exact=True).fill(name)
         page.get_by_label("Soort").select_option(kind)
         if wijk:
             page.get_by_label(wijk).check()
