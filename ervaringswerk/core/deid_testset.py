@@ -140,4 +140,7 @@ SENTENCES: list[tuple[str, list[tuple[str, str]]]] = [
     ("Eerste contact op 12 januari, activering op 3 februari.", []),
     ("Het rooster voor de inloop staat op de website van de bibliotheek.", []),
     ("Bewoner spreekt weinig Nederlands; Tigrinya is de moedertaal.", []),
+    # Added after deduce took "Oud" in a request title of the deployment tests for a name: kept in the set so
+    # the figures show it.
+    ("Oud dringend verzoek, graag snel oppakken.", []),
 ]
