@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test install install-dev assets migrate serve bench lint format messages check-deploy clean
+.PHONY: demo test install install-dev assets migrate serve bench lint format messages check-deploy clean worker bench-load bench-faults
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ demo: migrate
 	@echo "Ervaringswerk draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
 	DJANGO_DEBUG=0 EW_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
 
+# A Celery worker (both queues) with beat inside it, against REDIS_URL (default redis://127.0.0.1:6379/0).
+# The web processes must run with EW_TASKS_EAGER=0 to hand their work to it (docs/deployment.md).
+worker: migrate
+	EW_TASKS_EAGER=0 $(BIN)/celery -A config.celery:app worker -B -Q default,reports --concurrency 2 \
+	  --loglevel INFO --schedule var/celerybeat-schedule
+
 # Debian's Chromium for the browser tests (Playwright cannot download a browser here).
 /usr/bin/chromium:
 	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
@@ -67,6 +73,17 @@ test: install-dev /usr/bin/chromium lint
 
 bench: install-dev
 	$(BIN)/python -m bench.matching
+
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(BIN)/pip install -qq --disable-pip-version-check -r requirements-bench.txt
+	@touch $@
+
+# Load and fault benchmarks (README, docs/deployment.md); minutes long, never part of `make test`.
+bench-load: $(VENV)/.bench
+	DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/python -m bench.load
+
+bench-faults: $(VENV)/.bench
+	$(BIN)/python -m bench.faults
 
 messages: install-dev
 	$(BIN)/python manage.py makemessages -l en -l nl --ignore=.venv --ignore=node_modules

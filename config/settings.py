@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_structlog",
+    "django_prometheus",
     # Our apps, ordered by dependency: later apps may use earlier ones' services and selectors.
     "ervaringswerk.core",
     "ervaringswerk.organisations",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",  # binds request_id to every log line of the request
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -85,6 +89,7 @@ MIDDLEWARE = [
     "ervaringswerk.accounts.middleware.ViewerMiddleware",
     # Last, so that a locked-out login attempt is answered before any view runs.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -131,6 +136,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"]["NAME"] = None
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Behind PgBouncer in transaction pooling mode server-side cursors (QuerySet.iterator) cannot be used.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_PGBOUNCER", False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -262,12 +269,43 @@ EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
 # Links in e-mails (invitations, notifications) start with this address.
 EW_SITE_URL = os.environ.get("EW_SITE_URL", "http://127.0.0.1:8000")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-}
+# Structured JSON logs with a request id (config/logging.py, django-structlog).
+from config.logging import configure as _configure_logging  # noqa: E402 - needs the values above
+
+LOGGING = _configure_logging(
+    level=os.environ.get("DJANGO_LOG_LEVEL", "WARNING"), fmt=os.environ.get("EW_LOG_FORMAT", "json")
+)
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # an IP address is personal data: not in the logs
+DJANGO_STRUCTLOG_CELERY_ENABLED = True  # a task's lines carry the request_id of the request that queued it
+# Prometheus metrics at /metrics/ (core.views.metrics): closed unless a token or an address is configured.
+EW_METRICS_TOKEN = os.environ.get("EW_METRICS_TOKEN", "")
+EW_METRICS_ALLOWED_IPS = env_list("EW_METRICS_ALLOWED_IPS", "")
+
+# Background work: Celery on Redis (config/celery.py). Eager (in-process, no worker) unless
+# EW_TASKS_EAGER=0 or production: the embedded demo and ordinary tests need nothing else running.
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = env_bool("EW_TASKS_EAGER", not PRODUCTION)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # progress and results live in the job's own table (e.g. EvaluationReport)
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it on the queue for another
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"ervaringswerk.monitoring.tasks.report_generate_task": {"queue": "reports"}}
+CELERY_TASK_SOFT_TIME_LIMIT = 300
+CELERY_TASK_TIME_LIMIT = 360
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
+    "EW_BEAT_SCHEDULE", str(BASE_DIR / "var" / "celerybeat-schedule")
+)
+# With Redis down a web request must not hang on publishing: fail fast, the job stays queued in the
+# database and the beat's requeue picks it up (monitoring.tasks.reports_requeue).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2.0, "socket_connect_timeout": 1.0}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+EW_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("EW_WORKER_HEARTBEAT_MAX_AGE", "90"))
 
 # Ervaringswerk's own settings.
 EW_SMALL_NUMBER_THRESHOLD = int(os.environ.get("EW_SMALL_NUMBER_THRESHOLD", "5"))

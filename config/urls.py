@@ -58,6 +58,7 @@ urlpatterns = [
     path("account/uitnodiging/", include("ervaringswerk.beheer.invitation_urls")),
     path("api/v1/", include(_api_urlpatterns())),
     path("health/", core_views.health, name="health"),
+    path("metrics/", core_views.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

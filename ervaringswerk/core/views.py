@@ -63,17 +63,79 @@ def admin_home(request):
 @require_GET
 @never_cache
 def health(request):
-    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    """For load balancers and monitoring: database, Redis (the broker) and the worker's heartbeat apart.
+
+    200 "ok" when all answer; 200 "degraded" when the database answers but Redis or the worker does
+    not (pages work, background jobs wait); 503 "error" when the database does not answer. In eager
+    mode (the embedded demo) there is no broker or worker to ask: they report "eager".
+    """
+    from django.conf import settings
+
+    from . import runtime
+
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
         database = {"status": "ok", "vendor": connection.vendor}
-        status = 200
     except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
         database = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
-        status = 503
-    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        broker = {"status": "eager"}
+        worker = {"status": "eager"}
+    else:
+        try:
+            client = runtime.redis_client()
+            client.ping()
+            broker = {"status": "ok"}
+            age = runtime.heartbeat_age(client=client)
+            if age is None:
+                worker = {"status": "error", "error": "no heartbeat"}
+            else:
+                fresh = age <= settings.EW_WORKER_HEARTBEAT_MAX_AGE
+                worker = {"status": "ok" if fresh else "error", "heartbeat_age_seconds": round(age, 1)}
+        except Exception as exc:  # noqa: BLE001 - any Redis failure means the broker is down
+            broker = {"status": "error", "error": exc.__class__.__name__}
+            worker = {"status": "unknown"}
+    if database["status"] != "ok":
+        overall, status = "error", 503
+    elif broker["status"] in ("ok", "eager") and worker["status"] in ("ok", "eager"):
+        overall, status = "ok", 200
+    else:
+        overall, status = "degraded", 200
+    return JsonResponse(
+        {"status": overall, "database": database, "redis": broker, "worker": worker}, status=status
+    )
+
+
+@transaction.non_atomic_requests
+@require_GET
+@never_cache
+def metrics(request):
+    """Prometheus metrics (django-prometheus), for the monitoring system only: a bearer token
+    (EW_METRICS_TOKEN) or a client address on EW_METRICS_ALLOWED_IPS. Otherwise 404, as if absent.
+    With PROMETHEUS_MULTIPROC_DIR set (several gunicorn workers) the workers' figures are merged."""
+    import hmac
+    import os
+
+    from django.conf import settings
+    from django.http import Http404, HttpResponse
+    from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+    from prometheus_client import REGISTRY as DEFAULT_REGISTRY
+
+    token = settings.EW_METRICS_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    by_token = bool(token) and hmac.compare_digest(given.encode(), token.encode())
+    by_address = request.META.get("REMOTE_ADDR") in settings.EW_METRICS_ALLOWED_IPS
+    if not (by_token or by_address):
+        raise Http404
+    registry = DEFAULT_REGISTRY
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
 
 
 def _wants_json(request) -> bool:
@@ -98,7 +160,44 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# Seconds a client is asked to wait when the database is unreachable (Retry-After on the 503).
+DATABASE_RETRY_AFTER = 10
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """True for the errors a stopped, restarting or unreachable database gives (not for bad SQL or a
+    constraint): psycopg's OperationalError/InterfaceError, which Django wraps in its own classes."""
+    from django.db import InterfaceError, OperationalError
+
+    while exc is not None:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def service_unavailable(request):
+    """The answer while the database is down: 503 with Retry-After, the Dutch page or problem+json.
+    Rendered without the database (no context processors, no session, no user)."""
+    from django.http import HttpResponse
+    from django.template import loader
+
+    if _wants_json(request):
+        response = json_problem_response(
+            503, _("De dienst is tijdelijk niet beschikbaar. Probeer het over enkele seconden opnieuw.")
+        )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
+    import sys
+
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     if _wants_json(request):
         return json_problem_response(500, _("Er ging iets mis aan onze kant. Probeer het later opnieuw."))
     # No context processors: the error may come from them or from the database.

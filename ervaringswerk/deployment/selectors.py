@@ -78,23 +78,30 @@ def request_events(*, request) -> QuerySet:
     return request.events.select_related("actor").order_by("created_at")
 
 
-def queue_list(*, viewer) -> list[DeploymentRequest]:
-    """The coordinator's queue: open requests, most urgent first, then longest waiting first.
-
-    Each request gets `waiting_days` and `declines` (how many peer workers said no so far)."""
+def queue_queryset(*, viewer) -> QuerySet[DeploymentRequest]:
+    """The coordinator's queue: open requests, most urgent first, then longest waiting first, each
+    annotated with `declines` (how many peer workers said no so far). Pages slice it."""
     if viewer.role != Role.COORDINATOR:
-        return []
-    now = timezone.now()
-    requests = list(
+        return DeploymentRequest.objects.none()
+    return (
         DeploymentRequest.objects.filter(municipality_id=viewer.municipality_id, status__in=QUEUE_STATUSES)
         .select_related("organisation", "neighbourhood")
-        .prefetch_related("domains_needed")
         .annotate(declines=Count("offers", filter=Q(offers__status=OfferStatus.DECLINED)))
-        .order_by("-urgency", "submitted_at", "created_at")
+        .order_by("-urgency", "submitted_at", "created_at", "pk")
     )
+
+
+def with_waiting_days(requests) -> list[DeploymentRequest]:
+    now = timezone.now()
+    requests = list(requests)
     for request in requests:
         request.waiting_days = (now - (request.submitted_at or request.created_at)).days
     return requests
+
+
+def queue_list(*, viewer) -> list[DeploymentRequest]:
+    """The whole queue with `waiting_days` (for callers that need every open request)."""
+    return with_waiting_days(queue_queryset(viewer=viewer).prefetch_related("domains_needed"))
 
 
 def percentile(values: list[float], share: float) -> float | None:

@@ -3,7 +3,9 @@ through a viewer-scoped selector, so another municipality's id (or someone else'
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,6 +49,9 @@ from .permissions import (
     can_withdraw_request,
 )
 
+# Rows per page of the request list and the queue: one screen of work, the rest behind "Volgende".
+PAGE_SIZE = 50
+
 
 def _get(selector, viewer, pk, model):
     try:
@@ -78,18 +83,36 @@ def _message_error(request, exc: ValidationError) -> None:
 
 @rule_required(can_view_requests)
 def request_index(request):
+    """Paginated (PAGE_SIZE), newest first; filters on status, neighbourhood and a search in the title or
+    the resident's code, so that what one is looking for is on the first page."""
+    from ervaringswerk.core.selectors import neighbourhood_list
+
     viewer = request.viewer
-    requests = selectors.request_list(viewer=viewer).order_by("-created_at")
+    requests = selectors.request_list(viewer=viewer).order_by("-created_at", "pk")
     status = request.GET.get("status", "")
     if status in RequestStatus.values:
         requests = requests.filter(status=status)
+    neighbourhoods = list(neighbourhood_list(viewer=viewer))
+    wijk = request.GET.get("wijk", "")
+    if wijk in {str(n.pk) for n in neighbourhoods}:
+        requests = requests.filter(neighbourhood_id=wijk)
+    else:
+        wijk = ""
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        requests = requests.filter(Q(title__icontains=query) | Q(resident_code__iexact=query))
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "deployment/request_list.html",
         {
-            "requests": requests,
+            "requests": page.object_list,
+            "page": page,
             "statuses": RequestStatus.choices,
             "status": status,
+            "neighbourhoods": neighbourhoods,
+            "wijk": wijk,
+            "q": query,
             "can_create": can_create_request(viewer),
             "can_queue": can_view_queue(viewer),
         },
@@ -256,11 +279,13 @@ def offer_create(request, pk):
 @rule_required(can_view_queue)
 def queue(request):
     viewer = request.viewer
+    page = Paginator(selectors.queue_queryset(viewer=viewer), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "deployment/queue.html",
         {
-            "requests": selectors.queue_list(viewer=viewer),
+            "requests": selectors.with_waiting_days(page.object_list),
+            "page": page,
             "figures": selectors.waiting_figures(viewer=viewer),
             "proposals": selectors.proposal_list(viewer=viewer)[:5],
         },

@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -270,7 +271,9 @@ def _nl(value) -> str:
 
 @rule_required(can_view_statements)
 def statement_list(request):
-    statements = list(selectors.statement_list(viewer=request.viewer)[:200])
+    # Newest month first, 50 a page (a pool with 30 partners issues 360 a year).
+    page = Paginator(selectors.statement_list(viewer=request.viewer), 50).get_page(request.GET.get("pagina"))
+    statements = list(page.object_list)
     org = request.viewer.organisation.pk
     return render(
         request,
@@ -279,6 +282,7 @@ def statement_list(request):
             "issued": [s for s in statements if s.issuer_id == org],
             "received": [s for s in statements if s.partner_id == org],
             "can_issue": can_issue_statements(request.viewer),
+            "page": page,
         },
     )
 

@@ -8,7 +8,7 @@ the exports and the panels.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
@@ -196,6 +196,17 @@ def review_queue(*, viewer) -> QuerySet[TimeEntry]:
         _organisation_entries(viewer)
         .filter(status=EntryStatus.SUBMITTED)
         .order_by("peer__last_name", "peer__first_name", "date", "created_at")
+    )
+
+
+def review_waiting_peers(*, viewer) -> list[dict]:
+    """Per peer worker with entries waiting: id, name, how many and the oldest date, in queue order.
+    One grouped query; the review page pages over this list, a few peer workers at a time."""
+    return list(
+        review_queue(viewer=viewer)
+        .values("peer_id", "peer__first_name", "peer__last_name")
+        .annotate(waiting=Count("id"), oldest=Min("date"))
+        .order_by("peer__last_name", "peer__first_name", "peer_id")
     )
 
 

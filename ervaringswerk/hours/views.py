@@ -41,9 +41,13 @@ from .selectors import (
     review_entry_get,
     review_groups,
     review_queue,
+    review_waiting_peers,
     week_minutes,
 )
 from .services import week_bounds
+
+# Peer workers per page of the review queue: each with all their waiting weeks.
+REVIEW_PEERS_PER_PAGE = 10
 
 EDITABLE = (EntryStatus.SUBMITTED, EntryStatus.RETURNED)
 
@@ -223,11 +227,27 @@ def review(request):
                     % {"n": done},
                 )
         return redirect("hours:review")
-    queue = list(review_queue(viewer=viewer))
+    # Paged by peer worker (a week's total is never split over pages), REVIEW_PEERS_PER_PAGE at a time,
+    # in name order; the filter jumps straight to one peer worker's hours.
+    waiting_peers = review_waiting_peers(viewer=viewer)
+    chosen = request.GET.get("ervaringsdeskundige", "")
+    shown = [p for p in waiting_peers if str(p["peer_id"]) == chosen] if chosen else waiting_peers
+    if not shown:
+        chosen = ""
+        shown = waiting_peers
+    page = Paginator(shown, REVIEW_PEERS_PER_PAGE).get_page(request.GET.get("pagina"))
+    peer_ids = [p["peer_id"] for p in page.object_list]
+    queue = list(review_queue(viewer=viewer).filter(peer_id__in=peer_ids)) if peer_ids else []
     return render(
         request,
         "hours/review.html",
-        {"groups": review_groups(queue), "waiting": len(queue)},
+        {
+            "groups": review_groups(queue),
+            "waiting": sum(p["waiting"] for p in waiting_peers),
+            "waiting_peers": waiting_peers,
+            "chosen": chosen,
+            "page": page,
+        },
     )
 
 

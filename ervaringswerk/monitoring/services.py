@@ -1,22 +1,22 @@
 """Writes of monitoring: requesting an evaluation report and generating it outside the request.
 
-`report_request` stores a job record and starts generation after the transaction commits. Here it runs
-in a background thread (settings.EW_REPORT_RUNNER = "thread", the default) or inline ("sync", used by
-tests). Production runs `report_generate` on the worker queue instead (docs/monitoring-and-evaluation.md):
-the job record, its status and the polling page stay the same.
+`report_request` stores a job record and, after the transaction commits, puts `report_generate` on the
+Celery queue (monitoring.tasks.report_generate_task; eager, in-process, in the demo and the ordinary
+tests). The record carries status, progress and step, which the report page polls with htmx.
 """
 
 import datetime
 import logging
-import threading
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.freetext import free_text_validate
@@ -26,6 +26,9 @@ from .filters import Filters
 from .models import EvaluationReport, ReportStatus
 
 logger = logging.getLogger(__name__)
+
+# What publishing a task raises when Redis is down or unreachable.
+BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
 
 
 @dataclass(frozen=True)
@@ -80,32 +83,38 @@ def report_request(
     return report
 
 
-def start_generation(pk) -> None:
-    runner = getattr(settings, "EW_REPORT_RUNNER", "thread")
-    # An in-memory SQLite database (the test run) cannot be shared with another thread: run inline.
-    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
-    if runner == "sync" or in_memory:
-        report_generate(pk)
-        return
-    thread = threading.Thread(target=_run_in_thread, args=(pk,), name=f"report-{pk}", daemon=True)
-    thread.start()
+def start_generation(pk) -> bool:
+    """Queue the generation of one report. False when the broker cannot be reached: the record stays
+    queued, says so on its page, and `reports_requeue` (beat, every minute) queues it again."""
+    from .tasks import report_generate_task
 
-
-def _run_in_thread(pk) -> None:
-    close_old_connections()
     try:
-        report_generate(pk)
-    finally:
-        connection.close()
+        report_generate_task.delay(str(pk))
+    except BROKER_ERRORS as exc:
+        logger.warning(
+            "evaluation report %s: broker unreachable (%s), left queued", pk, exc.__class__.__name__
+        )
+        EvaluationReport.objects.filter(pk=pk, status=ReportStatus.QUEUED).update(
+            step=_("Wacht op de achtergrondverwerking")
+        )
+        return False
+    return True
 
 
 def _progress(report, progress: int, step: str, **extra) -> None:
     EvaluationReport.objects.filter(pk=report.pk).update(progress=progress, step=step[:200], **extra)
 
 
-def report_generate(pk) -> None:
-    """Build the tables, charts, PDF and XLSX of one report, updating its progress on the way."""
-    report = EvaluationReport.objects.get(pk=pk)
+def report_generate(pk, *, reraise: tuple = ()) -> bool:
+    """Build the tables, charts, PDF and XLSX of one report, updating its progress on the way.
+
+    Idempotent: a report that is already done is left alone (False), so a task delivered twice (acks
+    late, a requeue) does the work once. Exceptions of the `reraise` kinds (transient database
+    trouble, for the task to retry) propagate; any other failure is recorded on the report.
+    """
+    report = EvaluationReport.objects.filter(pk=pk).first()
+    if report is None or report.status == ReportStatus.DONE:
+        return False
     translation.activate(settings.LANGUAGE_CODE)
     try:
         _progress(report, 5, _("Cijfers verzamelen"), status=ReportStatus.RUNNING)
@@ -126,14 +135,21 @@ def report_generate(pk) -> None:
             step=_("Klaar"),
             finished_at=timezone.now(),
         )
+    except reraise:
+        raise
     except Exception as exc:  # noqa: BLE001 - a failed job is reported on its page, never lost silently
         logger.exception("evaluation report %s failed", pk)
-        EvaluationReport.objects.filter(pk=report.pk).update(
-            status=ReportStatus.FAILED,
-            step=_("Mislukt"),
-            error=str(exc.__class__.__name__)[:300],
-            finished_at=timezone.now(),
-        )
+        report_mark_failed(pk, exc)
+    return True
+
+
+def report_mark_failed(pk, exc: BaseException) -> None:
+    EvaluationReport.objects.filter(pk=pk).exclude(status=ReportStatus.DONE).update(
+        status=ReportStatus.FAILED,
+        step=_("Mislukt"),
+        error=str(exc.__class__.__name__)[:300],
+        finished_at=timezone.now(),
+    )
 
 
 def report_content(report: EvaluationReport) -> dict:

@@ -1,9 +1,9 @@
 """The ONE door for notifications: `notification_send` records the event for the person (idempotent on
 its key) and schedules the e-mail; `notification_deliver` sends that e-mail at most once.
 
-Delivery is scheduled after the surrounding transaction commits (`_schedule_delivery`). Today it runs in
-the web process; a background worker takes it over by replacing that one function (docs/notifications.md).
-Anything that failed to send is retried by `notifications_send_due` (manage.py notifications_send_due).
+Delivery is queued on Celery after the surrounding transaction commits (`_schedule_delivery`, task
+`notifications.tasks.notification_deliver_task`; eager, in the web process, in the demo and the tests).
+Anything that failed to send is retried by `notifications_send_due` (beat; manage.py by hand).
 """
 
 import logging
@@ -29,10 +29,16 @@ def absolute_url(path: str) -> str:
     return settings.EW_SITE_URL.rstrip("/") + path
 
 
+def _queue_delivery(notification_id) -> None:
+    from .tasks import notification_deliver_task
+
+    notification_deliver_task.delay(str(notification_id))
+
+
 def _schedule_delivery(notification_id) -> None:
-    # robust: a failing mail server must not turn a committed change into an error page; the row stays
-    # undelivered and the periodic command retries it.
-    transaction.on_commit(partial(notification_deliver, notification_id=notification_id), robust=True)
+    # robust: a failing mail server or an unreachable broker must not turn a committed change into an
+    # error page; the row stays undelivered and the periodic job retries it.
+    transaction.on_commit(partial(_queue_delivery, notification_id), robust=True)
 
 
 def notification_send(

@@ -17,6 +17,7 @@ ROWS = [
     page("core:my_work", lambda w: reverse("core:my_work"), {Role.PEER_WORKER}),
     page("core:admin_home", lambda w: reverse("core:admin_home"), {Role.ADMINISTRATOR}, platform_admin=200),
     same_for_all("health", lambda w: reverse("health"), 200),
+    same_for_all("metrics", lambda w: reverse("metrics"), 404),  # closed unless a token or address is set
     same_for_all("set_language", lambda w: reverse("set_language"), 302),
     same_for_all("api-schema", lambda w: reverse("api-schema"), 200),
     same_for_all("api-openapi-json", lambda w: reverse("api-openapi-json"), 200),

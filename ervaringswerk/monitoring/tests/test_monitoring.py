@@ -195,7 +195,6 @@ def _assert_no_secret(text: str, where: str):
 def test_suppressed_cells_never_leave_through_any_output_path(
     world, residents, client_for, api_client, settings, django_capture_on_commit_callbacks
 ):
-    settings.EW_REPORT_RUNNER = "sync"
     south = str(world.a.neighbourhoods[1].pk)
     query = {**PERIOD, "wijk": south}
     client = client_for(world.a.users[Role.POLICY_ADVISOR])
@@ -267,7 +266,6 @@ def test_policy_advisor_outputs_contain_no_resident_or_peer_identity(
 ):
     from ervaringswerk.outcomes.tests.factories import peer_for
 
-    settings.EW_REPORT_RUNNER = "sync"
     peer = peer_for(world)
     north, south = residents
     codes = [t.code for t in north + south]
@@ -304,7 +302,6 @@ def _pdf_text(data: bytes) -> str:
 def test_report_pdf_opens_with_sections_and_numbers(
     world, residents, client_for, settings, django_capture_on_commit_callbacks
 ):
-    settings.EW_REPORT_RUNNER = "sync"
     client = client_for(world.a.users[Role.POLICY_ADVISOR])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -348,7 +345,6 @@ def test_report_pdf_opens_with_sections_and_numbers(
 
 
 def test_report_progress_is_polled_until_done(world, client_for, settings):
-    settings.EW_REPORT_RUNNER = "sync"
     report = EvaluationReport.objects.create(
         municipality=world.a.municipality,
         title="x",
@@ -369,7 +365,6 @@ def test_report_progress_is_polled_until_done(world, client_for, settings):
 def test_failed_generation_is_reported_not_lost(
     world, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    settings.EW_REPORT_RUNNER = "sync"
     from ervaringswerk.monitoring import services
 
     def broken(content):
@@ -428,20 +423,6 @@ def test_line_and_spider_charts_are_valid_svg():
     assert not re.search(
         r' (?:x|y|cx|cy|x1|x2|y1|y2|width|height)="[^"]*,', line.svg()
     )  # numbers in SVG attributes are never localised
-
-
-@pytest.mark.postgres
-def test_report_is_generated_in_a_background_thread(transactional_db, world, settings):
-    """The real path: the request commits, a thread builds the report, the record tells the progress."""
-    import threading
-
-    settings.EW_REPORT_RUNNER = "thread"
-    report = report_request(viewer=_viewer(world), start=D(2026, 1, 1), end=D(2026, 2, 1))
-    worker = next(t for t in threading.enumerate() if t.name == f"report-{report.pk}")
-    worker.join(timeout=120)
-    report.refresh_from_db()
-    assert report.status == "done" and report.progress == 100
-    assert bytes(report.pdf).startswith(b"%PDF")
 
 
 def test_peer_ladder_progression_and_moves_into_paid_work(world):

@@ -1,4 +1,5 @@
-"""python manage.py send_reminders: the daily activities job (run it from cron or a systemd timer).
+"""python manage.py send_reminders: the daily activities job, by hand (Celery beat runs the same task,
+`activities.tasks.activities_daily`, every morning; see config/celery.py).
 
 1. extends the sessions of open-ended activities up to the horizon,
 2. books recorded facilitation hours that could not be booked before,
@@ -8,10 +9,7 @@ Each step is idempotent: running it twice sends nothing twice (docs/activities.m
 
 from django.core.management.base import BaseCommand
 
-from ervaringswerk.audit import context as audit_context
-
-from ...reminders import reminders_send
-from ...services import facilitation_book_pending, horizon_extend
+from ...tasks import activities_daily
 
 
 class Command(BaseCommand):
@@ -23,10 +21,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, hours=48, **options):
-        with audit_context.acting_as(None, channel="command"):
-            extended = horizon_extend()
-            booked = facilitation_book_pending()
-            sent = reminders_send(hours=hours)
+        done = activities_daily(hours=hours)  # in this process, whatever the broker
+        extended, booked, sent = done["extended"], done["booked"], done["sent"]
         self.stdout.write(
             f"Bijeenkomsten aangemaakt: {extended['created']}; uren geboekt: {booked}; "
             f"herinneringen verstuurd: {sent['upcoming']} (komende bijeenkomsten), "

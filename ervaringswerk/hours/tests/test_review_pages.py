@@ -1,0 +1,69 @@
+"""The review queue is paged by peer worker, filterable to one, and its queries do not grow with rows."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ervaringswerk.accounts.models import Role
+from ervaringswerk.hours.models import EntryStatus, TimeEntry
+from ervaringswerk.hours.views import REVIEW_PEERS_PER_PAGE
+from ervaringswerk.pool.tests.factories import make_peer
+
+D = datetime.date
+
+
+def _waiting(tenant, peer, days: int):
+    for n in range(days):
+        TimeEntry.objects.create(
+            municipality=tenant.municipality,
+            peer=peer,
+            organisation=peer.organisation,
+            date=D(2026, 3, 2) + datetime.timedelta(days=n),
+            minutes=60,
+            work_kind="other",
+            status=EntryStatus.SUBMITTED,
+            description=f"werk {n}",
+        )
+
+
+def _get(client, **query):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("hours:review"), query)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_review_queue_pages_by_peer_worker_with_queries_independent_of_rows(world, client_for):
+    client = client_for(world.a.users[Role.COORDINATOR])
+    _waiting(world.a, make_peer(world.a, first_name="Aaf", last_name="Aarts"), 2)
+    small, html = _get(client)
+    assert "2 urenregels wachten op beoordeling" in html
+    for n in range(REVIEW_PEERS_PER_PAGE + 2):
+        _waiting(world.a, make_peer(world.a, first_name=f"P{n:02d}", last_name=f"Peer{n:02d}"), 9)
+    large, html = _get(client)
+    assert large == small  # the same queries for 1 peer worker as for 12: nothing per entry or per peer
+    waiting = 2 + 9 * (REVIEW_PEERS_PER_PAGE + 2)
+    assert f"{waiting} urenregels wachten op beoordeling" in html  # the count is of the whole queue
+    assert "Pagina 1 van 2" in html
+    shown = html.count('name="entries"')
+    assert shown == 2 + 9 * (REVIEW_PEERS_PER_PAGE - 1)  # whole peer workers, all their weeks
+    _queries, second = _get(client, pagina=2)
+    assert second.count('name="entries"') == waiting - shown
+
+
+def test_review_filter_jumps_to_one_peer_worker(world, client_for):
+    client = client_for(world.a.users[Role.COORDINATOR])
+    for n in range(REVIEW_PEERS_PER_PAGE + 3):
+        _waiting(world.a, make_peer(world.a, first_name="Vul", last_name=f"A{n:02d}"), 1)
+    zoe = make_peer(world.a, first_name="Zoë", last_name="Zwart")
+    _waiting(world.a, zoe, 3)
+    _count, html = _get(client)
+    assert "Zoë Zwart ·" not in html  # last in name order: not on page one
+    _count, html = _get(client, ervaringsdeskundige=str(zoe.pk))
+    assert "Zoë Zwart ·" in html and html.count('name="entries"') == 3
+    other = make_peer(world.b, first_name="Elders", last_name="B")
+    _waiting(world.b, other, 2)
+    _count, html = _get(client, ervaringsdeskundige=str(other.pk))  # another municipality's: ignored
+    assert "Elders" not in html
