@@ -160,6 +160,7 @@ class DeploymentRequest(TenantModel):
     )
     context = models.TextField(
         _("toelichting"),
+        max_length=5000,
         blank=True,
         help_text=_("Wat moet de ervaringsdeskundige weten? Geen namen, adressen of BSN van bewoners."),
     )
@@ -167,7 +168,7 @@ class DeploymentRequest(TenantModel):
         _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.DRAFT
     )
     status_reason = models.CharField(_("reden"), max_length=30, blank=True)
-    status_note = models.TextField(_("toelichting bij de status"), blank=True)
+    status_note = models.TextField(_("toelichting bij de status"), max_length=2000, blank=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     matched_at = models.DateTimeField(_("gematcht op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
@@ -223,7 +224,7 @@ class RequestEvent(TenantModel):
     from_status = models.CharField(_("van"), max_length=20, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(_("naar"), max_length=20, choices=RequestStatus.choices)
     reason = models.CharField(_("reden"), max_length=30, blank=True)
-    note = models.TextField(_("toelichting"), blank=True)
+    note = models.TextField(_("toelichting"), max_length=2000, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -282,7 +283,7 @@ class Offer(TenantModel):
     )
     automatic = models.BooleanField(_("automatisch aan volgende kandidaat"), default=False)
     decline_reason = models.CharField(_("reden"), max_length=30, choices=DeclineReason.choices, blank=True)
-    response_note = models.TextField(_("toelichting"), blank=True)
+    response_note = models.TextField(_("toelichting"), max_length=2000, blank=True)
     responded_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
 
     class Meta:
@@ -369,8 +370,8 @@ class Agreement(TenantModel):
 
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="agreement")
     role = models.CharField(_("rol"), max_length=30, choices=PeerRole.choices, default=PeerRole.SUPPORTER)
-    tasks = models.TextField(_("taken"), blank=True)
-    responsibilities = models.TextField(_("verantwoordelijkheden"), blank=True)
+    tasks = models.TextField(_("taken"), max_length=5000, blank=True)
+    responsibilities = models.TextField(_("verantwoordelijkheden"), max_length=5000, blank=True)
     contact_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("contactpersoon in het team"),
