@@ -26,8 +26,8 @@ class EvaluationReport(TenantModel):
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    aims = models.TextField(_("doelen van het programma"), blank=True)
-    lessons = models.TextField(_("lessen uit de leerbijeenkomsten"), blank=True)
+    aims = models.TextField(_("doelen van het programma"), max_length=5000, blank=True)
+    lessons = models.TextField(_("lessen uit de leerbijeenkomsten"), max_length=5000, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

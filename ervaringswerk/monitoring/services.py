@@ -19,6 +19,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
 from ervaringswerk.audit.services import audit_export
+from ervaringswerk.core.freetext import free_text_validate
 from ervaringswerk.organisations.models import Programme
 
 from .filters import Filters
@@ -51,6 +52,7 @@ def report_request(
 ) -> EvaluationReport:
     if start > end:
         raise ValidationError({"period_end": _("De einddatum ligt vóór de begindatum.")})
+    free_text_validate(EvaluationReport, aims=aims or "", lessons=lessons or "")
     programme = None
     if programme_id:
         programme = Programme.objects.filter(municipality_id=viewer.municipality_id, pk=programme_id).first()
