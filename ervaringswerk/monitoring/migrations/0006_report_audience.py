@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0004_hours_yearly'),
+        ('monitoring', '0005_free_text_limits'),
     ]
 
     operations = [
