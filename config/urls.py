@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("ervaringswerk.core.urls")),
     path("", include("ervaringswerk.accounts.urls")),
     path("organisaties/", include("ervaringswerk.organisations.urls")),
+    path("functieplaatsen/", include("ervaringswerk.organisations.position_urls")),
     path("audit/", include("ervaringswerk.audit.urls")),
     # Data subjects' rights under /pool/ (export, access log, erasure); before the pool so they resolve.
     path("", include("ervaringswerk.privacy.urls")),

@@ -26,6 +26,7 @@ from .selectors import (
     neighbourhood_choices,
     outcome_settings_for,
     peer_worker_choices,
+    programme_choices,
     trajectory_get,
     trajectory_list,
 )
@@ -67,6 +68,7 @@ def _trajectory_form_kwargs(request):
     return {
         "neighbourhoods": neighbourhood_choices(viewer=request.viewer),
         "peer_workers": peer_worker_choices(viewer=request.viewer),
+        "programmes": programme_choices(viewer=request.viewer),
     }
 
 
