@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ervaringswerk.monitoring",
     "ervaringswerk.notifications",
     "ervaringswerk.beheer",
+    "ervaringswerk.privacy",
 ]
 
 MIDDLEWARE = [

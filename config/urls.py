@@ -44,7 +44,10 @@ urlpatterns = [
     path("", include("ervaringswerk.core.urls")),
     path("", include("ervaringswerk.accounts.urls")),
     path("organisaties/", include("ervaringswerk.organisations.urls")),
+    path("functieplaatsen/", include("ervaringswerk.organisations.position_urls")),
     path("audit/", include("ervaringswerk.audit.urls")),
+    # Data subjects' rights under /pool/ (export, access log, erasure); before the pool so they resolve.
+    path("", include("ervaringswerk.privacy.urls")),
     path("pool/", include("ervaringswerk.pool.urls")),
     path("verzoeken/", include("ervaringswerk.deployment.urls")),
     path("uren/", include("ervaringswerk.hours.urls")),

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.accounts.models import Membership, Role, User
 from ervaringswerk.core.forms import Form
+from ervaringswerk.core.freetext import limit
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 from ervaringswerk.organisations.models import Organisation, Programme
 from ervaringswerk.organisations.selectors import bookable_programmes
 from ervaringswerk.pool.models import PeerStatus, PeerWorker
 
-from .models import ActivityKind, Frequency, MinuteKind
+from .models import Activity, ActivityKind, Frequency, MinuteItem, MinuteKind
 from .recurrence import AMSTERDAM
 
 WEEKDAYS = [
@@ -68,6 +69,7 @@ class ActivityForm(Form):
     description = forms.CharField(
         label=_("Publieke omschrijving"),
         required=False,
+        max_length=limit(Activity, "description"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Voor bewoners en professionals. Noem geen namen van deelnemers of begeleiders."),
     )
@@ -304,7 +306,7 @@ class MinuteItemForm(Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=MinuteKind.choices)
     text = forms.CharField(
         label=_("Tekst"),
-        max_length=2000,
+        max_length=limit(MinuteItem, "text"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wat besloten of geleerd is; zonder namen van bewoners."),
     )

@@ -69,6 +69,7 @@ class Activity(TenantModel):
     kind = models.CharField(_("soort"), max_length=30, choices=ActivityKind.choices)
     description = models.TextField(
         _("publieke omschrijving"),
+        max_length=2000,
         blank=True,
         help_text=_("Voor bewoners en professionals. Noem geen namen van deelnemers of begeleiders."),
     )

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ervaringswerk.accounts.models import Membership, Role
+from ervaringswerk.core.freetext import free_text_validate
 from ervaringswerk.pool.models import PeerStatus
 
 from . import hours_bridge
@@ -367,6 +368,7 @@ def activity_create(
         **_normalise(fields),
     )
     _set_programme(activity, programme, viewer=viewer, organisers=organisers)
+    free_text_validate(Activity, description=activity.description)
     activity.full_clean()
     _validate_rule(activity)
     activity.save()
@@ -442,6 +444,7 @@ def activity_update(
             {"organisers": _("Uw eigen organisatie moet een van de organisatoren blijven.")}
         )
     _set_programme(activity, programme, viewer=viewer, organisers=organisers)
+    free_text_validate(Activity, description=activity.description)
     activity.full_clean()
     _validate_rule(activity)
     activity.save()
@@ -510,6 +513,7 @@ def session_cancel(*, viewer, session: Session, reason: str) -> Session:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Geef een reden; die is zichtbaar op de agenda.")})
+    free_text_validate(Session, reason=reason, names={"reason": "cancel_reason"})
     if session.status == SessionStatus.HELD:
         raise ValidationError(_("Een bijeenkomst die al is gehouden kan niet vervallen."))
     session.status, session.cancel_reason = SessionStatus.CANCELLED, reason[:200]
@@ -722,6 +726,7 @@ def minute_item_add(*, viewer, session: Session, kind: str, text: str) -> Minute
         text=(text or "").strip(),
         created_by=viewer.user,
     )
+    free_text_validate(MinuteItem, text=item.text)
     item.full_clean()
     item.save()
     return item

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ervaringswerk.core.access import rule_required
@@ -110,10 +111,15 @@ def activity_create(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            sessions = activity.sessions.count()
             messages.success(
                 request,
-                _("Activiteit '%(title)s' aangemaakt met %(n)s bijeenkomsten.")
-                % {"title": activity.title, "n": activity.sessions.count()},
+                ngettext(
+                    "Activiteit '%(title)s' aangemaakt met %(n)s bijeenkomst.",
+                    "Activiteit '%(title)s' aangemaakt met %(n)s bijeenkomsten.",
+                    sessions,
+                )
+                % {"title": activity.title, "n": sessions},
             )
             return redirect("activities:detail", pk=activity.pk)
     return render(request, "activities/activity_form.html", {"form": form, "creating": True})
@@ -179,7 +185,10 @@ def activity_edit(request, pk):
 
 @rule_required(can_view_activities)
 def session_detail(request, pk):
-    session = _session_or_404(request, pk)
+    return _session_page(request, _session_or_404(request, pk))
+
+
+def _session_page(request, session, *, minute_form=None, status=200):
     activity = session.activity
     show_people = can_view_facilitators(request.viewer)
     attendance = []
@@ -199,8 +208,9 @@ def session_detail(request, pk):
             "attendance": attendance,
             "minutes": session.minutes.all() if activity.has_minutes else [],
             "codes": session.resident_codes.order_by("code") if show_people else [],
-            "minute_form": MinuteItemForm(),
+            "minute_form": minute_form or MinuteItemForm(),
         },
+        status=status,
     )
 
 
@@ -334,9 +344,10 @@ def session_minutes(request, pk):
         try:
             services.minute_item_add(viewer=request.viewer, session=session, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Toegevoegd aan de notulen."))
+            # Shown again with what was typed (and, for personal data, the de-identified version).
+            apply_errors(form, exc)
+            return _session_page(request, session, minute_form=form, status=400)
+        messages.success(request, _("Toegevoegd aan de notulen."))
     else:
         messages.error(request, _("Kies een soort en vul een tekst in."))
     return redirect("activities:session", pk=session.pk)

@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,9 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("ingelogd")
     LOGIN_FAILED = "login_failed", _("inlogpoging mislukt")
     LOGOUT = "logout", _("uitgelogd")
+    LIST = "list", _("lijst bekeken")
+    ERASE = "erase", _("gewist")
+    RETENTION = "retention", _("bewaartermijn toegepast")
 
 
 class AuditImmutableError(Exception):
@@ -40,14 +44,26 @@ class AuditEvent(models.Model):
     municipality = models.ForeignKey(
         "core.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    timestamp = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # A default rather than auto_now_add so the retention tests can write events of years ago.
+    timestamp = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
+    # No database constraint and no cascade: deleting a user or an organisation must never UPDATE or
+    # DELETE audit rows (the triggers refuse both). The snapshots below keep who it was.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    # Kept as text too, so the trail survives the deletion of a user account.
     actor_username = models.CharField(_("gebruiker"), max_length=150, blank=True)
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "organisations.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     organisation_name = models.CharField(_("organisatie"), max_length=150, blank=True)
     role = models.CharField(_("rol"), max_length=30, blank=True)
@@ -60,6 +76,9 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     path = models.CharField(_("adres"), max_length=300, blank=True)
     channel = models.CharField(_("kanaal"), max_length=20, blank=True)  # web, api, command
+    # For list reads and exports: {"count": n, "ids": [...] (first 100), "filters": {name: value}}.
+    # Built only by audit.services, which keeps free-text filter values out (see _safe_filters).
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     objects = AuditQuerySet.as_manager()
 
@@ -67,6 +86,8 @@ class AuditEvent(models.Model):
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditlog")
         ordering = ["-timestamp"]
+        # Related-object access and deletion collectors use the base manager: make it refuse too.
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["municipality", "-timestamp"], name="audit_muni_time")]
 
     def __str__(self) -> str:

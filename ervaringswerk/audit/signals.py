@@ -11,15 +11,28 @@ from .services import audit_record
 _CHANGED = "_ew_changed_fields"
 
 
+# Logins are not tenant rows, but who may sign in, and how, is exactly what an auditor asks about:
+# creating, changing (password, active, administrator rights, name, e-mail) and deleting a user are events.
+# `last_login` changes on every sign-in, which has its own event.
+_USER_IGNORED_FIELDS = {"last_login", "updated_at", "created_at"}
+
+
+def _is_user(sender) -> bool:
+    from django.contrib.auth import get_user_model
+
+    return isinstance(sender, type) and issubclass(sender, get_user_model())
+
+
 def _is_domain(sender) -> bool:
-    return isinstance(sender, type) and issubclass(sender, TenantModel)
+    return isinstance(sender, type) and (issubclass(sender, TenantModel) or _is_user(sender))
 
 
 def remember_changes(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not _is_domain(sender) or instance._state.adding:
         return
+    ignored = _USER_IGNORED_FIELDS if _is_user(sender) else {"updated_at", "created_at"}
     if update_fields:
-        setattr(instance, _CHANGED, sorted(update_fields))
+        setattr(instance, _CHANGED, sorted(set(update_fields) - ignored))
         return
     old = sender._base_manager.filter(pk=instance.pk).values().first()
     if old is None:
@@ -28,8 +41,7 @@ def remember_changes(sender, instance, raw=False, update_fields=None, **kwargs):
     changed = [
         field.name
         for field in sender._meta.concrete_fields
-        if field.name not in {"updated_at", "created_at"}
-        and old.get(field.attname) != field.value_from_object(instance)
+        if field.name not in ignored and old.get(field.attname) != field.value_from_object(instance)
     ]
     setattr(instance, _CHANGED, changed)
 
@@ -43,6 +55,8 @@ def record_save(sender, instance, created, raw=False, **kwargs):
     changed = getattr(instance, _CHANGED, None)
     if changed == []:
         return  # a save that changed nothing is not worth a line
+    if changed is None and _is_user(sender):
+        return
     audit_record(action=AuditAction.UPDATE, obj=instance, changed_fields=changed or [])
 
 
@@ -52,7 +66,7 @@ def record_delete(sender, instance, **kwargs):
 
 
 def record_m2m(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, TenantModel):
+    if action in {"post_add", "post_remove", "post_clear"} and _is_domain(type(instance)):
         field = next(
             (f.name for f in instance._meta.many_to_many if f.remote_field.through is sender),
             sender._meta.model_name,

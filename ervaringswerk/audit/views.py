@@ -3,9 +3,10 @@ from django.shortcuts import render
 
 from ervaringswerk.core.access import rule_required
 
-from .models import AuditAction
+from .models import AuditAction, AuditEvent
 from .permissions import can_browse_audit
 from .selectors import audit_event_list
+from .services import audit_page
 
 
 @rule_required(can_browse_audit)
@@ -17,6 +18,7 @@ def audit_index(request):
     page = Paginator(audit_event_list(viewer=request.viewer, action=action, query=query), 50).get_page(
         request.GET.get("pagina")
     )
+    audit_page(request, page, model=AuditEvent)
     return render(
         request,
         "audit/list.html",

@@ -58,6 +58,21 @@ class ViewerAPIMixin:
         if bad:  # PostgreSQL cannot hold U+0000: a precise 400 instead of a database error
             raise APIValidationError({name: [nul_message([name])] for name in bad})
 
+    def paginate_queryset(self, queryset):
+        """Every API list goes through here: the page it returns is a read, so it is audited
+        (ids of the page, total count, filters) in this one place rather than per view."""
+        page = super().paginate_queryset(queryset)
+        from ervaringswerk.audit.services import audit_list_read
+
+        audit_list_read(
+            viewer=self.request.viewer,
+            queryset=queryset,
+            page=page,
+            paginator=getattr(getattr(self, "paginator", None), "page", None),
+            filters=self.request.query_params,
+        )
+        return page
+
 
 class RulePermission(BasePermission):
     """DRF permission that applies the view's `permission_rule` to request.viewer."""

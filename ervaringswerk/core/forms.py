@@ -16,9 +16,15 @@ WIDGET_CLASSES = {
 }
 
 
+# The name of the button that takes over the de-identified version of a refused free-text field
+# (templates: core/deid_suggestion.html); its value is the field's name in the form.
+DEIDENTIFY_PARAM = "ew_deidentify"
+
+
 class NLDesignFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._take_deidentified_version()
         for name, field in self.fields.items():
             widget = field.widget
             for widget_class, css in WIDGET_CLASSES.items():
@@ -27,6 +33,22 @@ class NLDesignFormMixin:
                     break
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_helptext"
+
+    def _take_deidentified_version(self) -> None:
+        chosen = self.data.get(DEIDENTIFY_PARAM) if self.is_bound else None
+        if not chosen:
+            return
+        for name in self.fields:
+            key = self.add_prefix(name)
+            if chosen == key and isinstance(self.data.get(key), str):
+                from ervaringswerk.core.freetext import deidentify
+
+                data = self.data.copy()
+                # Computed again from what was sent, never taken from the browser: the same text that the
+                # page showed as the version without personal data.
+                data[key] = deidentify(self.data[key])
+                self.data = data
+                return
 
     def full_clean(self):
         # Mark invalid fields only after validation: reading self.errors in __init__ would validate

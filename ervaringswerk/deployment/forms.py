@@ -4,9 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.forms import Form, ModelForm
+from ervaringswerk.core.freetext import limit
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
 
-from .models import Agreement, DeclineReason, DeploymentRequest, EndReason, WithdrawReason
+from .models import (
+    Agreement,
+    DeclineReason,
+    DeploymentRequest,
+    EndReason,
+    Offer,
+    RequestEvent,
+    WithdrawReason,
+)
 
 
 class DateInput(forms.DateInput):
@@ -91,7 +100,7 @@ class ReasonForm(Form):
         label=_("Toelichting"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=limit(RequestEvent, "note"),
         help_text=_("Geen namen, adressen of BSN van bewoners."),
     )
     choices: list = []
@@ -124,7 +133,7 @@ class AcceptForm(Form):
         label=_("Bericht aan de coördinator"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        max_length=limit(Offer, "response_note"),
     )
 
 

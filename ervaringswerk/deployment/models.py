@@ -1,6 +1,7 @@
 """Deployment (inzet): requests from teams, offers to peer workers, assignments and their agreements,
 and the coordinator's batch proposals. Status changes happen only through services.py."""
 
+import math
 import re
 
 from django.conf import settings
@@ -159,6 +160,7 @@ class DeploymentRequest(TenantModel):
     )
     context = models.TextField(
         _("toelichting"),
+        max_length=5000,
         blank=True,
         help_text=_("Wat moet de ervaringsdeskundige weten? Geen namen, adressen of BSN van bewoners."),
     )
@@ -166,7 +168,7 @@ class DeploymentRequest(TenantModel):
         _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.DRAFT
     )
     status_reason = models.CharField(_("reden"), max_length=30, blank=True)
-    status_note = models.TextField(_("toelichting bij de status"), blank=True)
+    status_note = models.TextField(_("toelichting bij de status"), max_length=2000, blank=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     matched_at = models.DateTimeField(_("gematcht op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
@@ -222,7 +224,7 @@ class RequestEvent(TenantModel):
     from_status = models.CharField(_("van"), max_length=20, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(_("naar"), max_length=20, choices=RequestStatus.choices)
     reason = models.CharField(_("reden"), max_length=30, blank=True)
-    note = models.TextField(_("toelichting"), blank=True)
+    note = models.TextField(_("toelichting"), max_length=2000, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -281,7 +283,7 @@ class Offer(TenantModel):
     )
     automatic = models.BooleanField(_("automatisch aan volgende kandidaat"), default=False)
     decline_reason = models.CharField(_("reden"), max_length=30, choices=DeclineReason.choices, blank=True)
-    response_note = models.TextField(_("toelichting"), blank=True)
+    response_note = models.TextField(_("toelichting"), max_length=2000, blank=True)
     responded_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
 
     class Meta:
@@ -368,8 +370,8 @@ class Agreement(TenantModel):
 
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="agreement")
     role = models.CharField(_("rol"), max_length=30, choices=PeerRole.choices, default=PeerRole.SUPPORTER)
-    tasks = models.TextField(_("taken"), blank=True)
-    responsibilities = models.TextField(_("verantwoordelijkheden"), blank=True)
+    tasks = models.TextField(_("taken"), max_length=5000, blank=True)
+    responsibilities = models.TextField(_("verantwoordelijkheden"), max_length=5000, blank=True)
     contact_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("contactpersoon in het team"),
@@ -453,6 +455,31 @@ class Proposal(TenantModel):
     @property
     def gap_percent(self) -> str | None:
         return None if self.gap is None else f"{self.gap * 100:.1f}".replace(".", ",")
+
+    # What the page says in words: placed, the proven most that can be placed, and the share.
+    @property
+    def placed(self) -> int:
+        return int(self.stats.get("placed") or 0)
+
+    @property
+    def placeable_at_most(self) -> int | None:
+        bound = self.stats.get("bound_placed")
+        return None if bound is None else int(bound)
+
+    @property
+    def placed_share_floor(self) -> float | None:
+        """Placed as a percentage of the proven most, rounded DOWN to one decimal ("ten minste")."""
+        at_most = self.placeable_at_most
+        if at_most is None:
+            return None
+        if at_most == 0:
+            return 100.0
+        return math.floor(1000 * self.placed / at_most) / 10
+
+    @property
+    def greedy_placed(self) -> int | None:
+        value = self.stats.get("greedy_placed")
+        return None if value is None else int(value)
 
 
 class ProposalPair(TenantModel):

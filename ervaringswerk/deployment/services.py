@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.freetext import free_text_validate
 from ervaringswerk.core.reference import DeploymentKind, PeerRole
 
 from .models import (
@@ -100,6 +101,7 @@ def _set_domains(request, domains_needed, domains_preferred) -> None:
 
 
 def _validate_request(request: DeploymentRequest) -> None:
+    free_text_validate(DeploymentRequest, title=request.title, context=request.context)
     if request.neighbourhood_id and request.neighbourhood.municipality_id != request.municipality_id:
         raise ValidationError({"neighbourhood": _("Kies een wijk van uw eigen gemeente.")})
     request.full_clean()
@@ -226,6 +228,7 @@ def request_withdraw(*, request: DeploymentRequest, viewer, reason: str, note: s
         raise ValidationError({"reason": _("Kies een reden om het verzoek in te trekken.")})
     if reason == WithdrawReason.OTHER and not note.strip():
         raise ValidationError({"note": _("Licht de reden 'Anders' kort toe.")})
+    free_text_validate(RequestEvent, note=note)
     locked = DeploymentRequest.objects.select_for_update().get(pk=request.pk)
     if RequestStatus.WITHDRAWN not in REQUEST_TRANSITIONS[locked.status]:
         raise _refuse_transition(locked, RequestStatus.WITHDRAWN)
@@ -387,6 +390,7 @@ def offer_accept(*, offer: Offer, viewer, note: str = "") -> Assignment:
             _("Dit aanbod is al %(status)s.") % {"status": offer.get_status_display().lower()},
             code="not_pending",
         )
+    free_text_validate(Offer, note=note, names={"note": "response_note"})
     request = offer.request
     problem = _capacity_problem(
         peer_capacity(peer=locked_peer, include_pending=False),
@@ -431,6 +435,7 @@ def offer_decline(*, offer: Offer, viewer, reason: str, note: str = "") -> Offer
         raise ValidationError({"reason": _("Kies een reden waarom u dit aanbod afwijst.")})
     if reason == DeclineReason.OTHER and not note.strip():
         raise ValidationError({"note": _("Licht de reden 'Anders' kort toe.")})
+    free_text_validate(Offer, note=note, names={"note": "response_note"})
     offer = Offer.objects.select_for_update().select_related("request").get(pk=offer.pk)
     if offer.status != OfferStatus.PENDING:
         raise ValidationError(
@@ -512,6 +517,7 @@ def assignment_end(*, assignment: Assignment, viewer, reason: str, note: str = "
         raise ValidationError({"reason": _("Kies een reden om de inzet te beëindigen.")})
     if reason == EndReason.OTHER and not note.strip():
         raise ValidationError({"note": _("Licht de reden 'Anders' kort toe.")})
+    free_text_validate(RequestEvent, note=note)
     assignment = Assignment.objects.select_for_update().select_related("request").get(pk=assignment.pk)
     if assignment.status != AssignmentStatus.ACTIVE:
         raise ValidationError(
@@ -639,6 +645,9 @@ def agreement_update(*, agreement: Agreement, viewer, **fields) -> Agreement:
     changed = [name for name, value in fields.items() if getattr(agreement, name) != value]
     if not changed:
         return agreement
+    free_text_validate(
+        Agreement, **{name: fields[name] for name in ("tasks", "responsibilities") if name in changed}
+    )
     new_hours = fields.get("hours_per_week", agreement.hours_per_week)
     if new_hours is None or Decimal(new_hours) <= 0:
         raise ValidationError({"hours_per_week": _("Vul een aantal uren per week groter dan 0 in.")})

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ervaringswerk.accounts.models import Role
-from ervaringswerk.audit.services import audit_view
+from ervaringswerk.audit.services import audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 from ervaringswerk.organisations.selectors import bookable_programmes
 
@@ -102,6 +102,7 @@ def request_index(request):
     if query:
         requests = requests.filter(Q(title__icontains=query) | Q(resident_code__iexact=query))
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    audit_page(request, page, model=DeploymentRequest)
     return render(
         request,
         "deployment/request_list.html",
@@ -515,7 +516,8 @@ def offer_withdraw(request, pk):
 @rule_required(can_view_assignments)
 def assignment_index(request):
     viewer = request.viewer
-    assignments = selectors.assignment_list(viewer=viewer).order_by("status", "-created_at")
+    assignments = list(selectors.assignment_list(viewer=viewer).order_by("status", "-created_at"))
+    audit_page(request, assignments, model=Assignment)
     return render(request, "deployment/assignment_list.html", {"assignments": assignments})
 
 

@@ -169,6 +169,66 @@ def _helmond_programme(ctx, today) -> Programme:
     return programme
 
 
+def _pilot_criteria(programme) -> None:
+    """The pilot's success criteria, set at its start (issue 14): the go/no-go is measured on them."""
+    from ervaringswerk.organisations.services import success_criterion_add, success_criterion_record
+
+    if programme.success_criteria.exists():
+        return
+    for kind, target in [("hours_share", 80), ("residents_reached", 60), ("experience_score", "3.5")]:
+        success_criterion_add(programme=programme, kind=kind, target=Decimal(target))
+    judgement = success_criterion_add(programme=programme, kind="partner_judgement", target=Decimal(7))
+    success_criterion_record(
+        criterion=judgement,
+        value=Decimal("7.6"),
+        note="Gemiddelde van de vier partners in de tussenevaluatie",
+    )
+    partners = success_criterion_add(
+        programme=programme, kind="free", title="Minstens twee partners willen inhuren", target=Decimal(2)
+    )
+    success_criterion_record(
+        criterion=partners, value=Decimal(3), note="Schuldhulp, Werk & Inkomen, Team Noord"
+    )
+
+
+def _helmond_positions(ctx, pilot) -> None:
+    """Helmond's funded positions (issue 14): the pilot's two places at the welfare organisation, one
+    filled by a peer worker whose ladder path ends in it, one open; a participation job at the debt help."""
+    from ervaringswerk.organisations.models import FundedPosition
+    from ervaringswerk.organisations.services import position_create, position_fill
+
+    o = ctx.organisations
+    if FundedPosition.objects.filter(municipality=pilot.municipality).exists():
+        return
+    filled = position_create(
+        organisation=o["helmond.welzijn"],
+        title="Ervaringsdeskundige geldzorgen",
+        kind="supported_paid",
+        programme=pilot,
+        hours_per_week=Decimal(12),
+        start_date=pilot.start_date,
+    )
+    ruud = PeerWorker.objects.filter(user=ctx.users["peer.helmond"]).first()
+    if ruud is not None:
+        position_fill(position=filled, holder=ruud, on=pilot.start_date + datetime.timedelta(days=14))
+    position_create(
+        organisation=o["helmond.welzijn"],
+        title="Ervaringsdeskundige geldzorgen (tweede plaats)",
+        kind="paid",
+        programme=pilot,
+        hours_per_week=Decimal(12),
+        start_date=pilot.start_date,
+    )
+    position_create(
+        organisation=o["helmond.schuldhulp"],
+        title="Participatiebaan ervaringsdeskundige schuldhulp",
+        kind="participation_job",
+        budget_line="Participatiebudget Helmond",
+        hours_per_week=Decimal(16),
+        start_date=pilot.start_date,
+    )
+
+
 def _utrecht_programme(ctx, today) -> Programme:
     o = ctx.organisations
     start = _add_months(today.replace(day=1), -3)
@@ -447,6 +507,8 @@ def _utrecht_hours(ctx, programme, today) -> None:
 def load(ctx) -> None:
     today = timezone.localdate()
     pilot = _helmond_programme(ctx, today)
+    _pilot_criteria(pilot)
     _pilot_hours(ctx, pilot, today)
+    _helmond_positions(ctx, pilot)
     utrecht = _utrecht_programme(ctx, today)
     _utrecht_hours(ctx, utrecht, today)

@@ -63,8 +63,41 @@ def _lines(statement):
     return rows
 
 
+def _party(organisation, name: str) -> dict:
+    """What a statement prints about a party: the name stored at issue, address, contact, VAT number."""
+    place = " ".join(part for part in (organisation.postcode, organisation.city) if part)
+    return {
+        "name": name or organisation.name,
+        "address": [line for line in (organisation.address_line, place) if line],
+        "contact": organisation.contact_name,
+        "email": organisation.contact_email,
+        "vat_number": organisation.vat_number,
+    }
+
+
+def _references(statement) -> list[str]:
+    """The partner's references of its hire-out agreements on the statement's programmes."""
+    from ervaringswerk.organisations.models import HireOutAgreement
+
+    programmes = {line.programme_id for line in statement.lines.all()}
+    return sorted(
+        set(
+            HireOutAgreement.objects.filter(programme_id__in=programmes, partner_id=statement.partner_id)
+            .exclude(reference="")
+            .values_list("reference", flat=True)
+        )
+    )
+
+
 def statement_context(statement) -> dict:
     return {
+        "parties": [
+            (_party(statement.issuer, statement.issuer_name), _("Van")),
+            (_party(statement.partner, statement.partner_name), _("Aan")),
+        ],
+        "references": _references(statement),
+        "vat_note": statement.issuer.vat_note
+        or _("Bedragen zonder btw; de btw volgt de afspraken tussen beide partijen."),
         "statement": statement,
         "lines": _lines(statement),
         "total_hours": dutch_hours(statement.total_minutes),
@@ -79,7 +112,8 @@ def statement_pdf(statement) -> bytes:
 
     with translation.override("nl"):
         html = render_to_string("hours/statement_pdf.html", statement_context(statement))
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    # tagged for accessibility (PDF/UA-1), as the evaluation report
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def statement_xlsx(statement) -> bytes:

@@ -85,3 +85,10 @@ def can_view_statement(viewer, statement) -> bool:
 
 def can_issue_statements(viewer, issuer=None) -> bool:
     return can_review_hours(viewer, issuer)
+
+
+def can_decide_programme(viewer, programme=None) -> bool:
+    """Success criteria and the go/no-go decision are the funding municipality's (issue 14)."""
+    if not (has_tenant(viewer) and viewer.has_role(Role.POLICY_ADVISOR, Role.ADMINISTRATOR)):
+        return False
+    return programme is None or programme.municipality_id == viewer.municipality_id

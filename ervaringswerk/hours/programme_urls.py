@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import go_no_go_views as go_no_go
 from . import programme_views as views
 
 urlpatterns = [
@@ -19,6 +20,22 @@ urlpatterns = [
         "programmas/<uuid:pk>/mijlpalen/<uuid:milestone_pk>/afgerond/",
         views.programme_milestone_done_view,
         name="programme_milestone_done",
+    ),
+    path("programmas/<uuid:pk>/criteria/nieuw/", go_no_go.criterion_add, name="programme_criterion_add"),
+    path(
+        "programmas/<uuid:pk>/criteria/<uuid:criterion_pk>/waarde/",
+        go_no_go.criterion_record,
+        name="programme_criterion_record",
+    ),
+    path(
+        "programmas/<uuid:pk>/mijlpalen/<uuid:milestone_pk>/besluit/",
+        go_no_go.decision,
+        name="programme_decision",
+    ),
+    path(
+        "programmas/<uuid:pk>/mijlpalen/<uuid:milestone_pk>/vervolg/",
+        go_no_go.follow_up,
+        name="programme_follow_up",
     ),
     path("urenstaten/", views.statement_list, name="statements"),
     path("urenstaten/nieuw/", views.statement_new, name="statement_new"),

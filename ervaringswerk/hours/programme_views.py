@@ -33,6 +33,7 @@ from .documents import statement_pdf as render_statement_pdf
 from .documents import statement_xlsx as render_statement_xlsx
 from .models import HireOutStatement, StatementKind, WorkKind
 from .permissions import (
+    can_decide_programme,
     can_issue_statements,
     can_manage_programmes,
     can_view_programme,
@@ -254,6 +255,9 @@ def programme_detail(request, pk):
             "milestones": milestones,
             "partners": list(programme.partners.all()),
             "can_manage": can_manage_programmes(request.viewer, programme),
+            "can_decide": can_decide_programme(request.viewer, programme),
+            "criteria": list(programme.success_criteria.all()),
+            "agreements": list(programme.hire_out_agreements.select_related("partner")),
             "show_names": selectors.may_see_peer_names(request.viewer, programme),
             "chart_css": CHART_CSS,
             "today": timezone.localdate(),

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
+from ervaringswerk.core.freetext import free_text_validate
 
 from .models import (
     COUNTING_STATUSES,
@@ -237,6 +238,7 @@ def time_entry_create(
         override_reason=override,
         created_by=_user(actor),
     )
+    free_text_validate(TimeEntry, description=entry.description)
     entry.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
@@ -312,6 +314,7 @@ def time_entry_update(*, entry, actor=None, override_reason: str = "", **fields)
         exclude_pk=entry.pk,
     )
     entry.status = EntryStatus.SUBMITTED
+    free_text_validate(TimeEntry, description=entry.description)
     entry.full_clean(validate_unique=False, validate_constraints=False)
     entry.save()
     entry.warnings = entry_warnings(entry)
@@ -362,6 +365,7 @@ def time_entry_return(*, entry, comment: str, actor=None) -> TimeEntry:
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"review_comment": _("Schrijf erbij waarom u de uren teruggeeft.")})
+    free_text_validate(TimeEntry, review_comment=comment)
     return _review(entry, actor, EntryStatus.RETURNED, comment)
 
 
@@ -423,6 +427,9 @@ def time_entry_correct(*, entry, reason: str, actor=None, override_reason: str =
         reviewed_at=timezone.now(),
     )
     replacement.minutes = int(replacement.minutes)
+    free_text_validate(
+        TimeEntry, description=replacement.description, correction_reason=replacement.correction_reason
+    )
     replacement.full_clean(validate_unique=False, validate_constraints=False)
     replacement.save()
     replacement.warnings = entry_warnings(replacement)

@@ -7,9 +7,11 @@ when more is due, a credit statement when less is.
 """
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,7 +29,32 @@ CENT = Decimal("0.01")
 
 
 def line_amount(minutes: int, rate: Decimal) -> Decimal:
-    return (Decimal(minutes) * Decimal(rate) / Decimal(60)).quantize(CENT, rounding=ROUND_HALF_UP)
+    """Minutes × hourly rate in euros, rounded half up to the cent once (exact arithmetic before that)."""
+    cents = Fraction(minutes) * Fraction(Decimal(rate)) * 100 / 60
+    return Decimal(_round_half_up(cents)) / 100
+
+
+def _round_half_up(value: Fraction) -> int:
+    return math.floor(value + Fraction(1, 2)) if value >= 0 else -math.floor(-value + Fraction(1, 2))
+
+
+def allocate_cents(total: Decimal, exact: dict) -> dict:
+    """Split `total` (euros, whole cents) over keys in proportion to their exact amounts (Fractions, in
+    cents): each key gets its exact amount rounded down or up, and the parts add up to `total` exactly
+    (largest remainder). So 3 × 3:20 h at € 48,50 is € 161,67 + € 161,67 + € 161,66 = € 485,00, what
+    10:00 h × € 48,50 is, instead of € 485,01 from rounding each line."""
+    base = {key: math.floor(value) for key, value in exact.items()}
+    left = int(total * 100) - sum(base.values())
+    order = sorted(exact, key=lambda key: (-(exact[key] - base[key]), str(key)))
+    step = 1 if left >= 0 else -1
+    if step < 0:
+        order.reverse()
+    index = 0
+    while left and order:
+        base[order[index % len(order)]] += step
+        left -= step
+        index += 1
+    return {key: Decimal(cents) / 100 for key, cents in base.items()}
 
 
 def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -157,24 +184,35 @@ def statement_draft(*, issuer, partner, month: datetime.date) -> Draft:
         charged_amount[key] += line.amount
         objects[line.programme_id] = line.programme
         objects[line.peer_id] = line.peer
-    lines = []
+    # Money is rounded once per programme and rate: what all statements of the month charge for a rate
+    # is its approved minutes × the rate, rounded to the cent; this statement charges what is still due,
+    # spread over the lines whose minutes changed (allocate_cents), so no line drifts a cent.
+    groups = defaultdict(list)
     for key in set(due) | set(charged_minutes):
-        programme_id, peer_id, kind, rate = key
-        minutes = due[key] - charged_minutes[key]
-        amount = line_amount(due[key], rate) - charged_amount[key]
-        if minutes == 0 and amount == 0:
-            continue
-        lines.append(
-            Line(
-                programme=objects[programme_id],
-                peer=objects[peer_id],
-                peer_name=objects[peer_id].full_name,
-                work_kind=kind,
-                minutes=minutes,
-                hourly_rate=rate,
-                charged=amount if key in charged_minutes else None,
+        groups[(key[0], key[3])].append(key)
+    lines = []
+    for (_programme_id, rate), keys in groups.items():
+        due_total = line_amount(sum(due[k] for k in keys), rate)
+        still_due = due_total - sum((charged_amount[k] for k in keys), Decimal("0.00"))
+        changed = [k for k in keys if due[k] != charged_minutes[k]] or sorted(keys, key=str)[:1]
+        exact = {k: Fraction(due[k] - charged_minutes[k]) * Fraction(rate) * 100 / 60 for k in changed}
+        amounts = allocate_cents(still_due, exact)
+        for key in changed:
+            programme_id, peer_id, kind, rate = key
+            minutes = due[key] - charged_minutes[key]
+            if minutes == 0 and amounts[key] == 0:
+                continue
+            lines.append(
+                Line(
+                    programme=objects[programme_id],
+                    peer=objects[peer_id],
+                    peer_name=objects[peer_id].full_name,
+                    work_kind=kind,
+                    minutes=minutes,
+                    hourly_rate=rate,
+                    charged=amounts[key],
+                )
             )
-        )
     lines.sort(key=lambda line: (line.programme.name, line.peer_name, line.work_kind, line.hourly_rate))
     return Draft(issuer, partner, month, lines, missing, previous)
 

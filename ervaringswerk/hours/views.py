@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ervaringswerk.audit.services import audit_export, audit_view
+from ervaringswerk.audit.describe import describe
+from ervaringswerk.audit.services import audit_export, audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 
 from . import exports, services
@@ -341,6 +342,7 @@ def overview(request):
     entries = organisation_entries(viewer=request.viewer, filters=filters)
     total = entry_totals(entries)
     page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
+    audit_page(request, page, model=TimeEntry)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -425,7 +427,8 @@ def export(request):
         fmt = "csv"
     filters = _filter_form(request).filters()
     entries = list(export_entries(viewer=viewer, filters=filters))
-    whose = viewer.organisation.name if can_review_hours(viewer) else str(own_peer(viewer) or "")
+    # The audit text names the organisation or the peer worker's safe description, never a name.
+    whose = viewer.organisation.name if can_review_hours(viewer) else describe(own_peer(viewer))
     audit_export(
         viewer=viewer,
         object_type="hours.timeentry",

@@ -389,15 +389,15 @@ def batch_assign(*, municipality_id, pool) -> BatchResult:
         )
         for pair in result.pairs
     ]
-    bound = result.bound.score if result.bound is not None else None
-    gap = None
-    if bound:
-        gap = max(0.0, (bound - result.score) / bound)
+    bound = result.bound
+    # The share that counts for residents: placed / the proven most that can be placed.
+    share = result.placed_share_of_bound
+    gap = None if share is None else max(0.0, 1.0 - share)
     return BatchResult(
         pairs=pairs,
         objective=result.score,
         greedy_objective=greedy.score,
-        bound=bound,
+        bound=bound.score if bound is not None else None,
         gap=gap,
         proven_optimal=result.proven_optimal,
         solver=result.method,
@@ -405,12 +405,15 @@ def batch_assign(*, municipality_id, pool) -> BatchResult:
         stats={
             "placed": result.placed,
             "greedy_placed": greedy.placed,
-            "bound_placed": result.bound.placed if result.bound is not None else None,
-            "bound_source": result.bound.source if result.bound is not None else None,
+            "bound_placed": bound.placed if bound is not None else None,
+            "bound_source": bound.source if bound is not None else None,
+            "placed_share": round(share, 6) if share is not None else (1.0 if result.placed == 0 else None),
+            "proven_optimal": result.proven_optimal,
             "workers": len(workers),
             "unassigned": {rid: [r.text for r in reasons] for rid, reasons in result.unassigned.items()},
             "seconds": round(float(result.stats.get("total_s", 0.0)), 4),
             "edges": int(result.stats.get("edges", 0) or 0),
+            "exact_status": (result.stats.get("exact") or {}).get("status"),
         },
     )
 

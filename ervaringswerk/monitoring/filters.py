@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from ervaringswerk.core.forms import Form
 from ervaringswerk.organisations.models import Programme
 
+from .suppression import Audience, audience_for
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -27,6 +29,8 @@ class Filters:
     end: datetime.date
     programme_id: object = None
     neighbourhood_id: object = None
+    # who reads the figures (suppression.rule_for); the strict rule unless a caller says otherwise
+    audience: str = Audience.PUBLIC
 
     def months(self) -> list[tuple[datetime.date, datetime.date]]:
         result = []
@@ -37,6 +41,12 @@ class Filters:
             result.append((max(first, self.start), min(last, self.end)))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return result
+
+    def as_query_string(self) -> str:
+        """The filters as a URL query string, for the export and open-data links."""
+        from urllib.parse import urlencode
+
+        return urlencode(self.as_query())
 
     def as_query(self) -> dict:
         query = {"van": self.start.isoformat(), "tot": self.end.isoformat()}
@@ -64,6 +74,7 @@ class FilterForm(Form):
         super().__init__(*args, **kwargs)
         from ervaringswerk.core.selectors import neighbourhood_list
 
+        self.viewer = viewer
         self.fields["wijk"].choices = [("", _("Alle wijken"))] + [
             (str(n.pk), n.name) for n in neighbourhood_list(viewer=viewer)
         ]
@@ -86,4 +97,5 @@ class FilterForm(Form):
             end=data.get("tot") or end,
             programme_id=data.get("programma") or None,
             neighbourhood_id=data.get("wijk") or None,
+            audience=audience_for(self.viewer),
         )

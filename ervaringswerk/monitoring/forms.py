@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.forms import Form
+from ervaringswerk.core.freetext import limit
 
 from .filters import DATE, default_period, programme_choices
+from .models import EvaluationReport
 
 
 class ReportForm(Form):
@@ -14,12 +16,14 @@ class ReportForm(Form):
     doelen = forms.CharField(
         label=_("Doelen van het programma"),
         required=False,
+        max_length=limit(EvaluationReport, "aims"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Leeg laten: de omschrijving van het programma wordt gebruikt."),
     )
     lessen = forms.CharField(
         label=_("Aanvullende lessen"),
         required=False,
+        max_length=limit(EvaluationReport, "lessons"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Eén les per regel. Lessen uit de verslagen van leerbijeenkomsten komen er vanzelf bij."),
     )

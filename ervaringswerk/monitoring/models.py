@@ -26,11 +26,14 @@ class EvaluationReport(TenantModel):
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    aims = models.TextField(_("doelen van het programma"), blank=True)
-    lessons = models.TextField(_("lessen uit de leerbijeenkomsten"), blank=True)
+    aims = models.TextField(_("doelen van het programma"), max_length=5000, blank=True)
+    lessons = models.TextField(_("lessen uit de leerbijeenkomsten"), max_length=5000, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The disclosure rule the report was made with (suppression.Audience): a report with the funder's
+    # exact work figures is only shown to viewers who may read them exactly.
+    audience = models.CharField(_("afscherming voor"), max_length=20, default="public")
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
     )

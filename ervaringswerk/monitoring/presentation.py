@@ -127,9 +127,7 @@ def to_json(tables, *, meta: dict) -> dict:
     return {
         **meta,
         "small_number_threshold": threshold(),
-        "note": _(
-            "Cellen met minder dan %(n)s bewoners of ervaringsdeskundigen zijn afgeschermd (waarde null)."
-        )
+        "note": _("Afgeschermde cellen (minder dan %(n)s personen) hebben de waarde null.")
         % {"n": threshold()},
         "tables": [t.as_dict() for t in tables],
     }
@@ -149,7 +147,7 @@ def to_xlsx(tables, *, meta: dict) -> bytes:
         safe_row(
             [
                 _("Afscherming"),
-                _("'%(label)s' = minder dan %(n)s personen")
+                _("'%(label)s' = afgeschermd, minder dan %(n)s personen")
                 % {"label": suppressed_label(), "n": threshold()},
             ]
         )

@@ -41,7 +41,34 @@ from ervaringswerk.outcomes.constants import ITEMS, AgeBand, ExperienceItem, Ins
 from ervaringswerk.outcomes.models import OutcomeChange, Trajectory
 
 from .filters import Filters
-from .suppression import Cell, count, protect, protect_group
+from .suppression import Cell, Figure, count, protect, protect_group
+
+
+# One helper per class of figure (docs/monitoring-and-evaluation.md, "Which figure is shown how"): the
+# rule itself is suppression.protect(), with the audience the filters carry.
+def resident(value, *, n, f) -> Cell:
+    return protect(value, n=n, figure=Figure.RESIDENT, audience=f.audience)
+
+
+def resident_count(n, *, f) -> Cell:
+    return count(n, figure=Figure.RESIDENT, audience=f.audience)
+
+
+def work(value, *, n, f) -> Cell:
+    return protect(value, n=n, figure=Figure.WORK, audience=f.audience)
+
+
+def work_count(n, *, f) -> Cell:
+    return count(n, figure=Figure.WORK, audience=f.audience)
+
+
+def peer_count(n, *, f) -> Cell:
+    return count(n, figure=Figure.PEER, audience=f.audience)
+
+
+def organisation(value) -> Cell:
+    # about organisations and budgets, not persons: the same for every audience
+    return protect(value, n=None, figure=Figure.ORGANISATION, audience="")
 
 
 @dataclass
@@ -72,6 +99,18 @@ class Table:
     def column(self, index: int) -> list:
         return [cells[index].export() for _label, cells in self.rows]
 
+    def for_print(self, max_columns: int = 7) -> "Table":
+        """A table too wide for an A4 page turned a quarter (rows become columns), so it never runs off
+        the page; the cells, and so the suppression, stay the same."""
+        if len(self.columns) <= max_columns or len(self.rows) + 1 >= len(self.columns):
+            return self
+        rows = [
+            (column, [cells[index] for _label, cells in self.rows])
+            for index, column in enumerate(self.columns[1:])
+        ]
+        columns = [self.columns[0], *(label for label, _cells in self.rows)]
+        return Table(self.key, self.title, columns, rows, note=self.note, available=self.available)
+
 
 def _m(viewer) -> object:
     return viewer.municipality_id
@@ -97,7 +136,7 @@ def _trajectories(viewer, f: Filters):
     qs = Trajectory.objects.filter(municipality_id=_m(viewer))
     if f.neighbourhood_id:
         qs = qs.filter(neighbourhood_id=f.neighbourhood_id)
-    if f.programme_id and _has_field(Trajectory, "programme"):
+    if f.programme_id:
         qs = qs.filter(programme_id=f.programme_id)
     return qs
 
@@ -131,8 +170,8 @@ def reach(viewer, f: Filters) -> list[Table]:
         hoods[hood][1] += new
         ages[age] += n
     order = sorted(hoods, key=lambda pk: (pk is None, names.get(pk, "")))
-    reached = protect_group([count(hoods[pk][0]) for pk in order])
-    started = protect_group([count(hoods[pk][1]) for pk in order])
+    reached = protect_group([resident_count(hoods[pk][0], f=f) for pk in order])
+    started = protect_group([resident_count(hoods[pk][1], f=f) for pk in order])
     total_n = sum(v[0] for v in hoods.values())
     total_new = sum(v[1] for v in hoods.values())
     table = Table(
@@ -140,9 +179,9 @@ def reach(viewer, f: Filters) -> list[Table]:
         _("Bereikte bewoners per wijk"),
         [_("Wijk"), _("Bereikt in de periode"), _("Waarvan nieuw gestart")],
         [(names.get(pk) or _("Onbekend"), [reached[i], started[i]]) for i, pk in enumerate(order)]
-        + [(_("Totaal"), [count(total_n), count(total_new)])],
+        + [(_("Totaal"), [resident_count(total_n, f=f), resident_count(total_new, f=f)])],
     )
-    age_cells = protect_group([count(ages.get(v, 0)) for v in AgeBand.values])
+    age_cells = protect_group([resident_count(ages.get(v, 0), f=f) for v in AgeBand.values])
     age_table = Table(
         "reach_by_age",
         _("Bereikte bewoners per leeftijdsgroep"),
@@ -199,23 +238,23 @@ def activation(viewer, f: Filters) -> Table:
         _("Activering en hulproutes (trajecten gestart in de periode)"),
         [_("Maat"), _("Waarde")],
         [
-            (_("Gestarte trajecten"), [count(n)]),
-            (_("Waarvan geactiveerd"), [count(n_activated)]),
+            (_("Gestarte trajecten"), [resident_count(n, f=f)]),
+            (_("Waarvan geactiveerd"), [resident_count(n_activated, f=f)]),
             (
                 _("Percentage geactiveerd"),
-                [protect(round(100 * n_activated / n, 1) if n else None, n=min(n, n_activated))],
+                [resident(round(100 * n_activated / n, 1) if n else None, n=min(n, n_activated), f=f)],
             ),
             (
                 _("Mediaan aantal dagen tot activering"),
-                [protect(median, n=n_activated)],
+                [resident(median, n=n_activated, f=f)],
             ),
             (
                 _("Gemiddeld aantal organisaties vóór de start"),
-                [protect(before, n=n)],
+                [resident(before, n=n, f=f)],
             ),
             (
                 _("Gemiddeld aantal organisaties tijdens het traject"),
-                [protect(during, n=n)],
+                [resident(during, n=n, f=f)],
             ),
         ],
         note=_("Activering volgens de definitie die de gemeente heeft vastgesteld."),
@@ -229,7 +268,7 @@ def _changes(viewer, f: Filters):
     qs = OutcomeChange.objects.filter(municipality_id=_m(viewer), end_on__gte=f.start, end_on__lte=f.end)
     if f.neighbourhood_id:
         qs = qs.filter(neighbourhood_id=f.neighbourhood_id)
-    if f.programme_id and _has_field(Trajectory, "programme"):
+    if f.programme_id:
         qs = qs.filter(trajectory__programme_id=f.programme_id)
     return qs
 
@@ -259,6 +298,9 @@ def change_summary(viewer, f: Filters) -> dict:
     from ervaringswerk.outcomes.models import OutcomeMonthly
 
     whole, edges = _full_months(f)
+    if f.programme_id:
+        # the rollup has no programme: a programme's pairs (a small part) are read themselves
+        whole, edges = [], [(f.start, f.end)]
     totals: dict = defaultdict(lambda: dict.fromkeys(SUMMARY_FIELDS, 0))
     if whole:
         rollup = OutcomeMonthly.objects.filter(municipality_id=_m(viewer), month__in=whole)
@@ -276,6 +318,8 @@ def change_summary(viewer, f: Filters) -> dict:
         raw = OutcomeChange.objects.filter(municipality_id=_m(viewer)).filter(ranges)
         if f.neighbourhood_id:
             raw = raw.filter(neighbourhood_id=f.neighbourhood_id)
+        if f.programme_id:
+            raw = raw.filter(trajectory__programme_id=f.programme_id)
         for row in (
             raw.values("instrument", "item")
             .annotate(
@@ -312,11 +356,11 @@ def outcome_changes(viewer, f: Filters, instrument: str = Instrument.ZRM, *, sum
             (
                 item_label(instrument, item),
                 [
-                    count(n),
-                    protect(intake, n=n),
-                    protect(end, n=n),
-                    protect(round(end - intake, 2) if r else None, n=n),
-                    protect(round(100 * r["better"] / n, 1) if r else None, n=n),
+                    resident_count(n, f=f),
+                    resident(intake, n=n, f=f),
+                    resident(end, n=n, f=f),
+                    resident(round(end - intake, 2) if r else None, n=n, f=f),
+                    resident(round(100 * r["better"] / n, 1) if r else None, n=n, f=f),
                 ],
             )
         )
@@ -351,19 +395,22 @@ def resident_ladder(viewer, f: Filters, *, summary=None) -> Table:
         _("Bewoners op de participatieladder"),
         [_("Maat"), _("Aantal"), _("Percentage")],
         [
-            (_("Bewoners met intake en eindmeting"), [count(n), protect(100.0 if n else None, n=n)]),
+            (
+                _("Bewoners met intake en eindmeting"),
+                [resident_count(n, f=f), resident(100.0 if n else None, n=n, f=f)],
+            ),
             (
                 _("Een of meer treden gestegen"),
                 [
-                    count(agg["up"]),
-                    protect(round(100 * agg["up"] / n, 1) if n else None, n=min(n, agg["up"])),
+                    resident_count(agg["up"], f=f),
+                    resident(round(100 * agg["up"] / n, 1) if n else None, n=min(n, agg["up"]), f=f),
                 ],
             ),
             (
                 _("Naar (ondersteund) betaald werk"),
                 [
-                    count(agg["paid"]),
-                    protect(round(100 * agg["paid"] / n, 1) if n else None, n=min(n, agg["paid"])),
+                    resident_count(agg["paid"], f=f),
+                    resident(round(100 * agg["paid"] / n, 1) if n else None, n=min(n, agg["paid"]), f=f),
                 ],
             ),
         ],
@@ -386,9 +433,9 @@ def experience(viewer, f: Filters, *, summary=None) -> Table:
             (
                 str(label),
                 [
-                    count(n),
-                    protect(round(r["avg"], 2) if r else None, n=n),
-                    protect(round(100 * r["agree"] / r["answers"], 1) if r else None, n=n),
+                    resident_count(n, f=f),
+                    resident(round(r["avg"], 2) if r else None, n=n, f=f),
+                    resident(round(100 * r["agree"] / r["answers"], 1) if r else None, n=n, f=f),
                 ],
             )
         )
@@ -440,6 +487,8 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
             | Q(assignments__start_date__isnull=True, assignments__created_at__lt=_start_of(f.end, 1))
         )
     )
+    if f.programme_id:
+        running &= Q(assignments__programme_id=f.programme_id)
     peers = PeerWorker.objects.filter(municipality_id=_m(viewer)).annotate(
         pool_from=Coalesce("joined_on", created_on),
         pool_until=Coalesce(
@@ -494,7 +543,11 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
         rows.append(
             (
                 _months_label(first),
-                [count(in_pool), count(deployed), protect(share, n=min(in_pool, deployed))],
+                [
+                    work_count(in_pool, f=f),
+                    work_count(deployed, f=f),
+                    work(share, n=min(in_pool, deployed), f=f),
+                ],
             )
         )
     return Table(
@@ -525,6 +578,8 @@ def waiting_time(viewer, f: Filters) -> Table:
     )
     if f.neighbourhood_id:
         qs = qs.filter(request__neighbourhood_id=f.neighbourhood_id)
+    if f.programme_id:
+        qs = qs.filter(programme_id=f.programme_id)
     kinds = list(DeploymentKind.values)
     peers = qs.aggregate(
         all=Count("peer_id", distinct=True),
@@ -566,10 +621,10 @@ def waiting_time(viewer, f: Filters) -> Table:
                 statistics.mean(days) if days else None,
             )
     rows = [
-        (str(label), _waiting_cells(stats[value], peers[f"kind_{i}"]))
+        (str(label), _waiting_cells(stats[value], peers[f"kind_{i}"], f))
         for i, (value, label) in enumerate(DeploymentKind.choices)
     ]
-    rows.append((_("Alle soorten"), _waiting_cells(stats[None], peers["all"])))
+    rows.append((_("Alle soorten"), _waiting_cells(stats[None], peers["all"], f)))
     return Table(
         "waiting_time",
         _("Wachttijd van verzoek tot match (dagen)"),
@@ -581,12 +636,12 @@ def waiting_time(viewer, f: Filters) -> Table:
     )
 
 
-def _waiting_cells(stat: tuple, peers: int) -> list[Cell]:
+def _waiting_cells(stat: tuple, peers: int, f: Filters) -> list[Cell]:
     n, median, mean = stat
     return [
-        protect(n, n=peers),
-        protect(round(median, 1) if n else None, n=peers),
-        protect(round(mean, 1) if n else None, n=peers),
+        work(n, n=peers, f=f),
+        work(round(median, 1) if n else None, n=peers, f=f),
+        work(round(mean, 1) if n else None, n=peers, f=f),
     ]
 
 
@@ -636,9 +691,9 @@ def _peer_ladder_from(Step, viewer, f: Filters) -> Table:  # noqa: N803 - a mode
         _("Groei van ervaringsdeskundigen op de participatieladder"),
         [_("Maat"), _("Aantal")],
         [
-            (_("Ervaringsdeskundigen met een ladderstap in de periode"), [count(followed)]),
-            (_("Een of meer treden gestegen"), [count(moved_up)]),
-            (_("Naar (ondersteund) betaald werk"), [count(into_paid)]),
+            (_("Ervaringsdeskundigen met een ladderstap in de periode"), [peer_count(followed, f=f)]),
+            (_("Een of meer treden gestegen"), [peer_count(moved_up, f=f)]),
+            (_("Naar (ondersteund) betaald werk"), [peer_count(into_paid, f=f)]),
         ],
     )
 
@@ -661,7 +716,7 @@ def _entries(viewer, f: Filters):
     return qs
 
 
-def _hours_table(key, title, label, rows, *, budget=None) -> Table:
+def _hours_table(key, title, label, rows, *, f: Filters, budget=None) -> Table:
     """rows: [(label, minutes, distinct peers)]; budget: {label: hours} for the period, pro rata."""
     columns = [label, _("Uren"), _("Ervaringsdeskundigen")]
     if budget is not None:
@@ -669,11 +724,11 @@ def _hours_table(key, title, label, rows, *, budget=None) -> Table:
     out = []
     for name, minutes, peers in rows:
         hours_ = round(minutes / 60, 1)
-        cells = [protect(hours_, n=peers), count(peers)]
+        cells = [work(hours_, n=peers, f=f), work_count(peers, f=f)]
         if budget is not None:
             b = budget.get(name)
-            cells.append(protect(round(b, 1) if b is not None else None, n=None, about_persons=False))
-            cells.append(protect(round(100 * hours_ / b, 1) if b else None, n=peers))
+            cells.append(organisation(round(b, 1) if b is not None else None))
+            cells.append(work(round(100 * hours_ / b, 1) if b else None, n=peers, f=f))
         out.append((name, cells))
     return Table(key, title, columns, out)
 
@@ -831,6 +886,7 @@ def hours(viewer, f: Filters) -> list[Table]:
             _("Uren tegenover budget per programma"),
             _("Programma"),
             rows,
+            f=f,
             budget=budget,
         )
     ]
@@ -840,6 +896,7 @@ def hours(viewer, f: Filters) -> list[Table]:
             _("Uren per organisatie (waarvoor gewerkt)"),
             _("Organisatie"),
             _by_name(groups[HoursDimension.ORGANISATION], organisations),
+            f=f,
         )
     )
     kinds = {key: (minutes, peers) for key, minutes, peers in groups[HoursDimension.KIND]}
@@ -849,6 +906,7 @@ def hours(viewer, f: Filters) -> list[Table]:
             _("Uren per soort werk"),
             _("Soort werk"),
             [(str(label), *kinds[value]) for value, label in kind_field.choices if value in kinds],
+            f=f,
         )
     )
     tables.append(
@@ -857,6 +915,7 @@ def hours(viewer, f: Filters) -> list[Table]:
             _("Uren per wijk"),
             _("Wijk"),
             _by_name(groups[HoursDimension.NEIGHBOURHOOD], hoods, unknown=_("Onbekend")),
+            f=f,
         )
     )
     return tables
@@ -876,9 +935,9 @@ def preconditions(viewer, f: Filters) -> Table:
         rows.append(
             (
                 assessment.organisation.name,
-                [protect(assessment.assessed_on.strftime("%d-%m-%Y"), n=None, about_persons=False)]
-                + [protect(scores.get(key), n=None, about_persons=False) for key in Precondition.values]
-                + [protect(average_score(assessment), n=None, about_persons=False)],
+                [organisation(assessment.assessed_on.strftime("%d-%m-%Y"))]
+                + [organisation(scores.get(key)) for key in Precondition.values]
+                + [organisation(average_score(assessment))],
             )
         )
     return Table(
@@ -886,6 +945,44 @@ def preconditions(viewer, f: Filters) -> Table:
         _("Randvoorwaarden per organisatie (laatste zelfevaluatie, score 1-5)"),
         [_("Organisatie"), _("Datum"), *[str(label) for label in Precondition.labels], _("Gemiddeld")],
         rows,
+    )
+
+
+# ---------------------------------------------------------------- funded positions (issue 14, S0)
+
+
+def positions(viewer, f: Filters) -> Table:
+    """Funded positions running in the period per kind: funded, filled and open (the anchoring)."""
+    from ervaringswerk.organisations.models import FundedPosition, PositionKind, PositionStatus
+
+    qs = FundedPosition.objects.filter(municipality_id=_m(viewer), start_date__lte=f.end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=f.start)
+    )
+    if f.programme_id:
+        qs = qs.filter(programme_id=f.programme_id)
+    grouped = {
+        kind: (n, filled, vacant)
+        for kind, n, filled, vacant in qs.values_list("kind")
+        .annotate(
+            n=Count("id"),
+            filled=Count("id", filter=Q(status=PositionStatus.FILLED)),
+            vacant=Count("id", filter=Q(status=PositionStatus.OPEN)),
+        )
+        .order_by()
+    }
+    rows = []
+    totals = [0, 0, 0]
+    for value, label in PositionKind.choices:
+        n, filled, vacant = grouped.get(value, (0, 0, 0))
+        totals = [totals[0] + n, totals[1] + filled, totals[2] + vacant]
+        rows.append((str(label), [organisation(n), work_count(filled, f=f), organisation(vacant)]))
+    rows.append((_("Totaal"), [organisation(totals[0]), work_count(totals[1], f=f), organisation(totals[2])]))
+    return Table(
+        "positions",
+        _("Functieplaatsen in de periode"),
+        [_("Soort"), _("Gefinancierd"), _("Vervuld"), _("Open")],
+        rows,
+        note=_("Vervuld: door een ervaringsdeskundige bezet; het aantal is een cijfer over werk."),
     )
 
 
@@ -906,48 +1003,113 @@ def dashboard(*, viewer, filters: Filters) -> dict[str, Table]:
         resident_ladder(viewer, filters, summary=summary),
         experience(viewer, filters, summary=summary),
         peer_ladder(viewer, filters),
+        positions(viewer, filters),
         preconditions(viewer, filters),
     ]:
         tables[table.key] = table
     return tables
 
 
-def municipal_overview(*, viewer) -> dict:
-    """Kept for the start page's headline figures (suppressed like everything else)."""
-    from ervaringswerk.organisations.models import Organisation
-    from ervaringswerk.pool.models import PeerStatus, PeerWorker
+def _minutes(viewer, f: Filters, kinds):
+    from ervaringswerk.activities.models import MinuteItem
 
-    active = PeerWorker.objects.filter(municipality_id=_m(viewer), status=PeerStatus.ACTIVE).count()
-    return {
-        "peers_active": count(active),
-        "organisations": Organisation.objects.filter(municipality_id=_m(viewer)).count(),
-    }
+    qs = MinuteItem.objects.filter(
+        municipality_id=_m(viewer),
+        kind__in=list(kinds),
+        session__starts_at__date__gte=f.start,
+        session__starts_at__date__lte=f.end,
+    )
+    if f.programme_id:
+        qs = qs.filter(session__activity__programme_id=f.programme_id)
+    return qs.order_by("session__starts_at", "created_at")
 
 
 def lessons_from_learning_sessions(viewer, f: Filters) -> list[str]:
     """Lessons recorded in the minutes of learning sessions in the period (activities app)."""
-    try:
-        MinuteItem = apps.get_model("activities", "MinuteItem")
-    except LookupError:
-        return []
-    qs = MinuteItem.objects.filter(
-        municipality_id=_m(viewer),
-        kind="lesson",
-        session__starts_at__date__gte=f.start,
-        session__starts_at__date__lte=f.end,
+    return list(_minutes(viewer, f, ["lesson"]).values_list("text", flat=True))
+
+
+def decisions_from_learning_sessions(viewer, f: Filters) -> list[dict]:
+    """Decisions and action points from the minutes of the period's learning sessions and evaluations."""
+    return [
+        {"date": starts_at, "kind": kind, "text": text, "activity": title}
+        for starts_at, kind, text, title in _minutes(viewer, f, ["decision", "action"]).values_list(
+            "session__starts_at", "kind", "text", "session__activity__title"
+        )
+    ]
+
+
+def _met(measured: Cell, target, f: Filters) -> Cell:
+    """Whether a criterion is met says as much as the measured value: the same class and persons."""
+    value = measured.export()
+    text = _("onbekend") if value is None else (_("ja") if value >= target else _("nee"))
+    if measured.suppressed:
+        return measured
+    return protect(text, n=measured.n, figure=measured.figure, audience=f.audience)
+
+
+def success_criteria(viewer, f: Filters, programme, tables: dict, summary: dict) -> Table:
+    """Every success criterion of the programme against its target (issue 14, go/no-go)."""
+    from ervaringswerk.organisations.models import CriterionKind
+
+    hours_row = dict(tables["hours_by_programme"].rows).get(programme.name)
+    reach_total = dict(tables["reach_by_neighbourhood"].rows).get(_("Totaal"))
+    answers = [r for (instrument, _item), r in summary.items() if instrument == Instrument.EXPERIENCE]
+    residents = max((r["n"] for r in answers), default=0)
+    mean = sum(r["sum_end"] for r in answers) / sum(r["n"] for r in answers) if answers else None
+    rows = []
+    for criterion in programme.success_criteria.all():
+        if criterion.kind == CriterionKind.HOURS_SHARE:
+            measured = hours_row[3] if hours_row else work(None, n=0, f=f)
+        elif criterion.kind == CriterionKind.RESIDENTS_REACHED:
+            measured = reach_total[0] if reach_total else resident_count(0, f=f)
+        elif criterion.kind == CriterionKind.EXPERIENCE_SCORE:
+            measured = resident(round(mean, 2) if mean is not None else None, n=residents, f=f)
+        else:
+            value = criterion.recorded_value
+            measured = organisation(float(value) if value is not None else None)
+        target = float(criterion.target)
+        rows.append((criterion.label, [organisation(target), measured, _met(measured, target, f)]))
+    return Table(
+        "success_criteria",
+        _("Succescriteria tegenover hun streefwaarde"),
+        [_("Criterium"), _("Streefwaarde"), _("Gemeten"), _("Gehaald")],
+        rows,
+        note=_(
+            "Uren als percentage van het budget naar rato van de periode; bereikte bewoners in de periode; "
+            "ervaringsscore: het gemiddelde van alle antwoorden bij de eindmeting (1-5)."
+        ),
     )
-    Session = MinuteItem._meta.get_field("session").related_model
-    if f.programme_id and _has_field(Session, "programme"):
-        qs = qs.filter(session__programme_id=f.programme_id)
-    elif f.programme_id and _has_field(Session._meta.get_field("activity").related_model, "programme"):
-        qs = qs.filter(session__activity__programme_id=f.programme_id)
-    return list(qs.order_by("session__starts_at").values_list("text", flat=True))
+
+
+def go_no_go_decision(programme) -> Table:
+    """The decision recorded on the programme's go/no-go milestone(s): not about persons."""
+    from ervaringswerk.organisations.models import MilestoneKind
+
+    rows = []
+    for m in programme.milestones.filter(kind=MilestoneKind.GO_NO_GO).exclude(outcome=""):
+        rows += [
+            (_("Besluit"), [organisation(str(m.get_outcome_display()))]),
+            (_("Onderbouwing"), [organisation(m.rationale)]),
+        ]
+        if m.conditions:
+            rows.append((_("Voorwaarden"), [organisation(m.conditions)]))
+        rows += [
+            (_("Besloten door"), [organisation(m.decided_by_name or "–")]),
+            (_("Datum besluit"), [organisation(m.decided_on.strftime("%d-%m-%Y"))]),
+        ]
+    return Table("go_no_go_decision", _("Go/no-go-besluit"), [_("Onderdeel"), _("Waarde")], rows)
 
 
 def report_list(*, viewer):
     from .models import EvaluationReport
+    from .suppression import Audience, audience_for
 
-    return EvaluationReport.objects.filter(municipality_id=_m(viewer)).defer("pdf", "xlsx")
+    reports = EvaluationReport.objects.filter(municipality_id=_m(viewer)).defer("pdf", "xlsx")
+    if audience_for(viewer) != Audience.FUNDER:
+        # made with the funder's exact work figures: not for a viewer who gets the strict rule
+        reports = reports.exclude(audience=Audience.FUNDER)
+    return reports
 
 
 def report_get(*, viewer, pk):

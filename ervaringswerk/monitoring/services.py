@@ -19,10 +19,12 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
 from ervaringswerk.audit.services import audit_export
+from ervaringswerk.core.freetext import free_text_validate
 from ervaringswerk.organisations.models import Programme
 
 from .filters import Filters
 from .models import EvaluationReport, ReportStatus
+from .suppression import audience_for
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ def report_request(
 ) -> EvaluationReport:
     if start > end:
         raise ValidationError({"period_end": _("De einddatum ligt vóór de begindatum.")})
+    free_text_validate(EvaluationReport, aims=aims or "", lessons=lessons or "")
     programme = None
     if programme_id:
         programme = Programme.objects.filter(municipality_id=viewer.municipality_id, pk=programme_id).first()
@@ -72,10 +75,12 @@ def report_request(
         aims=(aims or (getattr(programme, "description", "") if programme else "")).strip(),
         lessons=(lessons or "").strip(),
         requested_by=viewer.user,
+        audience=audience_for(viewer),
     )
     report.full_clean()
     report.save()
-    audit_export(viewer=viewer, object_type="monitoring.evaluationreport", description=title[:200])
+    # The title is typed text: the log describes the report by its kind and id (audit/describe.py).
+    audit_export(viewer=viewer, object_type="monitoring.evaluationreport", description="", obj=report)
     pk = report.pk
     transaction.on_commit(lambda: start_generation(pk))
     return report
@@ -153,7 +158,14 @@ def report_mark_failed(pk, exc: BaseException) -> None:
 def report_content(report: EvaluationReport) -> dict:
     from ervaringswerk.core.models import Municipality
 
-    from .selectors import dashboard, lessons_from_learning_sessions
+    from .selectors import (
+        change_summary,
+        dashboard,
+        decisions_from_learning_sessions,
+        go_no_go_decision,
+        lessons_from_learning_sessions,
+        success_criteria,
+    )
 
     scope = MunicipalityScope(municipality_id=report.municipality_id)
     filters = Filters(
@@ -161,6 +173,7 @@ def report_content(report: EvaluationReport) -> dict:
         end=report.period_end,
         programme_id=report.programme_ref,
         neighbourhood_id=report.neighbourhood_id,
+        audience=report.audience,
     )
     tables = dashboard(viewer=scope, filters=filters)
     municipality = Municipality.objects.get(pk=report.municipality_id)
@@ -171,12 +184,21 @@ def report_content(report: EvaluationReport) -> dict:
         ).first()
     lessons = [line for line in report.lessons.splitlines() if line.strip()]
     lessons += lessons_from_learning_sessions(scope, filters)
+    if programme is not None:
+        summary = change_summary(scope, filters)
+        tables["success_criteria"] = success_criteria(scope, filters, programme, tables, summary)
+        tables["go_no_go_decision"] = go_no_go_decision(programme)
+    from .suppression import suppressed_label, threshold
+
     return {
         "report": report,
+        "threshold": threshold(),
+        "suppressed": suppressed_label(),
         "programme": programme,
         "municipality": municipality,
         "tables": tables,
         "lessons": lessons,
+        "decisions": decisions_from_learning_sessions(scope, filters),
         "meta": {
             "municipality": municipality.name,
             "cbs_code": municipality.cbs_code,
@@ -186,11 +208,19 @@ def report_content(report: EvaluationReport) -> dict:
     }
 
 
-def render_pdf(content: dict) -> bytes:
+def render_document(content: dict):
+    """The laid-out report (a WeasyPrint document): tests measure its boxes against the page."""
     from weasyprint import HTML
 
-    html = render_to_string("monitoring/report_pdf.html", content)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    # wide tables turned a quarter so none runs off the page (Table.for_print)
+    printed = {**content, "tables": {key: t.for_print() for key, t in content["tables"].items()}}
+    html = render_to_string("monitoring/report_pdf.html", printed)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(pdf_variant="pdf/ua-1")
+
+
+def render_pdf(content: dict) -> bytes:
+    # tagged PDF (PDF/UA-1): headings, tables and reading order for screen readers, as a council needs
+    return render_document(content).write_pdf(pdf_variant="pdf/ua-1")
 
 
 # ---------------------------------------------------------------- the hours rollup (HoursMonthly)

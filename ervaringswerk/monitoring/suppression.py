@@ -1,20 +1,66 @@
-"""Small-number protection: the ONE place where an aggregate cell is decided to be shown or suppressed.
+"""Disclosure control: the ONE place that decides whether an aggregate cell is shown or suppressed.
 
-Every output path (dashboard page, charts, CSV, XLSX, JSON API, open data, PDF report) renders `Cell`s,
-and a Cell about persons can only be made by `protect()`. A cell based on fewer than
-settings.EW_SMALL_NUMBER_THRESHOLD residents or peer workers loses its value *and* its count, so no
-person can be recognised. `protect_group()` adds complementary suppression: when a breakdown comes
-with a visible total, one suppressed cell could be recomputed from the others, so the next-smallest
-cell is suppressed as well.
+Every figure the dashboard, the evaluation report, the exports and open data show is made here, by
+`protect()`, and carries its *class* (`Figure`). The rule depends on the class and on the *audience*
+(`Audience`): who reads the figure at which level. The table in docs/monitoring-and-evaluation.md lists
+every figure with its class, and a test keeps that table and the code equal.
+
+| class | funder (policy advisor) | organisation level (team lead) | public (open data) |
+| --- | --- | --- | --- |
+| residents (special category) | threshold + complementary | threshold + complementary | same |
+| work (hours, deployments, requests, waiting times, pool counts) | exact | threshold | threshold |
+| one peer worker's health, well-being, growth | threshold | threshold | threshold |
+| organisations and budgets | exact | exact | exact |
+
+Work figures are what a municipality funds and must account for: the policy advisor reads the same
+hours on the programme page, so masking them there protects nobody. Residents' measurements and a peer
+worker's own growth are special-category data whatever the audience. A suppressed cell loses its value
+*and* its count; `protect_group()` adds complementary suppression to breakdowns shown with a total.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-SUPPRESSED_LABEL = _("<5")
-SUPPRESSED_TEXT = _("afgeschermd (minder dan %(n)s personen)")
+
+class Figure(models.TextChoices):
+    RESIDENT = "resident", _("bewoners (bijzondere persoonsgegevens)")
+    WORK = "work", _("werk")
+    PEER = "peer", _("persoonlijk van ervaringsdeskundigen")
+    ORGANISATION = "organisation", _("organisaties en budgetten")
+
+
+class Audience(models.TextChoices):
+    FUNDER = "funder", _("gemeente (beleidsadviseur)")
+    ORGANISATION = "organisation", _("organisatie (teamleider)")
+    PUBLIC = "public", _("openbaar (open data)")
+
+
+class Rule(models.TextChoices):
+    EXACT = "exact", _("exact")
+    THRESHOLD = "threshold", _("drempel")
+
+
+def rule_for(figure: str, audience: str) -> str:
+    """The rule for a class of figure read by an audience; unknown combinations get the strict rule."""
+    if figure == Figure.ORGANISATION:
+        return Rule.EXACT
+    if figure == Figure.WORK and audience == Audience.FUNDER:
+        return Rule.EXACT
+    return Rule.THRESHOLD
+
+
+def audience_for(viewer) -> str:
+    """Who is looking, as far as disclosure goes. Anything but the policy advisor gets the strict rule."""
+    from ervaringswerk.accounts.models import Role
+
+    has_role = getattr(viewer, "has_role", None)
+    if has_role is not None and has_role(Role.POLICY_ADVISOR):
+        return Audience.FUNDER
+    return Audience.ORGANISATION
 
 
 def threshold() -> int:
@@ -23,9 +69,10 @@ def threshold() -> int:
 
 @dataclass(frozen=True)
 class Cell:
-    value: float | int | None
+    value: float | int | str | None
     n: int | None  # persons behind the value; None when suppressed or when not about persons
     suppressed: bool = False
+    figure: str = Figure.ORGANISATION
 
     def display(self, unit: str = "") -> str:
         if self.suppressed:
@@ -43,7 +90,12 @@ class Cell:
 
 
 def suppressed_label() -> str:
-    return f"<{threshold()}"
+    """Short, and unmistakably about persons: "<5 pers." can never be read as "under 5 %"."""
+    return gettext("<%(n)s pers.") % {"n": threshold()}
+
+
+def suppressed_text() -> str:
+    return gettext("minder dan %(n)s personen") % {"n": threshold()}
 
 
 def format_number(value) -> str:
@@ -54,18 +106,21 @@ def format_number(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def protect(value, *, n: int | None, about_persons: bool = True) -> Cell:
-    """The suppression function. `n` is the number of distinct residents or peer workers behind `value`."""
-    if not about_persons:
-        return Cell(value=value, n=None)
+def protect(value, *, n: int | None, figure: str, audience: str) -> Cell:
+    """The disclosure function. `n`: the distinct residents or peer workers behind `value`.
+
+    `figure` and `audience` are required: a call site cannot forget to say what its figure is about.
+    """
+    if rule_for(figure, audience) == Rule.EXACT:
+        return Cell(value=value, n=n, figure=figure)
     if n is None or n < threshold():
-        return Cell(value=None, n=None, suppressed=True)
-    return Cell(value=value, n=n)
+        return Cell(value=None, n=None, suppressed=True, figure=figure)
+    return Cell(value=value, n=n, figure=figure)
 
 
-def count(n: int) -> Cell:
+def count(n: int, *, figure: str, audience: str) -> Cell:
     """A head count is itself the number of persons."""
-    return protect(n, n=n)
+    return protect(n, n=n, figure=figure, audience=audience)
 
 
 def protect_group(cells: list[Cell]) -> list[Cell]:
@@ -77,4 +132,4 @@ def protect_group(cells: list[Cell]) -> list[Cell]:
     if not visible:
         return cells
     index, _smallest = min(visible, key=lambda pair: (pair[1].n, pair[0]))
-    return [Cell(None, None, True) if i == index else c for i, c in enumerate(cells)]
+    return [Cell(None, None, True, c.figure) if i == index else c for i, c in enumerate(cells)]

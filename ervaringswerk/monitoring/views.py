@@ -13,9 +13,13 @@ from .permissions import can_export_open_data, can_request_report, can_view_moni
 from .presentation import charts_for, to_csv, to_json, to_xlsx
 from .selectors import dashboard, report_get, report_list
 from .services import report_request
+from .suppression import suppressed_label, suppressed_text, threshold
 
 SECTIONS = [
-    (_("Ervaringsdeskundigen: pool en inzet"), ["pool_vs_deployed", "waiting_time", "peer_ladder"]),
+    (
+        _("Ervaringsdeskundigen: pool en inzet"),
+        ["pool_vs_deployed", "waiting_time", "peer_ladder", "positions"],
+    ),
     (
         _("Uren tegenover budget"),
         ["hours_by_programme", "hours_by_organisation", "hours_by_kind", "hours_by_neighbourhood"],
@@ -62,7 +66,11 @@ def overview(request):
             "form": form,
             "filters": filters,
             "sections": sections,
-            "query": filters.as_query(),
+            "query": filters.as_query_string(),
+            "audience": filters.audience,
+            "threshold": threshold(),
+            "suppressed": suppressed_label(),
+            "suppressed_text": suppressed_text(),
             "can_open_data": can_export_open_data(request.viewer),
         },
     )
@@ -161,7 +169,9 @@ def _download(request, pk, kind: str):
     audit_export(
         viewer=request.viewer,
         object_type="monitoring.evaluationreport",
-        description=f"{report.title} ({kind})",
+        description="",
+        obj=report,
+        details={"format": kind},
     )
     if kind == "pdf":
         response = HttpResponse(bytes(data), content_type="application/pdf")

@@ -129,8 +129,14 @@ def agreement_reviews_due(*, today: datetime.date) -> int:
     return sent
 
 
+# The activities app's own reminders (manage.py send_reminders) already e-mail overdue intervision; these
+# notifications put it in /meldingen/ without a second e-mail.
+ACTIVITIES_MAILS_IT = "al gemaild door de herinneringen van activiteiten"
+
+
 def intervision_overdue(*, today: datetime.date) -> int:
-    """Peer workers overdue for intervision: the peer worker and their coordinators, once a month."""
+    """Peer workers overdue for intervision: the peer worker and their coordinators, once a month, in the
+    list only (see ACTIVITIES_MAILS_IT)."""
     from ervaringswerk.activities.selectors import intervision_overdue_peer_ids
     from ervaringswerk.core.models import Municipality
     from ervaringswerk.pool.models import PeerWorker
@@ -151,6 +157,7 @@ def intervision_overdue(*, today: datetime.date) -> int:
                             title=_("Tijd voor intervisie"),
                             body=_("Het is langer geleden dan afgesproken dat u aan intervisie deelnam."),
                             url=reverse("core:my_work"),
+                            email_skipped=ACTIVITIES_MAILS_IT,
                         )
                     )
                 for user in coordinators_of(peer.organisation_id):
@@ -163,6 +170,7 @@ def intervision_overdue(*, today: datetime.date) -> int:
                             title=_("Intervisie achterstallig in uw pool"),
                             body=_("Een ervaringsdeskundige uit uw pool is toe aan intervisie."),
                             url=reverse("activities:development"),
+                            email_skipped=ACTIVITIES_MAILS_IT,
                         )
                     )
     return sent

@@ -52,8 +52,10 @@ def notification_send(
     url: str = "",
     link_builder: str = "",
     subject_id: str = "",
+    email_skipped: str = "",
 ) -> Notification | None:
-    """Tell one person about one event. Returns None when this person already heard of this event."""
+    """Tell one person about one event. Returns None when this person already heard of this event.
+    `email_skipped` (a reason) lists the event without e-mailing it, e.g. when another channel mails it."""
     if kind not in NotificationKind.values:
         raise ValidationError(f"Unknown notification kind {kind!r}")
     if link_builder and link_builder not in LINK_BUILDERS:
@@ -82,7 +84,9 @@ def notification_send(
     ctx = audit_context.current()
     if ctx is not None and ctx.channel == "suppressed":
         # Bulk loading (the demo data): the notification is listed, nobody is e-mailed.
-        notification.email_skipped = "bulkinvoer"
+        email_skipped = "bulkinvoer"
+    if email_skipped:
+        notification.email_skipped = email_skipped[:100]
         notification.save(update_fields=["email_skipped", "updated_at"])
         return notification
     _schedule_delivery(notification.pk)

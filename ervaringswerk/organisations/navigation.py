@@ -2,6 +2,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.navigation import NavItem
 
-from .permissions import can_view_organisations
+from .permissions import can_view_organisations, can_view_positions
 
-NAV_ITEMS = [NavItem("organisations:list", _("Organisaties"), can_view_organisations, order=80)]
+NAV_ITEMS = [
+    NavItem("organisations:list", _("Organisaties"), can_view_organisations, order=80),
+    NavItem("positions:list", _("Functieplaatsen"), can_view_positions, order=81),
+]

@@ -39,3 +39,23 @@ def organisation_count_by_municipality(*, viewer) -> dict:
     return {
         row["municipality"]: row["n"] for row in qs.values("municipality").annotate(n=Count("id")).order_by()
     }
+
+
+def position_list(*, viewer, status: str | None = None):
+    """The register of funded positions: the municipality all of them, an organisation its own."""
+    from ervaringswerk.accounts.models import Role
+
+    from .models import FundedPosition
+
+    qs = FundedPosition.objects.filter(municipality_id=viewer.municipality_id).select_related(
+        "organisation", "programme", "holder"
+    )
+    if not viewer.has_role(Role.POLICY_ADVISOR, Role.ADMINISTRATOR):
+        qs = qs.filter(organisation_id=viewer.organisation.pk)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("organisation__name", "title")
+
+
+def position_get(*, viewer, pk):
+    return position_list(viewer=viewer).prefetch_related("events__holder").get(pk=pk)

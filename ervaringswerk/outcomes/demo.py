@@ -88,6 +88,11 @@ def _load_municipality(ctx, key, hoods, count, rng, prefix):
     today = timezone.localdate()
     municipality = ctx.municipalities[key]
     pool = _peers(ctx.organisations[f"{key}.welzijn"])
+    from ervaringswerk.organisations.models import Programme
+
+    # the hours demo (loaded before this one) made the municipality's programmes: a trajectory is
+    # supported under the programme that ran when it started, so the programme filter finds it
+    programmes = list(Programme.objects.filter(municipality=municipality).order_by("start_date"))
     for index in range(count):
         code = f"{prefix}-{index + 1:04d}"
         if Trajectory.objects.filter(municipality=municipality, code=code).exists():
@@ -113,6 +118,7 @@ def _load_municipality(ctx, key, hoods, count, rng, prefix):
             organisations_before=rng.choice([2, 3, 3, 4, 4, 5, 6]),
             organisations_during=rng.choice([1, 1, 2, 2, 3]),
             activation_date=activation,
+            programme=next((p for p in programmes if p.start_date <= first_contact <= p.end_date), None),
         )
         profile = _profile(rng)
         intake_on = first_contact + datetime.timedelta(days=rng.randint(0, 10))

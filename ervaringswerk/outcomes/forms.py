@@ -26,6 +26,7 @@ class TrajectoryForm(ModelForm):
             "neighbourhood",
             "age_band",
             "peer_worker",
+            "programme",
             "first_contact",
             "activation_date",
             "organisations_before",
@@ -33,10 +34,12 @@ class TrajectoryForm(ModelForm):
         ]
         widgets = {"first_contact": DATE, "activation_date": DATE}
 
-    def __init__(self, *args, neighbourhoods, peer_workers, **kwargs):
+    def __init__(self, *args, neighbourhoods, peer_workers, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["neighbourhood"].queryset = neighbourhoods
         self.fields["peer_worker"].queryset = peer_workers
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].help_text = _("Het programma waaronder de bewoner steun krijgt (optioneel).")
         if not self.instance._state.adding:
             del self.fields["code"]
 

@@ -65,6 +65,16 @@ class Trajectory(TenantModel):
         blank=True,
         related_name="trajectories",
     )
+    # The programme under which the resident is supported (issue 14): the programme filter of the
+    # resident figures on the dashboard and in the evaluation report selects on it.
+    programme = models.ForeignKey(
+        "organisations.Programme",
+        verbose_name=_("programma"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trajectories",
+    )
     first_contact = models.DateField(_("eerste contact"))
     activation_date = models.DateField(_("datum activering"), null=True, blank=True)
     end_date = models.DateField(_("einddatum"), null=True, blank=True)

@@ -51,6 +51,20 @@ def peer_worker_choices(*, viewer):
     return PeerWorker.objects.filter(municipality_id=viewer.municipality_id, status=PeerStatus.ACTIVE)
 
 
+def programme_choices(*, viewer):
+    """Programmes the viewer's organisation carries out or takes part in, for linking a trajectory."""
+    from django.db.models import Q
+
+    from ervaringswerk.organisations.models import Programme
+
+    org = viewer.organisation.pk
+    return (
+        Programme.objects.filter(municipality_id=viewer.municipality_id)
+        .filter(Q(contractor_id=org) | Q(partners=org) | Q(funder_id=org))
+        .distinct()
+    )
+
+
 def neighbourhood_choices(*, viewer):
     from ervaringswerk.core.selectors import neighbourhood_list
 

@@ -57,9 +57,10 @@ def trajectory_create(
     organisations_before: int = 0,
     organisations_during: int = 0,
     activation_date: datetime.date | None = None,
+    programme=None,
 ) -> Trajectory:
     municipality = organisation.municipality
-    _same_tenant(municipality.pk, neighbourhood=neighbourhood, peer_worker=peer_worker)
+    _same_tenant(municipality.pk, neighbourhood=neighbourhood, peer_worker=peer_worker, programme=programme)
     _check_dates(first_contact=first_contact, activation_date=activation_date, end_date=None)
     code = (code or "").strip().upper()
     if code:
@@ -86,6 +87,7 @@ def trajectory_create(
         organisations_before=organisations_before,
         organisations_during=organisations_during,
         activation_date=activation_date,
+        programme=programme,
     )
     trajectory.full_clean()
     trajectory.save()
@@ -102,6 +104,7 @@ TRAJECTORY_EDITABLE = {
     "end_reason",
     "organisations_before",
     "organisations_during",
+    "programme",
 }
 
 
@@ -114,7 +117,10 @@ def trajectory_update(*, viewer, trajectory: Trajectory, **fields) -> Trajectory
     for name, value in fields.items():
         setattr(trajectory, name, value)
     _same_tenant(
-        trajectory.municipality_id, neighbourhood=trajectory.neighbourhood, peer=trajectory.peer_worker
+        trajectory.municipality_id,
+        neighbourhood=trajectory.neighbourhood,
+        peer=trajectory.peer_worker,
+        programme=trajectory.programme,
     )
     _check_dates(
         first_contact=trajectory.first_contact,

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ervaringswerk.audit.services import audit_view
+from ervaringswerk.audit.services import audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 
 from .constants import Instrument, Moment
@@ -26,6 +26,7 @@ from .selectors import (
     neighbourhood_choices,
     outcome_settings_for,
     peer_worker_choices,
+    programme_choices,
     trajectory_get,
     trajectory_list,
 )
@@ -55,6 +56,7 @@ def trajectory_index(request):
     show = request.GET.get("toon", "lopend")
     qs = trajectory_list(viewer=request.viewer, active_only=show != "alle")
     page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    audit_page(request, page, model=Trajectory)
     return render(
         request,
         "outcomes/trajectory_list.html",
@@ -66,6 +68,7 @@ def _trajectory_form_kwargs(request):
     return {
         "neighbourhoods": neighbourhood_choices(viewer=request.viewer),
         "peer_workers": peer_worker_choices(viewer=request.viewer),
+        "programmes": programme_choices(viewer=request.viewer),
     }
 
 

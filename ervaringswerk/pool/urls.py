@@ -20,5 +20,4 @@ urlpatterns = [
     path("mijn-profiel/pauze/", views.my_pause, name="my_pause"),
     path("mijn-profiel/groei/", views.my_growth, name="my_growth"),
     path("mijn-profiel/check-in/", views.my_check_in, name="my_check_in"),
-    path("mijn-profiel/download/", views.my_export, name="my_export"),
 ]

@@ -3,7 +3,6 @@
 Thin: parse input, call one selector or service, render. Every object comes from a viewer-scoped selector.
 """
 
-import json
 import uuid
 
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ervaringswerk.audit.services import audit_export, audit_view
+from ervaringswerk.audit.services import audit_export, audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
 
@@ -51,7 +50,6 @@ from .selectors import (
     linkable_logins,
     open_talk_signal,
     own_check_ins,
-    own_data,
     own_experiences,
     peer_availability,
     peer_worker_for_user,
@@ -93,6 +91,7 @@ def _filters(request) -> tuple[PoolFilters, PoolFilterForm]:
 def overview(request):
     filters, form = _filters(request)
     data = pool_overview(viewer=request.viewer, filters=filters, page_number=request.GET.get("pagina") or 1)
+    audit_page(request, data.page, model=PeerWorker)
     query = request.GET.copy()
     query.pop("pagina", None)
     from ervaringswerk.core.panels import render_panels
@@ -539,17 +538,3 @@ def my_check_in(request):
             return redirect("pool:my_check_in")
     history = list(own_check_ins(viewer=request.viewer, peer=peer)[:12])
     return render(request, "pool/my_check_in.html", {"peer": peer, "form": form, "history": history})
-
-
-@rule_required(can_edit_own_profile)
-def my_export(request):
-    """Download everything the pool holds about me (access and portability), as JSON."""
-    peer = _own_peer(request)
-    data = own_data(viewer=request.viewer, peer=peer)
-    audit_export(viewer=request.viewer, object_type="pool.peerworker", description=_("Eigen gegevens (JSON)"))
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-ervaringswerk.json"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -103,8 +103,14 @@ def test_coordinator_batch_proposal(demo, page):
     page.get_by_role("button", name="Voorstel maken voor alle open verzoeken").click()
     page.wait_for_load_state("domcontentloaded")
     assert page.get_by_role("heading", level=1, name="Voorstel voor alle open verzoeken").is_visible()
-    assert page.get_by_text("Gulzige basislijn").is_visible()
+    assert page.get_by_role("heading", level=2, name="Wat dit voorstel oplevert").is_visible()
+    assert page.get_by_text("Dit voorstel plaatst").is_visible()
+    assert page.get_by_text("Gulzige basislijn").count() == 0
     screenshot(page, "deployment-10-proposal")
+    page.set_viewport_size({"width": 360, "height": 780})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the proposal page scrolls sideways on a phone ({width}px)"
+    screenshot(page, "deployment-10-proposal-phone")
 
 
 def test_queue_works_on_a_phone(demo, phone_page):

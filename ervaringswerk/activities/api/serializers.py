@@ -2,7 +2,9 @@
 
 from rest_framework import serializers
 
-from ..models import Activity, ActivityKind, Frequency, MinuteKind, Session
+from ervaringswerk.core.freetext import limit
+
+from ..models import Activity, ActivityKind, Frequency, MinuteItem, MinuteKind, Session
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -46,7 +48,9 @@ class ActivitySerializer(serializers.ModelSerializer):
 class ActivityCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=150)
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=limit(Activity, "description")
+    )
     organisers = serializers.ListField(child=serializers.UUIDField(), min_length=1)
     peer_facilitators = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
     user_facilitators = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
@@ -133,7 +137,7 @@ class AttendanceSerializer(serializers.Serializer):
 
 class MinuteItemSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MinuteKind.choices)
-    text = serializers.CharField(max_length=2000)
+    text = serializers.CharField(max_length=limit(MinuteItem, "text"))
 
 
 class RosterSlotSerializer(serializers.Serializer):

@@ -65,8 +65,29 @@ def problem(status_code: int, detail: str, invalid_params: list[dict] | None = N
     return body
 
 
+def _spans_of(exc: DjangoValidationError) -> dict:
+    """Free-text refusals (core.freetext) carry the spans they found: field -> (code, reason, spans)."""
+    found = {}
+    for name, errors in getattr(exc, "error_dict", {}).items():
+        for error in errors:
+            if error.params and "spans" in error.params:
+                found[name] = (error.code, next(iter(error)), error.params["spans"])
+    return found
+
+
+def _add_spans(params: list[dict], spans: dict) -> list[dict]:
+    for param in params:
+        code, reason, found = spans.get(param["name"], (None, None, None))
+        if reason is not None and param["reason"] == reason:
+            param["code"] = code
+            param["spans"] = found
+    return params
+
+
 def exception_handler(exc, context):
+    spans = {}
     if isinstance(exc, DjangoValidationError):
+        spans = _spans_of(exc)
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Dit object bestaat niet of u heeft er geen toegang toe."))
@@ -76,9 +97,8 @@ def exception_handler(exc, context):
     if response is None:
         return None  # a real bug: Django's 500 handler answers with JSON for /api/ (core.views.server_error)
     if isinstance(exc, exceptions.ValidationError):
-        body = problem(
-            status.HTTP_400_BAD_REQUEST, _("De invoer is niet geldig."), _invalid_params(exc.detail)
-        )
+        params = _add_spans(_invalid_params(exc.detail), spans)
+        body = problem(status.HTTP_400_BAD_REQUEST, _("De invoer is niet geldig."), params)
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         body = problem(response.status_code, str(detail))

@@ -3,6 +3,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ervaringswerk.core.freetext import limit
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 from ervaringswerk.core.reference import DeploymentKind
 from ervaringswerk.pool.constants import LANGUAGES
@@ -16,6 +17,7 @@ from ..models import (
     EndReason,
     GenderPreference,
     Offer,
+    RequestEvent,
     Strength,
     Urgency,
     WithdrawReason,
@@ -142,7 +144,7 @@ class DeploymentRequestWriteSerializer(serializers.Serializer):
     """What a team sends to create (POST) or change (PATCH) a request. Validation of the rules (resident
     code, dates, hours) happens in the service, with the same Dutch messages as the form."""
 
-    title = serializers.CharField(max_length=150)
+    title = serializers.CharField(max_length=limit(DeploymentRequest, "title"))
     kind = KindField()
     domains_needed = _ScopedSlugs(
         slug_field="slug", many=True, required=False, queryset=ExperienceDomain.objects.none()
@@ -165,29 +167,35 @@ class DeploymentRequestWriteSerializer(serializers.Serializer):
     end_date = serializers.DateField(required=False, allow_null=True)
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
     resident_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    context = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    context = serializers.CharField(
+        required=False, allow_blank=True, max_length=limit(DeploymentRequest, "context")
+    )
     submit = serializers.BooleanField(
         required=False, default=False, help_text="True: submit to the queue at once (create only)."
     )
 
 
+def _note(model, field):
+    return serializers.CharField(required=False, allow_blank=True, max_length=limit(model, field), default="")
+
+
 class WithdrawSerializer(serializers.Serializer):
     reason = _reason_field(WithdrawReason.choices)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    note = _note(RequestEvent, "note")
 
 
 class DeclineSerializer(serializers.Serializer):
     reason = _reason_field(DeclineReason.choices)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    note = _note(Offer, "response_note")
 
 
 class EndSerializer(serializers.Serializer):
     reason = _reason_field(EndReason.choices)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    note = _note(RequestEvent, "note")
 
 
 class AcceptSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    note = _note(Offer, "response_note")
 
 
 class FactorSerializer(serializers.Serializer):
@@ -309,8 +317,10 @@ class AgreementWriteSerializer(serializers.Serializer):
     """PATCH: any subset of the agreement's fields."""
 
     role = RoleField(required=False)
-    tasks = serializers.CharField(required=False, allow_blank=True, max_length=5000)
-    responsibilities = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    tasks = serializers.CharField(required=False, allow_blank=True, max_length=limit(Agreement, "tasks"))
+    responsibilities = serializers.CharField(
+        required=False, allow_blank=True, max_length=limit(Agreement, "responsibilities")
+    )
     contact_person_id = serializers.UUIDField(required=False, allow_null=True)
     contact_details = serializers.CharField(required=False, allow_blank=True, max_length=150)
     hours_per_week = serializers.DecimalField(
@@ -348,3 +358,47 @@ class AssignmentSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class ProposalPairSerializer(serializers.Serializer):
+    request_id = serializers.UUIDField(read_only=True)
+    peer_id = serializers.UUIDField(read_only=True)
+    score = serializers.IntegerField(read_only=True)
+    edited = serializers.BooleanField(read_only=True)
+
+
+class ProposalSerializer(serializers.Serializer):
+    """A batch proposal with how good it is: placed, the proven most that can be placed, the share."""
+
+    id = serializers.UUIDField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    open_requests = serializers.IntegerField(read_only=True)
+    placed = serializers.IntegerField(read_only=True)
+    placeable_at_most = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Proven upper bound on the number of requests placed."
+    )
+    placed_share = serializers.SerializerMethodField(
+        help_text="placed / placeable_at_most: the proposal reaches at least this share of the best possible."
+    )
+    proven_optimal = serializers.BooleanField(read_only=True)
+    bound_source = serializers.SerializerMethodField(
+        help_text="How the bound was proven: exact (MIP), mip (MIP bound), lp (LP relaxation), max-flow."
+    )
+    greedy_placed = serializers.IntegerField(read_only=True, allow_null=True)
+    score = serializers.IntegerField(source="objective", read_only=True)
+    greedy_score = serializers.IntegerField(source="greedy_objective", read_only=True)
+    seconds = serializers.SerializerMethodField()
+    pairs = ProposalPairSerializer(many=True, read_only=True)
+
+    def get_placed_share(self, obj) -> float | None:
+        at_most = obj.placeable_at_most
+        if at_most is None:
+            return None
+        return 1.0 if at_most == 0 else obj.placed / at_most
+
+    def get_bound_source(self, obj) -> str | None:
+        return obj.stats.get("bound_source")
+
+    def get_seconds(self, obj) -> float | None:
+        return obj.stats.get("seconds")

@@ -22,6 +22,7 @@ from ..permissions import (
     can_edit_agreement,
     can_edit_request,
     can_manage_assignment,
+    can_manage_proposal,
     can_match,
     can_respond_offer,
     can_view_assignment,
@@ -44,6 +45,7 @@ from .serializers import (
     EndSerializer,
     OfferCreateSerializer,
     OfferSerializer,
+    ProposalSerializer,
     WithdrawSerializer,
 )
 
@@ -334,3 +336,20 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base)
             )
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=assignment.pk)).data)
+
+
+class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
+    """Batch proposals of the coordinator's pool (read only; they are made and sent on the pages), with
+    how good each is: placed, the proven most that can be placed, the share, and whether it is proven
+    the best."""
+
+    serializer_class = ProposalSerializer
+    permission_rule = staticmethod(can_manage_proposal)
+
+    def get_queryset(self):
+        return selectors.proposal_list(viewer=self.request.viewer).prefetch_related("pairs")
+
+    def retrieve(self, request, *args, **kwargs):
+        proposal = self.get_object()
+        _require(can_manage_proposal, request.viewer, proposal)
+        return Response(self.get_serializer(proposal).data)

@@ -213,6 +213,8 @@ ROWS = [
         for name in ("accept", "decline", "withdraw")
     ],
     api("assignment-list", lambda w: reverse("assignment-list"), INVOLVED),
+    api("proposal-list", lambda w: reverse("proposal-list"), COORD),
+    api("proposal-detail", lambda w: reverse("proposal-detail", args=[_proposal(w)[0]]), COORD, other=404),
     api(
         "assignment-detail",
         lambda w: reverse("assignment-detail", args=[_assignment(w)]),

@@ -275,3 +275,24 @@ def test_request_status_is_never_writable(world, api_client):
     )
     request.refresh_from_db()
     assert request.status == RequestStatus.DRAFT
+
+
+def test_a_proposal_in_the_api_says_how_good_it_is(world, api_client):
+    # Two peer workers with 4 hours, three requests of 3 hours: 2 is the proven most.
+    make_peer(world.a, weekly_hours=4)
+    make_peer(world.a, weekly_hours=4)
+    for title in ("A", "B", "C"):
+        make_request(world.a, hours=3, title=title)
+    proposal = services.proposal_create(viewer=viewer(world.a.users[Role.COORDINATOR]))
+    client = _as(api_client, world.a.users[Role.COORDINATOR])
+    body = client.get(reverse("proposal-detail", args=[proposal.pk])).json()
+    assert body["open_requests"] == 3 and body["placed"] == 2 and body["placeable_at_most"] == 2
+    assert body["placed_share"] == 1.0 and body["proven_optimal"] is True
+    assert body["bound_source"] in {"exact", "relaxation", "lp"}
+    assert len(body["pairs"]) == 2 and body["score"] == sum(p["score"] for p in body["pairs"])
+    listed = client.get(reverse("proposal-list")).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [r["id"] for r in rows] == [str(proposal.pk)]
+    # another pool's coordinator (municipality B) does not see it
+    other = _as(api_client, world.b.users[Role.COORDINATOR])
+    assert other.get(reverse("proposal-detail", args=[proposal.pk])).status_code == 404

@@ -2,8 +2,10 @@
 
 import datetime
 
+import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import ExperienceDomain
@@ -205,7 +207,12 @@ def test_batch_proposal_review_edit_and_send(world, client_for):
     assert proposal.bound is None or proposal.bound >= proposal.objective
     assert len(proposal.stats["unassigned"]) == 1
     page = client.get(response["Location"]).content.decode()
-    assert "Gulzige basislijn" in page and "Bovengrens" in page and "Niet geplaatst" in page
+    # Two peer workers with 4 hours, three requests of 3 hours: two is the proven most.
+    assert proposal.proven_optimal and proposal.stats["bound_placed"] == 2
+    assert "Dit voorstel plaatst 2 van de 2 verzoeken die nu te plaatsen zijn." in page
+    assert "dit is bewezen het beste voorstel" in page and "Niet geplaatst" in page
+    for jargon in ("Gulzige", "Bovengrens", "Rekenmethode", "procent", "flow"):
+        assert jargon not in page
     pairs = {p.request_id: p for p in proposal.pairs.all()}
     assert pairs[a.pk].peer == first
     # Remove one pair, replace the other's peer worker, then send.
@@ -230,6 +237,61 @@ def test_batch_proposal_review_edit_and_send(world, client_for):
     # A sent proposal no longer changes.
     client.post(reverse("deployment:proposal_pair_remove", args=[proposal.pk, pair.pk]))
     assert proposal.pairs.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        (
+            "nl",
+            [
+                "Dit voorstel plaatst 251 van hooguit 262 verzoeken die nu te plaatsen zijn.",
+                "Dat is ten minste 95,8 % van het best mogelijke.",
+                "226 verzoeken",
+            ],
+        ),
+        (
+            "en",
+            [
+                "This proposal places 251 of at most 262 requests that can be placed now.",
+                "That is at least 95.8 % of the best possible.",
+                "226 requests",
+            ],
+        ),
+    ],
+)
+def test_a_proposal_that_is_not_proven_shows_its_proven_share(world, client_for, language, sentences):
+    proposal = Proposal.objects.create(
+        municipality=world.a.municipality,
+        pool=world.a.organisations["pool"],
+        open_requests=400,
+        objective=19000,
+        greedy_objective=17000,
+        proven_optimal=False,
+        # 251 / 262 = 95.80 %: shown rounded down, never up ("at least")
+        stats={"placed": 251, "bound_placed": 262, "greedy_placed": 226, "seconds": 2.01},
+    )
+    client = client_for(world.a.users[Role.COORDINATOR])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    try:
+        page = client.get(reverse("deployment:proposal_detail", args=[proposal.pk])).content.decode()
+    finally:
+        # The middleware leaves the request's language active in this thread; later tests expect Dutch.
+        translation.activate(settings.LANGUAGE_CODE)
+    for sentence in sentences:
+        assert sentence in page
+    assert "bewezen het beste" not in page and "proven to be the best" not in page
+
+
+def test_share_is_rounded_down(world):
+    proposal = Proposal(stats={"placed": 999, "bound_placed": 1000})
+    assert proposal.placed_share_floor == 99.9
+    proposal.stats = {"placed": 9999, "bound_placed": 10000}
+    assert proposal.placed_share_floor == 99.9  # 99.99 must not show as 100.0
+    proposal.stats = {"placed": 0, "bound_placed": 0}
+    assert proposal.placed_share_floor == 100.0
+    proposal.stats = {"placed": 3}
+    assert proposal.placed_share_floor is None
 
 
 def test_replacing_with_someone_who_does_not_fit_is_refused(world, client_for):

@@ -43,7 +43,7 @@ def programme_list(*, viewer) -> QuerySet[Programme]:
         Programme.objects.filter(pk__in=qs.values("pk"))
         .annotate(used_minutes=used)
         .select_related("funder", "contractor")
-        .prefetch_related("partners", "rates", "milestones")
+        .prefetch_related("partners", "rates", "milestones", "success_criteria")
         .order_by("-start_date", "name")
     )
 

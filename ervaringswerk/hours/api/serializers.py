@@ -3,6 +3,7 @@
 Time entries name people by id only; a statement line carries the peer worker's name because the issued
 statement itself does (it is the document the partner receives)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import HireOutLine, HireOutStatement, TimeEntry, WorkKind
@@ -219,6 +220,31 @@ class MilestoneSerializer(serializers.Serializer):
     done_on = serializers.DateField(allow_null=True)
 
 
+class SuccessCriterionSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    kind = serializers.CharField(
+        help_text="hours_share, residents_reached, experience_score, partner_judgement or free"
+    )
+    title = serializers.CharField(source="label")
+    target = serializers.DecimalField(max_digits=8, decimal_places=2)
+    recorded_value = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Recorded by hand for partner_judgement and free; the others are measured in the report",
+    )
+
+
+class DecisionSerializer(serializers.Serializer):
+    milestone = serializers.UUIDField(source="id")
+    outcome = serializers.CharField(help_text="go, go_with_conditions or no_go")
+    rationale = serializers.CharField()
+    conditions = serializers.CharField()
+    decided_by = serializers.CharField(source="decided_by_name")
+    decided_on = serializers.DateField()
+    follow_up = serializers.UUIDField(source="follow_up_id", allow_null=True)
+
+
 class ProgrammeSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
@@ -243,6 +269,13 @@ class ProgrammeSerializer(serializers.Serializer):
     )
     rates = ProgrammeRateSerializer(many=True)
     milestones = MilestoneSerializer(many=True)
+    success_criteria = SuccessCriterionSerializer(many=True)
+    decision = serializers.SerializerMethodField(help_text="The go/no-go decision, null until recorded")
+
+    @extend_schema_field(DecisionSerializer(allow_null=True))
+    def get_decision(self, obj):
+        decided = [m for m in obj.milestones.all() if m.kind == "go_no_go" and m.outcome]
+        return DecisionSerializer(decided[-1]).data if decided else None
 
     def get_partners(self, obj) -> list[dict]:
         return [{"id": str(p.pk), "name": p.name} for p in obj.partners.all()]

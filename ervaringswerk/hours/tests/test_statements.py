@@ -113,8 +113,18 @@ def _approved_amount(entries, partner) -> tuple[int, Decimal]:
         if e.status == EntryStatus.APPROVED and e.partner_id == partner.pk and e.date.month == 3:
             per_line[(e.peer_id, e.work_kind, expected_rate(e.work_kind, e.date))] += e.minutes
     minutes = sum(per_line.values())
-    amount = sum((line_amount(m, rate) for (_p, _k, rate), m in per_line.items()), Decimal("0.00"))
+    # money is rounded once per rate (one programme here): the minutes at a rate × the rate, to the cent
+    per_rate = defaultdict(int)
+    for (_p, _k, rate), m in per_line.items():
+        per_rate[rate] += m
+    amount = sum((_cents(m * rate / 60) for rate, m in per_rate.items()), Decimal("0.00"))
     return minutes, amount, per_line
+
+
+def _cents(value: Decimal) -> Decimal:
+    from decimal import ROUND_HALF_UP
+
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -140,7 +150,10 @@ def test_statement_totals_equal_the_approved_hours(hire, specs, corrections):
             assert statement.total_minutes == minutes
             assert sum(line.minutes for line in lines) == minutes
             assert statement.total_amount == sum(line.amount for line in lines) == amount
-            assert all(line.amount == line_amount(line.minutes, line.hourly_rate) for line in lines)
+            # each line is its exact amount rounded down or up to the cent, never further off
+            assert all(
+                abs(line.amount - line.minutes * line.hourly_rate / 60) < Decimal("0.01") for line in lines
+            )
             # Line by line the same as the approved hours: nothing submitted, returned or replaced.
             assert {
                 (line.peer_id, line.work_kind, line.hourly_rate): line.minutes for line in lines
@@ -471,3 +484,100 @@ def test_statements_of_another_organisation_are_not_found(world, client_for):
     other = client_for(world.b.users[Role.COORDINATOR])
     assert other.get(reverse("hours:statement_detail", args=[statement.pk])).status_code == 404
     assert statement.number not in other.get(reverse("hours:statements")).content.decode()
+
+
+def test_money_is_exact_ten_hours_at_48_50_is_485_00(world):
+    """10,00 h × € 48,50 = € 485,00; three peer workers with 3:20 h each gave 3 × € 161,67 = € 485,01."""
+    t = world.a
+    programme = programme_for(t, code="GELD485", rate=Decimal("48.50"))
+    coordinator = viewer_for(t.users[Role.COORDINATOR])
+    for i in range(3):
+        peer = peer_worker_create(
+            organisation=t.organisations["pool"], first_name=f"Geld{i}", last_name="Exact"
+        )
+        TimeEntry.objects.create(
+            municipality=t.municipality,
+            peer=peer,
+            organisation=t.organisations["pool"],
+            programme=programme,
+            partner=t.organisations["team"],
+            date=D(2026, 3, 10),
+            minutes=200,
+            work_kind=WorkKind.DIRECT_CONTACT,
+            status=EntryStatus.APPROVED,
+        )
+    statement = statement_issue(
+        issuer=t.organisations["pool"], partner=t.organisations["team"], month=MARCH, actor=coordinator
+    )
+    assert statement.total_minutes == 600
+    assert statement.total_amount == Decimal("485.00")
+    assert sorted(line.amount for line in statement.lines.all()) == [
+        Decimal("161.66"),
+        Decimal("161.67"),
+        Decimal("161.67"),
+    ]
+    assert euro(statement.total_amount) == "€ 485,00"
+    assert line_amount(600, Decimal("48.50")) == Decimal("485.00")
+
+
+def test_statement_carries_both_addresses_reference_contact_vat_and_is_tagged(world):
+    """Issue 14.10: fit to send: who to whom (addresses), the partner's reference, a contact, the VAT note."""
+    from pypdf import PdfReader
+
+    from ervaringswerk.organisations.models import HireOutAgreement, Organisation
+
+    t = world.a
+    pool, team = t.organisations["pool"], t.organisations["team"]
+    Organisation.objects.filter(pk=pool.pk).update(
+        address_line="Kerkstraat 12",
+        postcode="5701 AB",
+        city="Aastad",
+        contact_name="Ilse de Vries",
+        contact_email="urenstaten@welzijn.example",
+        vat_number="NL001234567B01",
+        vat_note="Vrijgesteld van btw op grond van artikel 11 Wet OB 1968.",
+    )
+    Organisation.objects.filter(pk=team.pk).update(
+        address_line="Marktplein 1", postcode="5702 CD", city="Aastad"
+    )
+    programme = programme_for(t, code="ADRES", rate=Decimal("48.50"))
+    HireOutAgreement.objects.create(
+        municipality=t.municipality,
+        programme=programme,
+        partner=team,
+        hours_per_week=Decimal(4),
+        hourly_rate=Decimal("48.50"),
+        start_date=D(2026, 1, 1),
+        end_date=D(2026, 12, 31),
+        reference="INK-2026-0042",
+    )
+    coordinator = viewer_for(t.users[Role.COORDINATOR])
+    entry = time_entry_create(
+        peer=peer_for(t),
+        programme=programme,
+        partner=team,
+        day=D(2026, 3, 2),
+        minutes=600,
+        work_kind="direct_contact",
+    )
+    _approve(entry, coordinator)
+    statement = HireOutStatement.objects.get(pk=statement_issue(issuer=pool, partner=team, month=MARCH).pk)
+    data = statement_pdf(statement)
+    text = " ".join(_pdf_text(data).split())
+    for expected in (
+        "Kerkstraat 12",
+        "5701 AB Aastad",
+        "Marktplein 1",
+        "5702 CD Aastad",
+        "Ilse de Vries",
+        "urenstaten@welzijn.example",
+        "NL001234567B01",
+        "Uw kenmerk INK-2026-0042",
+        f"Ons kenmerk {statement.number}",
+        "Vrijgesteld van btw op grond van artikel 11 Wet OB 1968.",
+        "€ 485,00",
+    ):
+        assert expected in text, expected
+    root = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()

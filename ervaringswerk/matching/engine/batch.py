@@ -52,14 +52,15 @@ from ortools.graph.python import max_flow, min_cost_flow
 
 from .edges import Edges, build_edges
 from .encode import RequestArrays, WorkerArrays, encode_requests, encode_workers
+from .exact import improve_by_neighbourhoods, lp_bound, solve_exact
 from .model import Reason, Request, Worker
 from .weights import DEFAULT_WEIGHTS, Weights
 
 
 @dataclass(frozen=True, kw_only=True)
 class AssignOptions:
-    #: Candidates per request in the starting flow. ``None``: all edges, which also gives the exact
-    #: relaxation bound (placed and score) at the cost of one min-cost flow over every edge.
+    #: Candidates per request in the starting flow. ``None``: all edges (the flow relaxation's exact
+    #: optimum, at the cost of one min-cost flow over every edge).
     relax_k: int | None = 8
     #: Re-solved flows with hours prices (0 = start + repair + refill only). ``None``: by size,
     #: about 3M / edges, between 1 and 12 (a city with 2M edges gets 1; a pool of 100 workers 12).
@@ -68,8 +69,20 @@ class AssignOptions:
     penalty_step: float = 0.75  # price step, in units of (mean score per mean request minute)
     refill_rounds: int = 2  # residual flows after each repair
     time_budget_s: float | None = None  # no new penalty round after this many seconds of solving
-    exact_max_edges: int = 2000  # CP-SAT exact solve when hours bind and the instance is this small
-    exact_time_limit_s: float = 1.0  # CP-SAT deterministic time limit (wall-clock cap: twice this)
+    #: The exact model (HiGHS MIP, warm-started with the best proposal) when hours bind and the pool has
+    #: at most this many candidate edges (500 workers x 2,000 requests has about 50,000).
+    exact_max_edges: int = 60_000
+    #: Wall-clock budget of the whole solve when the exact model runs: the MIP gets 60 % of what is left
+    #: and, when it cannot prove the optimum, neighbourhood search with the exact model gets the rest.
+    exact_time_limit_s: float = 2.0
+    #: Neighbourhood search for pools above ``exact_max_edges`` (a city): seconds, or None (off).
+    lns_time_s: float | None = None
+    #: The LP relaxation's bound on placements (proven, much tighter than the max flow) for pools with at
+    #: most ``lp_max_edges`` edges; bigger pools (a city) get the max-flow bound, since the LP costs
+    #: seconds to minutes there (see docs/matching.md). Off: always the max flow.
+    lp_bound: bool = True
+    lp_max_edges: int = 200_000
+    lp_full_max_edges: int = 100_000  # above this the LP starts from each request's best edges
     greedy_guard: bool = True  # compare with the greedy baseline and keep the better
 
 
@@ -82,10 +95,11 @@ class Bound:
 
     placed: int
     score: int
-    #: "relaxation": min-cost flow over all edges without the weekly-hours sums (placed and score exact
-    #: for that relaxation); "max-flow": placed from a max flow over all edges (same relaxation), score =
-    #: sum of the ``placed`` best per-request scores (valid, looser); "exact": proven optimum (CP-SAT);
-    #: "cp-sat": CP-SAT's proven objective bound when it ran out of time.
+    #: "lp": placed from the LP relaxation (every constraint, fractional), score = sum of the ``placed``
+    #: best per-request scores; "relaxation": min-cost flow over all edges without the weekly-hours sums
+    #: (placed and score exact for that relaxation); "max-flow": placed from a max flow over all edges
+    #: (same relaxation), score as for "lp"; "exact": the proven optimum (HiGHS MIP); "mip": the MIP's
+    #: proven bound when it stopped at its time limit.
     source: str
 
 
@@ -459,59 +473,13 @@ def _top_k_per_request(req: np.ndarray, key: np.ndarray, k: int, n_requests: int
     return np.sort(order[rank < k])
 
 
-def _exact(
-    e: Edges, free_min: np.ndarray, free_slots: np.ndarray, hint: np.ndarray, time_limit: float
-) -> tuple[np.ndarray, bool, Bound | None]:
-    """CP-SAT on the exact model, lexicographic via one weighted objective.
-
-    Returns (chosen, proven optimal, bound from CP-SAT's objective bound or None). The limit is in
-    CP-SAT's *deterministic* time, so results do not depend on machine speed or load; a wall-clock
-    limit of twice that is a safety net.
-    """
-    from ortools.sat.python import cp_model
-
-    E = len(e)
-    shifted = e.score - min(0, int(e.score.min()))
-    best_per_req = np.zeros(e.n_requests, dtype=np.int64)
-    np.maximum.at(best_per_req, e.req, shifted)
-    big = int(best_per_req.sum()) + 1  # one more placement outweighs any score difference
-    model = cp_model.CpModel()
-    x = [model.new_bool_var(f"x{i}") for i in range(E)]
-    by_req: dict[int, list] = {}
-    by_wrk: dict[int, list[int]] = {}
-    for i, (r, w) in enumerate(zip(e.req.tolist(), e.wrk.tolist(), strict=True)):
-        by_req.setdefault(r, []).append(x[i])
-        by_wrk.setdefault(w, []).append(i)
-    for xs in by_req.values():
-        if len(xs) > 1:
-            model.add_at_most_one(xs)
-    mins, slot = e.minutes.tolist(), e.slot.tolist()
-    for w, idx in by_wrk.items():
-        if sum(mins[i] for i in idx) > free_min[w]:
-            model.add(sum(mins[i] * x[i] for i in idx) <= int(free_min[w]))
-        sl = [x[i] for i in idx if slot[i]]
-        if len(sl) > free_slots[w]:
-            model.add(sum(sl) <= int(free_slots[w]))
-    weights = (big + shifted).tolist()
-    model.maximize(sum(c * xi for c, xi in zip(weights, x, strict=True)))
-    hint_set = set(hint.tolist())
-    for i in range(E):
-        model.add_hint(x[i], i in hint_set)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_deterministic_time = time_limit
-    solver.parameters.max_time_in_seconds = 2 * time_limit
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = 0
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return hint, False, None
-    chosen = np.array([i for i in range(E) if solver.value(x[i])], dtype=np.int64)
-    # objective = big * placed + shifted score, shifted score < big: decode the proven bound
-    ub = int(np.floor(solver.best_objective_bound + 1e-6))
-    placed_ub = ub // big
-    shift = -min(0, int(e.score.min()))
-    bound = Bound(placed_ub, ub - big * placed_ub - shift * placed_ub, "cp-sat")
-    return chosen, status == cp_model.OPTIMAL, bound
+def _lns(e, free_min, free_slots, best, best_obj, method, seconds, stats):
+    improved, info = improve_by_neighbourhoods(e, free_min, free_slots, best, seconds)
+    stats["lns"] = info
+    check_solution(e, free_min, free_slots, improved)
+    if _objective(e, improved) > best_obj:
+        return improved, _objective(e, improved), method + "+lns"
+    return best, best_obj, method
 
 
 # --------------------------------------------------------------------------------------------------
@@ -540,23 +508,41 @@ def solve_edges(
     t = time.perf_counter()
     degree = ctx.csr[1]
     full = options.relax_k is None or int(degree.max()) <= options.relax_k
+    use_lp = options.lp_bound and len(e) <= options.lp_max_edges
     if full:
         relaxed = _flow(e, all_edges, -e.score, free_min, free_slots, classes, ctx.flows)
         bound = Bound(*_objective(e, relaxed), "relaxation")
-    else:
+    elif not use_lp:
         # The bound on placements needs every edge, but only a max flow (much cheaper than min cost).
         placed_ub = _max_placements(e, free_min, free_slots, classes)
         bound = Bound(placed_ub, _score_bound(e, placed_ub, csr), "max-flow")
         stats["bound_s"] = time.perf_counter() - t
         t = time.perf_counter()
+    if not full:
         sel = np.flatnonzero(ctx.rank < options.relax_k)
         relaxed = _flow(e, sel, -e.score[sel], free_min, free_slots, classes, ctx.flows)
     stats["relax_s"] = time.perf_counter() - t
     used = np.bincount(e.wrk[relaxed], weights=e.minutes[relaxed], minlength=e.n_workers)
     overloaded = int((used > free_min).sum())
     stats["relax_overloaded_workers"] = overloaded
-    if overloaded == 0 and (full or _objective(e, relaxed) == (bound.placed, bound.score)):
+    if overloaded == 0 and full:
         # the relaxation's optimum respects every worker's hours: it is the optimum
+        stats["flows"] = ctx.flows
+        stats["total_s"] = time.perf_counter() - t_start
+        stats["rounds"] = 0
+        obj = _objective(e, relaxed)
+        return Solution(relaxed, obj[0], obj[1], Bound(*obj, bound.source), True, "flow", stats)
+    if use_lp:
+        # The LP relaxation with every constraint: a far tighter bound on placements than any flow.
+        t = time.perf_counter()
+        caps = _count_caps(e, all_edges, free_min, classes)
+        start = all_edges if len(e) <= options.lp_full_max_edges else np.flatnonzero(ctx.rank < 8)
+        lp = lp_bound(e, free_min, free_slots, caps, start)
+        stats["bound_s"] = time.perf_counter() - t
+        stats["lp"] = {"value": lp.value, "columns": lp.columns, "rounds": lp.rounds, "full": lp.exact}
+        if not full or lp.placed < bound.placed:
+            bound = Bound(lp.placed, _score_bound(e, lp.placed, csr), "lp")
+    if overloaded == 0 and _objective(e, relaxed) == (bound.placed, bound.score):
         stats["flows"] = ctx.flows
         stats["total_s"] = time.perf_counter() - t_start
         stats["rounds"] = 0
@@ -613,19 +599,32 @@ def solve_edges(
     stats["rounds"] = rounds
     stats["round_objectives"] = history
 
-    proven = False
-    # 4. exact for small instances
-    if len(e) <= options.exact_max_edges:
+    proven = best_obj == (bound.placed, bound.score)
+    # 4. the exact model for municipal pools, warm-started with the best proposal, within the budget
+    if not proven and len(e) <= options.exact_max_edges:
         t = time.perf_counter()
-        exact, proven, cp_bound = _exact(e, free_min, free_slots, best, options.exact_time_limit_s)
+        left = max(0.25, options.exact_time_limit_s - (t - t_start))
+        res = solve_exact(e, free_min, free_slots, best, 0.6 * left)
         stats["exact_s"] = time.perf_counter() - t
-        if _objective(e, exact) >= best_obj:
-            best, best_obj = exact, _objective(e, exact)
-            method = "exact" if proven else "exact-unproven"
-        if proven:
+        stats["exact"] = res.stats
+        if res.chosen is not None:
+            check_solution(e, free_min, free_slots, res.chosen)
+            if _objective(e, res.chosen) >= best_obj:
+                if _objective(e, res.chosen) > best_obj:
+                    method = "exact" if res.proven else "exact-unproven"
+                best, best_obj = res.chosen, _objective(e, res.chosen)
+        if res.proven:
+            proven = True
+            method = "exact"
             bound = Bound(*best_obj, "exact")
-        elif cp_bound is not None and (cp_bound.placed, cp_bound.score) < (bound.placed, bound.score):
-            bound = cp_bound
+        elif res.placed_ub is not None and (res.placed_ub, res.score_ub) < (bound.placed, bound.score):
+            bound = Bound(res.placed_ub, res.score_ub, "mip")
+        lns_s = options.exact_time_limit_s - (time.perf_counter() - t_start)
+        if not proven and lns_s > 0.05:
+            best, best_obj, method = _lns(e, free_min, free_slots, best, best_obj, method, lns_s, stats)
+    elif not proven and options.lns_time_s:
+        seconds = options.lns_time_s
+        best, best_obj, method = _lns(e, free_min, free_slots, best, best_obj, method, seconds, stats)
 
     if not proven and best_obj == (bound.placed, bound.score):
         proven = True  # reached the upper bound
@@ -725,3 +724,22 @@ def greedy_assign(
     placed, sc = _objective(e, chosen)
     sol = Solution(chosen, placed, sc, None, False, "greedy", {"edges": len(e), **times})
     return _to_assignment(sol, e, wa, ra)
+
+
+def placement_bound(
+    e: Edges,
+    free_min: np.ndarray,
+    free_slots: np.ndarray,
+    *,
+    start_k: int = 4,
+    method: str = "ipm",
+    max_rounds: int = 4,
+):
+    """The LP bound on placements for a big pool (a city): column generation from each request's best
+    ``start_k`` edges, interior point. Proven whatever the rounds; costs far more than the proposal."""
+    csr = _request_csr(e)
+    order = _greedy_order(e)
+    rank = _rank_in_request(e, order, csr)
+    caps = _count_caps(e, np.arange(len(e), dtype=np.int64), free_min, _classes(e, csr))
+    start = np.flatnonzero(rank < start_k)
+    return lp_bound(e, free_min, free_slots, caps, start, method=method, max_rounds=max_rounds)

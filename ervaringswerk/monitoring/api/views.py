@@ -1,3 +1,5 @@
+import dataclasses
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import renderers
@@ -12,6 +14,7 @@ from ..filters import FilterForm
 from ..permissions import can_export_open_data
 from ..presentation import to_csv, to_json
 from ..selectors import dashboard
+from ..suppression import Audience
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -29,8 +32,9 @@ class CSVRenderer(renderers.BaseRenderer):
 class OpenDataView(ViewerAPIMixin, APIView):
     """Aggregate monitoring figures of the caller's municipality, ready for publication.
 
-    Cells based on fewer than EW_SMALL_NUMBER_THRESHOLD residents or peer workers are null with
-    `suppressed: true`. JSON by default; CSV with `?format=csv` or `Accept: text/csv`.
+    Public figures: every cell about persons (residents, work, peer workers) based on fewer than
+    EW_SMALL_NUMBER_THRESHOLD of them is null with `suppressed: true`, also for the policy advisor.
+    JSON by default; CSV with `?format=csv` or `Accept: text/csv`.
     """
 
     permission_classes = [RulePermission]
@@ -55,7 +59,8 @@ class OpenDataView(ViewerAPIMixin, APIView):
             raise ValidationError(
                 {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
             )
-        filters = form.filters()
+        # published figures: the strict rule for every class, whoever fetches them
+        filters = dataclasses.replace(form.filters(), audience=Audience.PUBLIC)
         viewer = request.viewer
         meta = {
             "municipality": viewer.municipality.name,

@@ -12,7 +12,7 @@ from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.models import EvaluationReport
 from ervaringswerk.monitoring.selectors import activation, dashboard, experience, outcome_changes, reach
 from ervaringswerk.monitoring.services import report_request
-from ervaringswerk.monitoring.suppression import Cell, count, protect, protect_group
+from ervaringswerk.monitoring.suppression import Audience, Cell, Figure, count, protect, protect_group
 from ervaringswerk.outcomes.tests.factories import make_trajectory, measure
 
 D = datetime.date
@@ -65,19 +65,26 @@ def _viewer(world, role=Role.POLICY_ADVISOR, tenant="a"):
 
 def test_protect_suppresses_value_and_count_below_threshold(settings):
     settings.EW_SMALL_NUMBER_THRESHOLD = 5
-    assert protect(3.2, n=5) == Cell(3.2, 5, False)
-    assert protect(3.2, n=4) == Cell(None, None, True)
-    assert protect(3.2, n=0).display() == "<5"
-    assert count(4).export() is None and count(5).export() == 5
-    assert protect("12-03-2026", n=None, about_persons=False).display() == "12-03-2026"
+    resident = {"figure": Figure.RESIDENT, "audience": Audience.FUNDER}
+    assert protect(3.2, n=5, **resident) == Cell(3.2, 5, False, Figure.RESIDENT)
+    assert protect(3.2, n=4, **resident) == Cell(None, None, True, Figure.RESIDENT)
+    assert protect(3.2, n=0, **resident).display() == "<5 pers."
+    assert count(4, **resident).export() is None and count(5, **resident).export() == 5
+    organisation = {"figure": Figure.ORGANISATION, "audience": Audience.PUBLIC}
+    assert protect("12-03-2026", n=None, **organisation).display() == "12-03-2026"
     settings.EW_SMALL_NUMBER_THRESHOLD = 10  # configurable
-    assert protect(3.2, n=9).suppressed
+    assert protect(3.2, n=9, **resident).suppressed
+    assert protect(3.2, n=9, **resident).display() == "<10 pers."
 
 
 def test_complementary_suppression_hides_the_smallest_other_cell():
-    cells = protect_group([count(12), count(3), count(7)])
-    assert [c.suppressed for c in cells] == [False, True, True]
-    assert protect_group([count(2), count(3), count(7)]) == [count(2), count(3), count(7)]
+    def c(n):
+        return count(n, figure=Figure.RESIDENT, audience=Audience.FUNDER)
+
+    cells = protect_group([c(12), c(3), c(7)])
+    assert [x.suppressed for x in cells] == [False, True, True]
+    assert cells[2].figure == Figure.RESIDENT
+    assert protect_group([c(2), c(3), c(7)]) == [c(2), c(3), c(7)]
 
 
 # ------------------------------------------------------------------ aggregates = hand-computed values
@@ -201,7 +208,7 @@ def test_suppressed_cells_never_leave_through_any_output_path(
     # 1. the dashboard page
     page = client.get(reverse("monitoring:overview"), query).content.decode()
     _assert_no_secret(page, "page")
-    assert "&lt;5" in page
+    assert "&lt;5 pers." in page
     # 2. CSV export
     text = client.get(reverse("monitoring:export_csv"), query).content.decode()
     _assert_no_secret(text, "csv")
@@ -216,7 +223,7 @@ def test_suppressed_cells_never_leave_through_any_output_path(
         str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None
     ]
     _assert_no_secret(" ".join(values), "xlsx")
-    assert "<5" in values
+    assert "<5 pers." in values
     # 4. JSON export and 5. the open-data API (JSON and CSV)
     for body in (
         client.get(reverse("monitoring:export_json"), query).content.decode(),

@@ -19,7 +19,7 @@ from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.selectors import pool_vs_deployed, waiting_time
-from ervaringswerk.monitoring.suppression import protect
+from ervaringswerk.monitoring.suppression import Figure, protect
 
 D = datetime.date
 PERIODS = [
@@ -225,10 +225,11 @@ def test_pool_vs_deployed_equals_a_direct_count_row_by_row(city, settings):
         settings.EW_SMALL_NUMBER_THRESHOLD = 5  # and suppression still decides on the same numbers
         cells = [cells for _label, cells in pool_vs_deployed(viewer, f).rows]
         for (in_pool, deployed, share), row in zip(expected, cells, strict=True):
+            work = {"figure": Figure.WORK, "audience": f.audience}
             assert row == [
-                protect(in_pool, n=in_pool),
-                protect(deployed, n=deployed),
-                protect(share, n=min(in_pool, deployed)),
+                protect(in_pool, n=in_pool, **work),
+                protect(deployed, n=deployed, **work),
+                protect(share, n=min(in_pool, deployed), **work),
             ]
 
 
@@ -249,4 +250,9 @@ def test_waiting_time_equals_a_direct_computation(city, settings):
         rows = dict(waiting_time(viewer, f).rows)
         for kind, (n, median, mean, peers) in expected.items():
             label = "Alle soorten" if kind is None else str(labels[kind])
-            assert rows[label] == [protect(n, n=peers), protect(median, n=peers), protect(mean, n=peers)]
+            work = {"figure": Figure.WORK, "audience": f.audience}
+            assert rows[label] == [
+                protect(n, n=peers, **work),
+                protect(median, n=peers, **work),
+                protect(mean, n=peers, **work),
+            ]

@@ -177,3 +177,32 @@ def test_management_command_runs(world):
     out = StringIO()
     call_command("notifications_send_due", stdout=out)
     assert "agreement_review: 0" in out.getvalue()
+
+
+def test_overdue_intervision_is_listed_once_a_month_without_a_second_email(
+    world, django_capture_on_commit_callbacks
+):
+    from ervaringswerk.activities import services as activity_services
+    from ervaringswerk.pool.models import PeerWorker
+
+    coordinator = world.a.users[Role.COORDINATOR]
+    coordinator.email = "coord@example.org"
+    coordinator.save()
+    activity_services.rhythm_set(
+        viewer=viewer_for(coordinator),
+        organisation=world.a.organisations["pool"],
+        kind="intervision",
+        max_interval_days=42,
+    )
+    late = make_peer(world.a)
+    PeerWorker.objects.filter(pk=late.pk).update(
+        created_at=timezone.make_aware(datetime.datetime(2025, 6, 1, 9, 0))
+    )
+    today = datetime.date(2026, 1, 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = notifications_send_due(today=today)
+        again = notifications_send_due(today=today + datetime.timedelta(days=1))
+    assert first["intervision_overdue"] == 1 and again["intervision_overdue"] == 0
+    listed = Notification.objects.get(kind=NotificationKind.INTERVISION_OVERDUE)
+    assert listed.recipient == coordinator
+    assert mail.outbox == []  # the activities app's own reminder e-mails it; not twice

@@ -1,3 +1,3 @@
-from .views import OrganisationViewSet
+from .views import OrganisationViewSet, PositionViewSet
 
-ROUTES = [("organisations", OrganisationViewSet, "organisation")]
+ROUTES = [("organisations", OrganisationViewSet, "organisation"), ("positions", PositionViewSet, "position")]

@@ -1,8 +1,8 @@
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
 
-from ..permissions import can_view_organisations
-from ..selectors import organisation_list
-from .serializers import OrganisationSerializer
+from ..permissions import can_view_organisations, can_view_positions
+from ..selectors import organisation_list, position_list
+from .serializers import OrganisationSerializer, PositionSerializer
 
 
 class OrganisationViewSet(ScopedReadOnlyViewSet):
@@ -13,3 +13,14 @@ class OrganisationViewSet(ScopedReadOnlyViewSet):
 
     def selector(self, viewer):
         return organisation_list(viewer=viewer)
+
+
+class PositionViewSet(ScopedReadOnlyViewSet):
+    """Funded positions (functieplaatsen): the municipality's register; an organisation sees its own.
+    The holder is given only to the coordinator of the position's organisation."""
+
+    serializer_class = PositionSerializer
+    permission_rule = staticmethod(can_view_positions)
+
+    def selector(self, viewer):
+        return position_list(viewer=viewer)

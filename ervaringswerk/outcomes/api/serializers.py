@@ -17,6 +17,7 @@ class TrajectorySerializer(serializers.ModelSerializer):
             "organisation",
             "neighbourhood",
             "age_band",
+            "programme",
             "first_contact",
             "activation_date",
             "end_date",

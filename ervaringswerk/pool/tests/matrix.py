@@ -98,7 +98,6 @@ ROWS = [
     page("pool:my_pause", _own("pool:my_pause"), PEER_ONLY),
     page("pool:my_growth", _own("pool:my_growth"), PEER_ONLY),
     page("pool:my_check_in", _own("pool:my_check_in"), PEER_ONLY),
-    page("pool:my_export", _own("pool:my_export"), PEER_ONLY),
     api("peer-worker-list", lambda w: reverse("peer-worker-list"), {Role.COORDINATOR, Role.PEER_WORKER}),
     _not_own_profile(
         api(

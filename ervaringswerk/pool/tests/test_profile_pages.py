@@ -247,7 +247,7 @@ def test_own_data_download_has_everything_and_is_audited(world, peer_client, me)
         visibility=Visibility.PRIVATE,
         description="privé verhaal",
     )
-    response = peer_client.get(reverse("pool:my_export"))
+    response = peer_client.get(reverse("privacy:my_export"))
     data = response.json()
     assert data["profile"]["first_name"] == me.first_name
     assert data["experiences"][0]["description"] == "privé verhaal"

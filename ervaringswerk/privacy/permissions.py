@@ -1,0 +1,33 @@
+"""Who may exercise or execute data subjects' rights (proven by the permission matrix)."""
+
+from ervaringswerk.accounts.models import Role
+from ervaringswerk.accounts.permissions import has_tenant
+from ervaringswerk.pool.permissions import can_edit_own_profile
+
+
+def can_erase_peer_worker(viewer, peer=None) -> bool:
+    """The coordinator of the peer worker's own pool organisation, or the municipality's administrator.
+    Not the platform administrator: the host does not handle personal files."""
+    if not has_tenant(viewer) or not viewer.has_role(Role.COORDINATOR, Role.ADMINISTRATOR):
+        return False
+    if peer is None:
+        return True
+    if peer.municipality_id != viewer.municipality_id:
+        return False
+    return viewer.has_role(Role.ADMINISTRATOR) or peer.organisation_id == viewer.organisation.pk
+
+
+def can_erase_trajectory(viewer, trajectory=None) -> bool:
+    """The municipality's administrator, or a team lead of the organisation responsible for it."""
+    if not has_tenant(viewer) or not viewer.has_role(Role.TEAM_LEAD, Role.ADMINISTRATOR):
+        return False
+    if trajectory is None:
+        return True
+    if trajectory.municipality_id != viewer.municipality_id:
+        return False
+    return viewer.has_role(Role.ADMINISTRATOR) or trajectory.organisation_id == viewer.organisation.pk
+
+
+# A peer worker's own export and own access log.
+can_export_own_data = can_edit_own_profile
+can_view_own_access_log = can_edit_own_profile
