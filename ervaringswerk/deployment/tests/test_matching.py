@@ -60,8 +60,9 @@ def test_paused_and_departed_peer_workers_are_never_candidates(world):
     request = make_request(world.a)
     ranking = rank_request(request=request, with_exclusions=True)
     assert _ids(ranking) == [free.pk]
-    for peer in (paused, own_pause, left):
-        assert "niet beschikbaar" in " ".join(ranking.excluded[peer.pk])
+    # Each gets the true reason (issue 13), not one generic "niet beschikbaar".
+    for peer, reason in ((paused, "Is gepauzeerd."), (own_pause, "Is gepauzeerd."), (left, "Is vertrokken")):
+        assert reason in " ".join(ranking.excluded[peer.pk])
         with pytest.raises(ValidationError):
             services.offer_create(request=request, peer=peer, viewer=_coordinator(world))
 
