@@ -46,7 +46,7 @@ def peer(world):
         day=datetime.date(2026, 3, 2),
         minutes=90,
         work_kind="direct_contact",
-        description="gesprek met mevrouw Jansen",
+        description="gesprek over de buurtkamer",
     )
     from ervaringswerk.hours.services import time_entry_approve
 
@@ -70,7 +70,7 @@ def test_erasure_pseudonymises_deletes_and_keeps_hours(world, peer):
     minutes_before = sum(TimeEntry.objects.filter(peer=peer).values_list("minutes", flat=True))
     erasure = peer_worker_erase(viewer=coordinator, peer=peer)
     stored = _everything_stored_about(peer)
-    for secret in (*NAME, "zelda@example.nl", "06-99998888", "graag met vrouwen", "herstel", "Jansen"):
+    for secret in (*NAME, "zelda@example.nl", "06-99998888", "graag met vrouwen", "herstel", "buurtkamer"):
         assert secret not in stored, secret
     assert not PeerExperience.objects.filter(peer=peer).exists()
     assert not CheckIn.objects.filter(peer=peer).exists()
