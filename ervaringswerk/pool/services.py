@@ -490,3 +490,18 @@ def pool_import(
                 peer_worker_create(organisation=viewer.organisation, neighbourhoods=neighbourhoods, **data)
             )
     return created
+
+
+@transaction.atomic
+def ladder_step_for_position(
+    *, peer: PeerWorker, rung: int, date: datetime.date, note: str = ""
+) -> LadderStep | None:
+    """A funded position filled (organisations.services.position_fill): the peer worker's ladder path
+    reaches (supported) paid work on that day, unless the path already stands that high."""
+    last = peer.ladder_steps.filter(date__lte=date).order_by("-date", "-created_at").first()
+    if last is not None and last.rung >= rung:
+        return None
+    step = LadderStep(municipality_id=peer.municipality_id, peer=peer, rung=rung, date=date, note=note[:300])
+    step.full_clean()
+    step.save()
+    return step
