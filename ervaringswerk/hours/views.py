@@ -370,49 +370,47 @@ def locks(request):
 @rule_required(can_review_hours)
 @require_POST
 def lock_create(request):
-    form = LockForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies een maand om af te sluiten."))
-        return redirect("hours:locks")
-    month = form.cleaned_data["month"]
-    try:
-        services.period_lock(organisation=request.viewer.organisation, month=month, actor=request.viewer)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("%(month)s is afgesloten: de uren van die maand kunnen niet meer veranderen.")
-            % {"month": month.strftime("%m-%Y")},
-        )
-    return redirect("hours:locks")
+    return _month_action(
+        request,
+        LockForm,
+        _("Kies een maand om af te sluiten."),
+        lambda form: services.period_lock(
+            organisation=request.viewer.organisation, month=form.cleaned_data["month"], actor=request.viewer
+        ),
+        _("%(month)s is afgesloten: de uren van die maand kunnen niet meer veranderen."),
+    )
 
 
 @rule_required(can_review_hours)
 @require_POST
 def lock_reopen(request):
-    form = ReopenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies een maand om te heropenen."))
-        return redirect("hours:locks")
-    month = form.cleaned_data["month"]
-    try:
-        services.period_reopen(
+    return _month_action(
+        request,
+        ReopenForm,
+        _("Kies een maand om te heropenen."),
+        lambda form: services.period_reopen(
             organisation=request.viewer.organisation,
-            month=month,
+            month=form.cleaned_data["month"],
             reason=form.cleaned_data["reason"],
             actor=request.viewer,
-        )
+        ),
+        _("%(month)s is heropend: de uren van die maand kunnen weer worden geschreven en beoordeeld."),
+    )
+
+
+def _month_action(request, form_class, invalid_message, call, success_message):
+    """Closing and reopening a month: one service call, its refusals as error notices, back to the list."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, invalid_message)
+        return redirect("hours:locks")
+    try:
+        call(form)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request,
-            _("%(month)s is heropend: de uren van die maand kunnen weer worden geschreven en beoordeeld.")
-            % {"month": month.strftime("%m-%Y")},
-        )
+        messages.success(request, success_message % {"month": form.cleaned_data["month"].strftime("%m-%Y")})
     return redirect("hours:locks")
 
 
