@@ -56,7 +56,7 @@ def test_go_with_conditions_and_the_follow_up(demo, page):
     page.get_by_label("Onderbouwing").fill(
         "Bewoners met geldzorgen zijn eerder in beeld; partners willen door."
     )
-    page.get_by_label("Voorwaarden", exact=True).fill(
+    page.get_by_label("Voorwaarden (niet verplicht)", exact=True).fill(
         "Vaste dagdelen per partner en een evaluatie na zes maanden."
     )
     page.get_by_role("button", name="Besluit vastleggen").click()
