@@ -74,6 +74,7 @@ def book(*, facilitator, minutes: int, actor=None):
             minutes=minutes,
             work_kind=work_kind_for(activity),
             description=f"{activity.get_kind_display()}: {activity.title}"[:300],
+            composed_description=True,
             submission_key=submission_key(facilitator),
             actor=actor,
         )

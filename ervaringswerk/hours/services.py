@@ -193,8 +193,13 @@ def time_entry_create(
     submission_key=None,
     override_reason: str = "",
     actor=None,
+    composed_description: bool = False,
 ) -> TimeEntry:
-    """Write hours for a peer worker. The returned entry carries `.warnings` and `.was_duplicate`."""
+    """Write hours for a peer worker. The returned entry carries `.warnings` and `.was_duplicate`.
+
+    `composed_description`: the description was put together by the system (an activity's kind and title,
+    which name places like "Geldcafé Helmond-Noord"), not typed about a resident, so the free-text check
+    for personal data does not apply to it; its length limit still does."""
     day = day or date
     if day is None:
         raise ValidationError({"date": _("Vul een datum in.")})
@@ -238,7 +243,8 @@ def time_entry_create(
         override_reason=override,
         created_by=_user(actor),
     )
-    free_text_validate(TimeEntry, description=entry.description)
+    if not composed_description:
+        free_text_validate(TimeEntry, description=entry.description)
     entry.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():

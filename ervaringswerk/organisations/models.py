@@ -283,7 +283,7 @@ class SuccessCriterion(TenantModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(target__gte=0), name="criterion_target_not_negative"),
             models.UniqueConstraint(
-                fields=["programme", "kind"],
+                fields=["municipality", "programme", "kind"],
                 condition=~models.Q(kind="free"),
                 name="one_measured_criterion_per_kind",
             ),
@@ -324,7 +324,9 @@ class HireOutAgreement(TenantModel):
         verbose_name_plural = _("inhuurafspraken")
         ordering = ["partner__name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "partner"], name="one_agreement_per_partner"),
+            models.UniqueConstraint(
+                fields=["municipality", "programme", "partner"], name="one_agreement_per_partner"
+            ),
             models.CheckConstraint(
                 condition=models.Q(hours_per_week__gte=0, hourly_rate__gte=0), name="agreement_not_negative"
             ),

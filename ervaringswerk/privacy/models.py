@@ -85,7 +85,9 @@ class Erasure(TenantModel):
         verbose_name = _("wissing")
         verbose_name_plural = _("wissingen")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="erase_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "kind", "object_id"], name="erase_once"),
+        ]
 
     def __str__(self) -> str:
         return self.pseudonym

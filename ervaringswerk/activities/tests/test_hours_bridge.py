@@ -66,6 +66,34 @@ def test_holding_a_session_books_one_entry_per_peer_facilitator_once(setup):
     assert programme_used_minutes(programme) == 300
 
 
+def test_a_title_naming_a_place_books_the_hours(setup):
+    """Regression: the entry's description is composed from the activity's title, and the free-text check
+    took "Geldcafé Helmond" for a person's name, so no walk-in hours were ever booked."""
+    world, programme, peers = setup
+    t = world.a
+    activity = group(world, title="Geldcafé Helmond-Noord", peer_facilitators=peers[:1], programme=programme)
+    session = activity.sessions.order_by("starts_at").first()
+    hold(session, t.users[Role.COORDINATOR])
+    facilitator = session.facilitators.get(peer__isnull=False)
+    assert (facilitator.hours_status, facilitator.hours_problem) == (HoursStatus.BOOKED, "")
+    assert TimeEntry.objects.get(activity=activity).description.endswith("Geldcafé Helmond-Noord")
+
+
+def test_a_typed_description_naming_a_resident_is_still_refused(setup):
+    world, programme, peers = setup
+    with pytest.raises(ValidationError) as refused:
+        from ervaringswerk.hours.services import time_entry_create
+
+        time_entry_create(
+            peer=peers[0],
+            programme=programme,
+            day=date(2026, 3, 3),
+            minutes=60,
+            description="Gesprek met Anna de Vries over haar schulden",
+        )
+    assert "description" in refused.value.message_dict
+
+
 @pytest.mark.parametrize(
     ("kind", "work_kind"),
     [
