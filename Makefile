@@ -54,9 +54,13 @@ worker: migrate
 	@if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
+# The house rules the tools keep (CONTRIBUTING.md, "Rules and the tools that keep them").
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	$(BIN)/python scripts/check_architecture.py
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 
 format: install-dev

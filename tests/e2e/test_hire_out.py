@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from conftest import PASSWORD
 from tests.e2e.conftest import login, screenshot
@@ -20,7 +21,7 @@ def pilot(world, live_server):
     from ervaringswerk.organisations.services import milestone_add
 
     t = world.a
-    today = datetime.date.today()
+    today = timezone.localdate()
     months = [today.replace(day=1)]
     for _ in range(10):  # the ten months before this one, whatever today is
         months.insert(0, (months[0] - datetime.timedelta(days=1)).replace(day=1))

@@ -1,7 +1,7 @@
 """The pool in a real browser: a peer worker shares a domain for matching and takes a pause; the
 coordinator's overview shows both."""
 
-import datetime
+from django.utils import timezone
 
 from tests.e2e.conftest import login, screenshot
 
@@ -30,7 +30,7 @@ def test_peer_worker_changes_visibility_and_pauses_and_coordinator_sees_it(demo,
 
     # And he takes a pause from today, end date not yet known.
     peer.get_by_role("link", name="Pauze nemen").click()
-    assert peer.get_by_label("Pauze vanaf").input_value() == datetime.date.today().isoformat()
+    assert peer.get_by_label("Pauze vanaf").input_value() == timezone.localdate().isoformat()
     peer.get_by_label("Toelichting").fill("Even op adem komen")
     peer.get_by_role("button", name="Pauze vastleggen").click()
     assert peer.get_by_text("U heeft nu pauze").is_visible()

@@ -2,9 +2,8 @@
 
 from rest_framework import serializers
 
+from ervaringswerk.activities.models import Activity, ActivityKind, Frequency, MinuteItem, MinuteKind, Session
 from ervaringswerk.core.freetext import limit
-
-from ..models import Activity, ActivityKind, Frequency, MinuteItem, MinuteKind, Session
 
 
 class ActivitySerializer(serializers.ModelSerializer):

@@ -12,15 +12,9 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from ervaringswerk.accounts.models import Membership, User
-from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
-from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
-from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
-from ervaringswerk.organisations.models import Organisation
-from ervaringswerk.pool.models import PeerWorker
-
-from .. import services
-from ..models import Session
-from ..permissions import (
+from ervaringswerk.activities import services
+from ervaringswerk.activities.models import Session
+from ervaringswerk.activities.permissions import (
     can_add_minutes,
     can_create_activity,
     can_manage_activity,
@@ -29,7 +23,13 @@ from ..permissions import (
     can_view_activities,
     can_view_roster,
 )
-from ..selectors import activity_list, roster, roster_get, session_list, viewer_peer
+from ervaringswerk.activities.selectors import activity_list, roster, roster_get, session_list, viewer_peer
+from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
+from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
+from ervaringswerk.organisations.models import Organisation
+from ervaringswerk.pool.models import PeerWorker
+
 from .serializers import (
     ActivityCreateSerializer,
     ActivitySerializer,

@@ -4,10 +4,9 @@ from datetime import date, time
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.activities.models import ActivityKind, Frequency
+from ervaringswerk.activities.services import activity_create
 from ervaringswerk.pool.services import peer_worker_create
-
-from ..models import ActivityKind, Frequency
-from ..services import activity_create
 
 
 def viewer(user):

@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ervaringswerk.accounts.models import Role
+from ervaringswerk.activities import services
+from ervaringswerk.activities.models import ActivityKind, HoursStatus
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.hours.services import period_lock, programme_used_minutes
 from ervaringswerk.hours.tests.factories import programme_for
 from ervaringswerk.organisations.models import OrganisationKind
 from ervaringswerk.organisations.services import organisation_create, programme_create, programme_update
 
-from .. import services
-from ..models import ActivityKind, HoursStatus
 from .factories import group, own_peer, peer_for, viewer
 
 
@@ -204,7 +204,7 @@ def test_only_programmes_an_organiser_takes_part_in_can_be_chosen(setup, client_
     }
     response = client.post(reverse("activities:create"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    from ..models import Activity
+    from ervaringswerk.activities.models import Activity
 
     created = Activity.objects.get(title="Geldcafé")
     assert created.programme == programme

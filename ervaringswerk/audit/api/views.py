@@ -1,7 +1,7 @@
+from ervaringswerk.audit.permissions import can_browse_audit
+from ervaringswerk.audit.selectors import audit_event_list
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
 
-from ..permissions import can_browse_audit
-from ..selectors import audit_event_list
 from .serializers import AuditEventSerializer
 
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import ExperienceDomain, Neighbourhood
+from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 
 
 class NeighbourhoodSerializer(serializers.ModelSerializer):

@@ -4,10 +4,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ervaringswerk.accounts.permissions import can_use_app
+from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
+from ervaringswerk.core.permissions import can_view_reference_data
+from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
 
-from ..access import RulePermission, ViewerAPIMixin
-from ..permissions import can_view_reference_data
-from ..selectors import experience_domain_list, neighbourhood_list
 from .base import ScopedReadOnlyViewSet
 from .serializers import ExperienceDomainSerializer, NeighbourhoodSerializer
 

@@ -6,9 +6,7 @@ from rest_framework import serializers
 from ervaringswerk.core.freetext import limit
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 from ervaringswerk.core.reference import DeploymentKind
-from ervaringswerk.pool.constants import LANGUAGES
-
-from ..models import (
+from ervaringswerk.deployment.models import (
     Agreement,
     AgreementVersion,
     Assignment,
@@ -22,6 +20,7 @@ from ..models import (
     Urgency,
     WithdrawReason,
 )
+from ervaringswerk.pool.constants import LANGUAGES
 
 
 def _one_of(values) -> dict:

@@ -14,10 +14,9 @@ from rest_framework.response import Response
 
 from ervaringswerk.audit.services import audit_view
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
-
-from .. import selectors, services
-from ..models import RequestStatus
-from ..permissions import (
+from ervaringswerk.deployment import selectors, services
+from ervaringswerk.deployment.models import RequestStatus
+from ervaringswerk.deployment.permissions import (
     can_create_request,
     can_edit_agreement,
     can_edit_request,
@@ -34,6 +33,7 @@ from ..permissions import (
     can_withdraw_offer,
     can_withdraw_request,
 )
+
 from .serializers import (
     AcceptSerializer,
     AgreementWriteSerializer,

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.reference import DeploymentKind
@@ -52,7 +53,7 @@ def test_candidates_are_ranked_with_a_dutch_explanation_per_factor(world):
 
 
 def test_paused_and_departed_peer_workers_are_never_candidates(world):
-    today = datetime.date.today()
+    today = timezone.localdate()
     paused = make_peer(world.a, status=PeerStatus.PAUSED)
     own_pause = make_peer(world.a, pause_start=today - datetime.timedelta(days=1))
     left = make_peer(world.a, status=PeerStatus.LEFT, left_on=today)

@@ -5,10 +5,14 @@ organisations taking part in a programme, the two parties of a statement)."""
 from django.db.models import Q, QuerySet, Sum
 
 from ervaringswerk.accounts.models import Role
+from ervaringswerk.hours.models import COUNTING_STATUSES, HireOutStatement, TimeEntry
+from ervaringswerk.hours.permissions import (
+    can_review_hours,
+    can_view_programmes,
+    can_view_statements,
+    own_peer,
+)
 from ervaringswerk.organisations.models import Programme
-
-from ..models import COUNTING_STATUSES, HireOutStatement, TimeEntry
-from ..permissions import can_review_hours, can_view_programmes, can_view_statements, own_peer
 
 
 def time_entry_list(*, viewer) -> QuerySet[TimeEntry]:

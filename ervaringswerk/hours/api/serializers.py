@@ -6,7 +6,7 @@ statement itself does (it is the document the partner receives)."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import HireOutLine, HireOutStatement, TimeEntry, WorkKind
+from ervaringswerk.hours.models import HireOutLine, HireOutStatement, TimeEntry, WorkKind
 
 REQUIRED = "Dit veld is verplicht."
 

@@ -18,13 +18,10 @@ from rest_framework.response import Response
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
 from ervaringswerk.deployment.models import Assignment
-from ervaringswerk.organisations.models import Organisation, Programme
-from ervaringswerk.pool.models import PeerWorker
-
-from .. import services
-from ..documents import statement_pdf, statement_xlsx
-from ..models import EntryStatus, TimeEntry
-from ..permissions import (
+from ervaringswerk.hours import services
+from ervaringswerk.hours.documents import statement_pdf, statement_xlsx
+from ervaringswerk.hours.models import EntryStatus, TimeEntry
+from ervaringswerk.hours.permissions import (
     can_edit_entry,
     can_review_hours,
     can_view_programmes,
@@ -33,6 +30,9 @@ from ..permissions import (
     can_write_own_hours,
     own_peer,
 )
+from ervaringswerk.organisations.models import Organisation, Programme
+from ervaringswerk.pool.models import PeerWorker
+
 from .selectors import programme_list, statement_list, time_entry_list
 from .serializers import (
     HireOutStatementSerializer,

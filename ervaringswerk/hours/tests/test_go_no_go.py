@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.organisations.models import HireOutAgreement, Milestone, Programme, SuccessCriterion
@@ -92,7 +93,7 @@ def test_the_decision_is_recorded_on_the_go_no_go_milestone(world, pilot, client
     }
     missing = client.post(_url("programme_decision", programme, go.pk), data).content.decode()
     assert "Noem de voorwaarden." in missing and "Partners willen door" in missing
-    future = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
     later = client.post(
         _url("programme_decision", programme, go.pk), {**data, "conditions": "x", "decided_on": future}
     )

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
@@ -206,7 +207,7 @@ def test_partner_must_be_allowed_to_hire_and_tenant_must_match(setup, world):
     with pytest.raises(ValidationError, match="andere gemeente"):
         write(peer, programme_for(world.b, code="B"))
     with pytest.raises(ValidationError, match="toekomst"):
-        write(peer, programme, day=datetime.date.today() + datetime.timedelta(days=2))
+        write(peer, programme, day=timezone.localdate() + datetime.timedelta(days=2))
     with pytest.raises(ValidationError, match="24 uur"):
         write(peer, programme, minutes=0)
     write(peer, programme, minutes=20 * 60)

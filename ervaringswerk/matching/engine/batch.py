@@ -52,7 +52,7 @@ from ortools.graph.python import max_flow, min_cost_flow
 
 from .edges import Edges, build_edges
 from .encode import RequestArrays, WorkerArrays, encode_requests, encode_workers
-from .exact import improve_by_neighbourhoods, lp_bound, solve_exact
+from .exact import LpBound, improve_by_neighbourhoods, lp_bound, solve_exact
 from .model import Reason, Request, Worker
 from .weights import DEFAULT_WEIGHTS, Weights
 
@@ -305,7 +305,9 @@ def _repair(e: Edges, chosen: np.ndarray, hours_min: np.ndarray) -> np.ndarray:
     return np.concatenate([chosen[~on_over], ao[keep]])
 
 
-def _residual(e: Edges, chosen: np.ndarray, free_min: np.ndarray, free_slots: np.ndarray):
+def _residual(
+    e: Edges, chosen: np.ndarray, free_min: np.ndarray, free_slots: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     W = e.n_workers
     res_min = free_min - np.bincount(e.wrk[chosen], weights=e.minutes[chosen], minlength=W).astype(np.int64)
     res_slots = free_slots - np.bincount(e.wrk[chosen], weights=e.slot[chosen], minlength=W).astype(np.int64)
@@ -314,7 +316,13 @@ def _residual(e: Edges, chosen: np.ndarray, free_min: np.ndarray, free_slots: np
     return res_min, res_slots, taken
 
 
-def _open_edges(e: Edges, res_min, res_slots, taken, csr: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def _open_edges(
+    e: Edges,
+    res_min: np.ndarray,
+    res_slots: np.ndarray,
+    taken: np.ndarray,
+    csr: tuple[np.ndarray, np.ndarray],
+) -> np.ndarray:
     """Edges of unplaced requests whose worker still has room for them (sorted by edge index)."""
     starts, counts = csr
     open_req = np.flatnonzero(~taken & (counts > 0))
@@ -473,7 +481,16 @@ def _top_k_per_request(req: np.ndarray, key: np.ndarray, k: int, n_requests: int
     return np.sort(order[rank < k])
 
 
-def _lns(e, free_min, free_slots, best, best_obj, method, seconds, stats):
+def _lns(
+    e: Edges,
+    free_min: np.ndarray,
+    free_slots: np.ndarray,
+    best: np.ndarray,
+    best_obj: tuple[int, int],
+    method: str,
+    seconds: float,
+    stats: dict[str, object],
+) -> tuple[np.ndarray, tuple[int, int], str]:
     improved, info = improve_by_neighbourhoods(e, free_min, free_slots, best, seconds)
     stats["lns"] = info
     check_solution(e, free_min, free_slots, improved)
@@ -617,7 +634,11 @@ def solve_edges(
             proven = True
             method = "exact"
             bound = Bound(*best_obj, "exact")
-        elif res.placed_ub is not None and (res.placed_ub, res.score_ub) < (bound.placed, bound.score):
+        elif (
+            res.placed_ub is not None
+            and res.score_ub is not None
+            and (res.placed_ub, res.score_ub) < (bound.placed, bound.score)
+        ):
             bound = Bound(res.placed_ub, res.score_ub, "mip")
         lns_s = options.exact_time_limit_s - (time.perf_counter() - t_start)
         if not proven and lns_s > 0.05:
@@ -649,7 +670,7 @@ def _unassigned_reasons(e: Edges, ra: RequestArrays, chosen: np.ndarray) -> dict
     has_edge = np.bincount(e.req, minlength=ra.n) > 0
     placed = np.zeros(ra.n, dtype=bool)
     placed[e.req[chosen]] = True
-    out = {}
+    out: dict[str, tuple[Reason, ...]] = {}
     for j in np.flatnonzero(~placed).tolist():
         if not has_edge[j]:
             reason = Reason(
@@ -734,7 +755,7 @@ def placement_bound(
     start_k: int = 4,
     method: str = "ipm",
     max_rounds: int = 4,
-):
+) -> LpBound:
     """The LP bound on placements for a big pool (a city): column generation from each request's best
     ``start_k`` edges, interior point. Proven whatever the rounds; costs far more than the proposal."""
     csr = _request_csr(e)

@@ -55,10 +55,11 @@ class Edges:
 
 def _rows_subset(masks: np.ndarray, need: np.ndarray) -> np.ndarray:
     """(S, W) matrix: worker w has every bit of need[s] (masks (W, k), need (S, k))."""
-    out = None
+    out: np.ndarray | None = None
     for k in range(masks.shape[1]):
         part = (masks[None, :, k] & need[:, None, k]) == need[:, None, k]
         out = part if out is None else out & part
+    assert out is not None  # masks have at least one word
     return out
 
 
@@ -135,7 +136,16 @@ def build_edges(wa: WorkerArrays, ra: RequestArrays, weights: Weights = DEFAULT_
     )
 
 
-def _expand(wa, ra, weights, live, start, counts, seg_wrk, tricky):
+def _expand(
+    wa: WorkerArrays,
+    ra: RequestArrays,
+    weights: Weights,
+    live: np.ndarray,
+    start: np.ndarray,
+    counts: np.ndarray,
+    seg_wrk: np.ndarray,
+    tricky: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Edges of one block of requests: expand suffixes, apply per-pair rules, score."""
     total = int(counts.sum())
     e_req = np.repeat(live, counts)

@@ -10,7 +10,7 @@ scores nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,7 +53,7 @@ class BitVocab:
         ).reshape(len(masks), self.words)
 
 
-def attr_items(mapping) -> list[str]:
+def attr_items(mapping: Mapping[str, object]) -> list[str]:
     return [f"{k}\x1f{v}" for k, v in mapping.items()]
 
 
@@ -161,7 +161,7 @@ def encode_workers(workers: Iterable[Worker]) -> WorkerArrays:
         "flags": BitVocab(f for w in ws for f in w.flags),
     }
 
-    def arr(name: str, getter) -> np.ndarray:
+    def arr(name: str, getter: Callable[[Worker], Iterable[str]]) -> np.ndarray:
         v = vocab[name]
         return v.to_array([v.bits(getter(w))[0] for w in ws])
 

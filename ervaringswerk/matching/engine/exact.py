@@ -63,14 +63,16 @@ def _highs() -> highspy.Highs:
     return h
 
 
-def _count_rows(e: Edges, free_min: np.ndarray, free_slots: np.ndarray, caps: np.ndarray):
+def _count_rows(
+    e: Edges, free_min: np.ndarray, free_slots: np.ndarray, caps: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Row bounds of the plain model: R request rows, W minute rows, W slot rows, W count-cap rows."""
     R = e.n_requests
     upper = np.concatenate([np.ones(R), free_min.astype(float), free_slots.astype(float), caps.astype(float)])
     return np.full(upper.size, -_INF), upper
 
 
-def _columns(e: Edges, idx: np.ndarray):
+def _columns(e: Edges, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Column-wise entries of edges ``idx`` in the plain model (request, minutes, slot, count cap)."""
     R, W = e.n_requests, e.n_workers
     req, wrk = e.req[idx].astype(np.int64), e.wrk[idx].astype(np.int64)
@@ -174,7 +176,7 @@ def lp_bound(
 # the exact lexicographic model
 
 
-def _size_classes(e: Edges):
+def _size_classes(e: Edges) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per edge its (worker, size class) group; class = (minutes, uses a slot)."""
     key = e.minutes.astype(np.int64) * 2 + e.slot
     values, cls = np.unique(key, return_inverse=True)

@@ -12,9 +12,12 @@ Two profiles:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .model import (
     FLAG_INTERVISION_OVERDUE,
@@ -28,6 +31,8 @@ from .model import (
     Request,
     Worker,
 )
+
+T = TypeVar("T")
 
 DOMAINS = (
     "ggz",
@@ -114,7 +119,7 @@ class Instance:
     profile: str
 
 
-def _pick(rng: np.random.Generator, items, p, k: int) -> list:
+def _pick(rng: np.random.Generator, items: Sequence[T], p: ArrayLike, k: int) -> list[T]:
     p = np.asarray(p, dtype=float)
     idx = rng.choice(len(items), size=min(k, len(items)), replace=False, p=p / p.sum())
     return [items[i] for i in idx]
@@ -211,16 +216,16 @@ def generate_instance(
                 free_hours=fh,
                 weekly_hours=round(wk * 2) / 2,
                 free_slots=fs,
-                domains=domains,
-                neighbourhoods=wnbs,
-                languages=langs,
-                kinds=wkinds,
-                excluded_themes=excluded,
+                domains=frozenset(domains),
+                neighbourhoods=frozenset(wnbs),
+                languages=frozenset(langs),
+                kinds=frozenset(wkinds),
+                excluded_themes=frozenset(excluded),
                 attributes=attrs,
                 available=bool(rng.random() < 0.93),
                 current_load_ratio=float(np.round(load[i], 3)),
-                residents=prior,
-                flags=flags,
+                residents=frozenset(prior),
+                flags=frozenset(flags),
             )
         )
 
@@ -240,13 +245,13 @@ def generate_instance(
                 id=f"{id_prefix}V{i:07d}",
                 kind=kind,
                 hours=hours,
-                required_domains=required,
-                preferred_domains=preferred,
+                required_domains=frozenset(required),
+                preferred_domains=frozenset(preferred),
                 neighbourhood=nbs[int(rng.integers(n_nb))],
                 language=lang,
                 must_attributes=must,
                 wish_attributes=wish,
-                themes=themes,
+                themes=frozenset(themes),
                 needs_resident_slot=slot,
                 resident_code=code,
                 urgency=int(urg[i]),

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 import numpy as np
 
 from .encode import (
+    RequestArrays,
     WorkerArrays,
     bit_set,
     disjoint_rows,
@@ -104,7 +105,7 @@ class Ranker:
         return exclusions(self.workers, request, labels)
 
 
-def feasible_mask(wa: WorkerArrays, ra, j: int) -> np.ndarray:
+def feasible_mask(wa: WorkerArrays, ra: RequestArrays, j: int) -> np.ndarray:
     """Hard constraints of request ``j`` of ``ra`` against every worker, vectorised."""
     if ra.impossible[j]:
         return np.zeros(wa.n, dtype=bool)
@@ -119,7 +120,7 @@ def feasible_mask(wa: WorkerArrays, ra, j: int) -> np.ndarray:
 
 
 def rank_arrays(
-    wa: WorkerArrays, ra, j: int, weights: Weights = DEFAULT_WEIGHTS
+    wa: WorkerArrays, ra: RequestArrays, j: int, weights: Weights = DEFAULT_WEIGHTS
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feasible worker indices and integer scores for request ``j``, sorted best first."""
     idx = np.flatnonzero(feasible_mask(wa, ra, j))

@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from .model import FLAG_INTERVISION_OVERDUE
 
@@ -62,7 +63,7 @@ class Weights:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError(f"flag penalty {flag} must be an int, got {value!r}")
 
-    def replace(self, **changes: object) -> Weights:
+    def replace(self, **changes: Any) -> Weights:
         return dataclasses.replace(self, **changes)
 
     def flag_points(self, flag: str) -> int:

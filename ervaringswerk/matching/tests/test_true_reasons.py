@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.reference import DeploymentKind
@@ -38,7 +39,7 @@ def test_each_group_gets_its_own_reason(world):
     t = world.a
     make_peer(t, weekly_hours=0)  # no hours set
     make_peer(t, status=PeerStatus.PAUSED)
-    make_peer(t, pause_start=datetime.date.today() - datetime.timedelta(days=1))
+    make_peer(t, pause_start=timezone.localdate() - datetime.timedelta(days=1))
     make_peer(t, experiences={})  # lacks the required domain
     make_peer(t, excluded_themes=["verslaving"], experiences={"verslaving": "matching"})
     full = make_peer(t, weekly_hours=2, experiences={"verslaving": "matching"})

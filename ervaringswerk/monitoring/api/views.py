@@ -9,12 +9,11 @@ from rest_framework.views import APIView
 
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
-
-from ..filters import FilterForm
-from ..permissions import can_export_open_data
-from ..presentation import to_csv, to_json
-from ..selectors import dashboard
-from ..suppression import Audience
+from ervaringswerk.monitoring.filters import FilterForm
+from ervaringswerk.monitoring.permissions import can_export_open_data
+from ervaringswerk.monitoring.presentation import to_csv, to_json
+from ervaringswerk.monitoring.selectors import dashboard
+from ervaringswerk.monitoring.suppression import Audience
 
 
 class CSVRenderer(renderers.BaseRenderer):

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
@@ -183,7 +184,7 @@ def test_pool_vs_deployed_counts_peers_per_month(world):
         )
     from ervaringswerk.monitoring.selectors import pool_vs_deployed
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     table = pool_vs_deployed(_viewer(world), Filters(D(2026, 2, 1), min(D(2026, 5, 31), today)))
     rows = {label: [c.export() for c in cells] for label, cells in table.rows}
     assert rows["03-2026"] == [7, 5, round(100 * 5 / 7, 1)]  # the leaver still counts in March

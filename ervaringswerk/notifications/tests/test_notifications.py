@@ -196,7 +196,7 @@ def test_overdue_intervision_is_listed_once_a_month_without_a_second_email(
     )
     late = make_peer(world.a)
     PeerWorker.objects.filter(pk=late.pk).update(
-        created_at=timezone.make_aware(datetime.datetime(2025, 6, 1, 9, 0))
+        created_at=datetime.datetime(2025, 6, 1, 9, 0, tzinfo=timezone.get_current_timezone())
     )
     today = datetime.date(2026, 1, 10)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,8 +1,7 @@
 from rest_framework import serializers
 
 from ervaringswerk.core.api.serializers import NeighbourhoodSerializer
-
-from ..models import FundedPosition, Organisation
+from ervaringswerk.organisations.models import FundedPosition, Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -42,7 +41,7 @@ class PositionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_holder(self, obj) -> str | None:
-        from ..permissions import may_see_position_holder
+        from ervaringswerk.organisations.permissions import may_see_position_holder
 
         viewer = getattr(self.context.get("request"), "viewer", None)
         if obj.holder_id and viewer is not None and may_see_position_holder(viewer, obj):

@@ -1,7 +1,7 @@
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.organisations.permissions import can_view_organisations, can_view_positions
+from ervaringswerk.organisations.selectors import organisation_list, position_list
 
-from ..permissions import can_view_organisations, can_view_positions
-from ..selectors import organisation_list, position_list
 from .serializers import OrganisationSerializer, PositionSerializer
 
 

@@ -1,8 +1,8 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from ..constants import Moment
-from ..models import Measurement, Trajectory
+from ervaringswerk.outcomes.constants import Moment
+from ervaringswerk.outcomes.models import Measurement, Trajectory
 
 
 class TrajectorySerializer(serializers.ModelSerializer):

@@ -4,11 +4,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.outcomes.models import Trajectory
+from ervaringswerk.outcomes.permissions import can_record_measurement, can_view_trajectories
+from ervaringswerk.outcomes.selectors import measurement_list, trajectory_get, trajectory_list
+from ervaringswerk.outcomes.services import measurement_record
 
-from ..models import Trajectory
-from ..permissions import can_record_measurement, can_view_trajectories
-from ..selectors import measurement_list, trajectory_get, trajectory_list
-from ..services import measurement_record
 from .serializers import MeasurementCreateSerializer, MeasurementSerializer, TrajectorySerializer
 
 

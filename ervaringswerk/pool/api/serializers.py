@@ -4,8 +4,7 @@ experiences and the viewer's relation in the context); input is parsed here and 
 from rest_framework import serializers
 
 from ervaringswerk.core.reference import DeploymentKind, EducationLevel, ParticipationRung, PeerRole, TaskArea
-
-from ..constants import (
+from ervaringswerk.pool.constants import (
     LANGUAGES,
     EmploymentForm,
     Gender,
@@ -17,7 +16,14 @@ from ..constants import (
     Weekday,
     Wish,
 )
-from ..models import CheckIn, DevelopmentGoal, LadderStep, PeerExperience, PeerWorker, Training
+from ervaringswerk.pool.models import (
+    CheckIn,
+    DevelopmentGoal,
+    LadderStep,
+    PeerExperience,
+    PeerWorker,
+    Training,
+)
 
 
 class ExperienceSerializer(serializers.ModelSerializer):

@@ -13,11 +13,10 @@ from rest_framework.response import Response
 from ervaringswerk.audit.services import audit_view
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
 from ervaringswerk.core.models import ExperienceDomain
-
-from .. import services
-from ..models import DevelopmentGoal, LadderStep, PeerExperience, PeerWorker, Training
-from ..permissions import can_edit_own_profile, can_manage_peer_worker, can_view_peer_worker
-from ..selectors import (
+from ervaringswerk.pool import services
+from ervaringswerk.pool.models import DevelopmentGoal, LadderStep, PeerExperience, PeerWorker, Training
+from ervaringswerk.pool.permissions import can_edit_own_profile, can_manage_peer_worker, can_view_peer_worker
+from ervaringswerk.pool.selectors import (
     PoolFilters,
     check_in_list,
     current_loads,
@@ -29,7 +28,8 @@ from ..selectors import (
     peer_worker_search,
     visible_experiences_by_peer,
 )
-from ..visibility import ExperienceContext, Relation, relation_to
+from ervaringswerk.pool.visibility import ExperienceContext, Relation, relation_to
+
 from .serializers import (
     CheckInSerializer,
     ExperienceSerializer,

@@ -4,9 +4,8 @@ import itertools
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import ExperienceDomain
-
-from ..models import CheckIn, PeerExperience, PeerWorker
-from ..services import peer_worker_create
+from ervaringswerk.pool.models import CheckIn, PeerExperience, PeerWorker
+from ervaringswerk.pool.services import peer_worker_create
 
 _names = itertools.count(1)
 

@@ -1,9 +1,8 @@
 """API writes go through the services: the peer worker edits their own profile, the coordinator the rest."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.pool.constants import Visibility
@@ -32,7 +31,7 @@ def test_peer_worker_patches_own_profile_boundaries_and_pause(world, as_peer, me
             "neighbourhoods": [str(world.a.neighbourhoods[1].pk)],
             "available_days": ["mon"],
             "excluded_themes": ["Jeugdzorg"],
-            "pause_start": datetime.date.today().isoformat(),
+            "pause_start": timezone.localdate().isoformat(),
         },
         format="json",
     )
@@ -123,7 +122,7 @@ def test_growth_by_peer_worker_and_coordinator(world, api_client, as_peer, me):
     done = as_peer.patch(
         reverse("development-goal-detail", args=[goal["id"]]), {"status": "achieved"}, format="json"
     )
-    assert done.json()["achieved_on"] == datetime.date.today().isoformat()
+    assert done.json()["achieved_on"] == timezone.localdate().isoformat()
     api_client.force_authenticate(world.a.users[Role.COORDINATOR])
     by_coordinator = api_client.post(
         reverse("ladder-step-list"),

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.pool import availability as availability_module
@@ -74,11 +75,11 @@ def pool(world):
     return {
         "free": make_peer(world.a, first_name="Vrij", weekly_hours=10, max_residents=3),
         "paused": make_peer(
-            world.a, first_name="Pauze", weekly_hours=10, max_residents=3, pause_start=datetime.date.today()
+            world.a, first_name="Pauze", weekly_hours=10, max_residents=3, pause_start=timezone.localdate()
         ),
         "status": make_peer(world.a, first_name="Status", weekly_hours=10, status=PeerStatus.PAUSED),
         "left": make_peer(
-            world.a, first_name="Weg", weekly_hours=10, status=PeerStatus.LEFT, left_on=datetime.date.today()
+            world.a, first_name="Weg", weekly_hours=10, status=PeerStatus.LEFT, left_on=timezone.localdate()
         ),
         "full": make_peer(world.a, first_name="Vol", weekly_hours=8, max_residents=2),
     }

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import ExperienceDomain
@@ -12,7 +13,7 @@ from ervaringswerk.pool.models import DevelopmentGoal, LadderStep, PeerExperienc
 
 from .factories import make_peer, own_peer
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

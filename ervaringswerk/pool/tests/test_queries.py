@@ -5,6 +5,7 @@ import random
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import ExperienceDomain
@@ -35,7 +36,7 @@ def _bulk_pool(tenant, n: int) -> None:
             max_residents=rng.randint(0, 5),
             languages=rng.sample(["nl", "en", "ar", "tr", "pl"], 2),
             kinds=["individual_support"],
-            pause_start=datetime.date.today() if i % 17 == 0 else None,
+            pause_start=timezone.localdate() if i % 17 == 0 else None,
         )
         for i in range(n)
     )

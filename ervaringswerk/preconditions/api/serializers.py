@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Action, Assessment
+from ervaringswerk.preconditions.models import Action, Assessment
 
 
 class AssessmentSerializer(serializers.ModelSerializer):

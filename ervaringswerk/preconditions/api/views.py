@@ -1,7 +1,7 @@
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.preconditions.permissions import can_view_preconditions
+from ervaringswerk.preconditions.selectors import action_list, assessment_list
 
-from ..permissions import can_view_preconditions
-from ..selectors import action_list, assessment_list
 from .serializers import ActionSerializer, AssessmentSerializer
 
 

@@ -9,10 +9,9 @@ from rest_framework.views import APIView
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
 from ervaringswerk.pool.selectors import peer_worker_for_user
-
-from .. import services
-from ..permissions import can_erase_peer_worker, can_export_own_data
-from ..selectors import erasable_peer_get, subject_data
+from ervaringswerk.privacy import services
+from ervaringswerk.privacy.permissions import can_erase_peer_worker, can_export_own_data
+from ervaringswerk.privacy.selectors import erasable_peer_get, subject_data
 
 
 class MyExportView(ViewerAPIMixin, APIView):

@@ -9,7 +9,7 @@ Each step is idempotent: running it twice sends nothing twice (docs/activities.m
 
 from django.core.management.base import BaseCommand
 
-from ...tasks import activities_daily
+from ervaringswerk.activities.tasks import activities_daily
 
 
 class Command(BaseCommand):
