@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ervaringswerk.core.forms import Form
 from ervaringswerk.organisations.models import Programme
 
-from .suppression import Audience, audience_for
+from .suppression import Audience, audience_for, threshold
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -31,6 +31,9 @@ class Filters:
     neighbourhood_id: object = None
     # who reads the figures (suppression.rule_for); the strict rule unless a caller says otherwise
     audience: str = Audience.PUBLIC
+    # the small-number threshold in force: the municipality's when stricter than the platform's
+    # (suppression.threshold(municipality)); None: the platform's
+    threshold: int | None = None
 
     def months(self) -> list[tuple[datetime.date, datetime.date]]:
         result = []
@@ -98,4 +101,5 @@ class FilterForm(Form):
             programme_id=data.get("programma") or None,
             neighbourhood_id=data.get("wijk") or None,
             audience=audience_for(self.viewer),
+            threshold=threshold(getattr(self.viewer, "municipality", None)),
         )

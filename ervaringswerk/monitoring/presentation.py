@@ -123,12 +123,17 @@ def to_csv(tables, *, meta: dict) -> str:
     return out.getvalue()
 
 
+def _limit(meta: dict) -> int:
+    """The threshold the tables were made with (the municipality's, in meta), else the platform's."""
+    return meta.get("small_number_threshold") or threshold()
+
+
 def to_json(tables, *, meta: dict) -> dict:
+    limit = _limit(meta)
     return {
         **meta,
-        "small_number_threshold": threshold(),
-        "note": _("Afgeschermde cellen (minder dan %(n)s personen) hebben de waarde null.")
-        % {"n": threshold()},
+        "small_number_threshold": limit,
+        "note": _("Afgeschermde cellen (minder dan %(n)s personen) hebben de waarde null.") % {"n": limit},
         "tables": [t.as_dict() for t in tables],
     }
 
@@ -137,6 +142,7 @@ def to_xlsx(tables, *, meta: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    limit = _limit(meta)
     wb = Workbook()
     info = wb.active
     info.title = "Toelichting"
@@ -148,7 +154,7 @@ def to_xlsx(tables, *, meta: dict) -> bytes:
             [
                 _("Afscherming"),
                 _("'%(label)s' = afgeschermd, minder dan %(n)s personen")
-                % {"label": suppressed_label(), "n": threshold()},
+                % {"label": suppressed_label(limit), "n": limit},
             ]
         )
     )
@@ -163,7 +169,9 @@ def to_xlsx(tables, *, meta: dict) -> bytes:
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for label, cells in table.rows:
-            ws.append(safe_row([label, *[suppressed_label() if c.suppressed else c.export() for c in cells]]))
+            ws.append(
+                safe_row([label, *[suppressed_label(limit) if c.suppressed else c.export() for c in cells]])
+            )
         if table.note:
             ws.append([])
             ws.append(safe_row([table.note]))

@@ -47,23 +47,23 @@ from .suppression import Cell, Figure, count, protect, protect_group
 # One helper per class of figure (docs/monitoring-and-evaluation.md, "Which figure is shown how"): the
 # rule itself is suppression.protect(), with the audience the filters carry.
 def resident(value, *, n, f) -> Cell:
-    return protect(value, n=n, figure=Figure.RESIDENT, audience=f.audience)
+    return protect(value, n=n, figure=Figure.RESIDENT, audience=f.audience, limit=f.threshold)
 
 
 def resident_count(n, *, f) -> Cell:
-    return count(n, figure=Figure.RESIDENT, audience=f.audience)
+    return count(n, figure=Figure.RESIDENT, audience=f.audience, limit=f.threshold)
 
 
 def work(value, *, n, f) -> Cell:
-    return protect(value, n=n, figure=Figure.WORK, audience=f.audience)
+    return protect(value, n=n, figure=Figure.WORK, audience=f.audience, limit=f.threshold)
 
 
 def work_count(n, *, f) -> Cell:
-    return count(n, figure=Figure.WORK, audience=f.audience)
+    return count(n, figure=Figure.WORK, audience=f.audience, limit=f.threshold)
 
 
 def peer_count(n, *, f) -> Cell:
-    return count(n, figure=Figure.PEER, audience=f.audience)
+    return count(n, figure=Figure.PEER, audience=f.audience, limit=f.threshold)
 
 
 def organisation(value) -> Cell:
@@ -1045,7 +1045,7 @@ def _met(measured: Cell, target, f: Filters) -> Cell:
     text = _("onbekend") if value is None else (_("ja") if value >= target else _("nee"))
     if measured.suppressed:
         return measured
-    return protect(text, n=measured.n, figure=measured.figure, audience=f.audience)
+    return protect(text, n=measured.n, figure=measured.figure, audience=f.audience, limit=f.threshold)
 
 
 def success_criteria(viewer, f: Filters, programme, tables: dict, summary: dict) -> Table:

@@ -166,7 +166,10 @@ def report_content(report: EvaluationReport) -> dict:
         lessons_from_learning_sessions,
         success_criteria,
     )
+    from .suppression import suppressed_label, threshold
 
+    municipality = Municipality.objects.get(pk=report.municipality_id)
+    limit = threshold(municipality)
     scope = MunicipalityScope(municipality_id=report.municipality_id)
     filters = Filters(
         start=report.period_start,
@@ -174,9 +177,9 @@ def report_content(report: EvaluationReport) -> dict:
         programme_id=report.programme_ref,
         neighbourhood_id=report.neighbourhood_id,
         audience=report.audience,
+        threshold=limit,
     )
     tables = dashboard(viewer=scope, filters=filters)
-    municipality = Municipality.objects.get(pk=report.municipality_id)
     programme = None
     if report.programme_ref:
         programme = Programme.objects.filter(
@@ -188,12 +191,10 @@ def report_content(report: EvaluationReport) -> dict:
         summary = change_summary(scope, filters)
         tables["success_criteria"] = success_criteria(scope, filters, programme, tables, summary)
         tables["go_no_go_decision"] = go_no_go_decision(programme)
-    from .suppression import suppressed_label, threshold
-
     return {
         "report": report,
-        "threshold": threshold(),
-        "suppressed": suppressed_label(),
+        "threshold": limit,
+        "suppressed": suppressed_label(limit),
         "programme": programme,
         "municipality": municipality,
         "tables": tables,
@@ -204,6 +205,7 @@ def report_content(report: EvaluationReport) -> dict:
             "cbs_code": municipality.cbs_code,
             "start": report.period_start.isoformat(),
             "end": report.period_end.isoformat(),
+            "small_number_threshold": limit,
         },
     }
 

@@ -18,7 +18,7 @@ worker's own growth are special-category data whatever the audience. A suppresse
 *and* its count; `protect_group()` adds complementary suppression to breakdowns shown with a total.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
@@ -63,8 +63,14 @@ def audience_for(viewer) -> str:
     return Audience.ORGANISATION
 
 
-def threshold() -> int:
-    return int(settings.EW_SMALL_NUMBER_THRESHOLD)
+def threshold(municipality=None) -> int:
+    """The small-number threshold: the platform's (EW_SMALL_NUMBER_THRESHOLD), or the municipality's own
+    when that is stricter (core.selectors.small_number_threshold_for; set on /beheer/instellingen/)."""
+    if municipality is None:
+        return int(settings.EW_SMALL_NUMBER_THRESHOLD)
+    from ervaringswerk.core.selectors import small_number_threshold_for
+
+    return small_number_threshold_for(municipality=municipality)
 
 
 @dataclass(frozen=True)
@@ -73,10 +79,12 @@ class Cell:
     n: int | None  # persons behind the value; None when suppressed or when not about persons
     suppressed: bool = False
     figure: str = Figure.ORGANISATION
+    # the threshold that suppressed it (for the label; not part of the cell's identity); None: the platform's
+    limit: int | None = field(default=None, compare=False)
 
     def display(self, unit: str = "") -> str:
         if self.suppressed:
-            return suppressed_label()
+            return suppressed_label(self.limit)
         if self.value is None:
             return "–"
         return format_number(self.value) + unit
@@ -89,13 +97,13 @@ class Cell:
         return self.display()
 
 
-def suppressed_label() -> str:
+def suppressed_label(limit: int | None = None) -> str:
     """Short, and unmistakably about persons: "<5 pers." can never be read as "under 5 %"."""
-    return gettext("<%(n)s pers.") % {"n": threshold()}
+    return gettext("<%(n)s pers.") % {"n": limit or threshold()}
 
 
-def suppressed_text() -> str:
-    return gettext("minder dan %(n)s personen") % {"n": threshold()}
+def suppressed_text(limit: int | None = None) -> str:
+    return gettext("minder dan %(n)s personen") % {"n": limit or threshold()}
 
 
 def format_number(value) -> str:
@@ -106,21 +114,23 @@ def format_number(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def protect(value, *, n: int | None, figure: str, audience: str) -> Cell:
-    """The disclosure function. `n`: the distinct residents or peer workers behind `value`.
+def protect(value, *, n: int | None, figure: str, audience: str, limit: int | None = None) -> Cell:
+    """The disclosure function. `n`: the distinct residents or peer workers behind `value`; `limit`: the
+    threshold in force (the municipality's, `Filters.threshold`), the platform's when not given.
 
     `figure` and `audience` are required: a call site cannot forget to say what its figure is about.
     """
     if rule_for(figure, audience) == Rule.EXACT:
         return Cell(value=value, n=n, figure=figure)
-    if n is None or n < threshold():
-        return Cell(value=None, n=None, suppressed=True, figure=figure)
+    limit = limit or threshold()
+    if n is None or n < limit:
+        return Cell(value=None, n=None, suppressed=True, figure=figure, limit=limit)
     return Cell(value=value, n=n, figure=figure)
 
 
-def count(n: int, *, figure: str, audience: str) -> Cell:
+def count(n: int, *, figure: str, audience: str, limit: int | None = None) -> Cell:
     """A head count is itself the number of persons."""
-    return protect(n, n=n, figure=figure, audience=audience)
+    return protect(n, n=n, figure=figure, audience=audience, limit=limit)
 
 
 def protect_group(cells: list[Cell]) -> list[Cell]:
@@ -132,4 +142,5 @@ def protect_group(cells: list[Cell]) -> list[Cell]:
     if not visible:
         return cells
     index, _smallest = min(visible, key=lambda pair: (pair[1].n, pair[0]))
-    return [Cell(None, None, True, c.figure) if i == index else c for i, c in enumerate(cells)]
+    limit = suppressed[0].limit
+    return [Cell(None, None, True, c.figure, limit) if i == index else c for i, c in enumerate(cells)]

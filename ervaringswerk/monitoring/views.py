@@ -39,6 +39,7 @@ def _meta(viewer, filters) -> dict:
         "cbs_code": viewer.municipality.cbs_code,
         "start": filters.start.isoformat(),
         "end": filters.end.isoformat(),
+        "small_number_threshold": filters.threshold,
     }
 
 
@@ -68,9 +69,9 @@ def overview(request):
             "sections": sections,
             "query": filters.as_query_string(),
             "audience": filters.audience,
-            "threshold": threshold(),
-            "suppressed": suppressed_label(),
-            "suppressed_text": suppressed_text(),
+            "threshold": filters.threshold or threshold(),
+            "suppressed": suppressed_label(filters.threshold),
+            "suppressed_text": suppressed_text(filters.threshold),
             "can_open_data": can_export_open_data(request.viewer),
         },
     )

@@ -66,6 +66,7 @@ class OpenDataView(ViewerAPIMixin, APIView):
             "cbs_code": viewer.municipality.cbs_code,
             "start": filters.start.isoformat(),
             "end": filters.end.isoformat(),
+            "small_number_threshold": filters.threshold,
         }
         tables = list(dashboard(viewer=viewer, filters=filters).values())
         audit_export(
