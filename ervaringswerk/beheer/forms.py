@@ -195,6 +195,32 @@ class SettingsForm(Form):
     )
 
 
+def _months(label, help_text):
+    # No legal minimum here: the service refuses a term under it with the reason (privacy.services).
+    return forms.IntegerField(label=label, min_value=0, max_value=1000, help_text=help_text)
+
+
+class RetentionForm(Form):
+    """The municipality's retention terms per category (privacy.RetentionPolicy), in months."""
+
+    check_ins_months = _months(
+        _("Check-ins: maanden na de datum"), _("Korte gesprekjes met ervaringsdeskundigen. Standaard 12.")
+    )
+    closed_trajectories_months = _months(
+        _("Afgesloten trajecten van bewoners: maanden na de einddatum"),
+        _("Daarna worden ze gewist (gepseudonimiseerd). Standaard 24."),
+    )
+    departed_peer_workers_months = _months(
+        _("Vertrokken ervaringsdeskundigen: maanden na vertrek"),
+        _("Daarna worden hun gegevens gewist; hun uren blijven onder een pseudoniem. Standaard 24."),
+    )
+    hours_months = _months(
+        _("Uren en urenstaten: maanden na de datum"),
+        _("Minstens 84 (7 jaar, fiscale bewaarplicht). Standaard 84."),
+    )
+    audit_events_months = _months(_("Auditlog: maanden"), _("Minstens 12. Standaard 60."))
+
+
 class AcceptInvitationForm(Form):
     password1 = forms.CharField(
         label=_("Kies een wachtwoord"),

@@ -28,6 +28,7 @@ from .forms import (
     NeighbourhoodForm,
     NeighbourhoodsAddForm,
     OrganisationForm,
+    RetentionForm,
     RoleForm,
     SettingsForm,
 )
@@ -318,8 +319,13 @@ def domain_edit(request, pk):
 @rule_required(can_administer_municipality)
 @require_http_methods(["GET", "POST"])
 def settings_view(request):
+    """The municipality's settings and its retention terms: one page, one save (both or nothing)."""
+    from django.db import transaction
+
     from ervaringswerk.outcomes.selectors import outcome_settings_for
     from ervaringswerk.outcomes.services import outcome_settings_update
+    from ervaringswerk.privacy.retention import policy_for
+    from ervaringswerk.privacy.services import RETENTION_LIMITS, retention_policy_update
 
     municipality = request.viewer.municipality
     outcome = outcome_settings_for(municipality=municipality)
@@ -332,17 +338,32 @@ def settings_view(request):
             "default_weekly_hours": municipality.default_weekly_hours,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    policy = policy_for(municipality)
+    retention = RetentionForm(
+        request.POST or None,
+        prefix="bewaren",
+        initial={name: getattr(policy, name) for name in RETENTION_LIMITS},
+    )
+    if request.method == "POST" and form.is_valid() and retention.is_valid():
         data = dict(form.cleaned_data)
         try:
-            outcome_settings_update(
-                viewer=request.viewer,
-                municipality=municipality,
-                activation_definition=data.pop("activation_definition"),
-            )
-            municipality_settings_update(municipality=municipality, **data)
+            with transaction.atomic():
+                try:
+                    retention_policy_update(
+                        viewer=request.viewer, municipality=municipality, **retention.cleaned_data
+                    )
+                except ValidationError as exc:
+                    add_errors(retention, exc)
+                    raise
+                outcome_settings_update(
+                    viewer=request.viewer,
+                    municipality=municipality,
+                    activation_definition=data.pop("activation_definition"),
+                )
+                municipality_settings_update(municipality=municipality, **data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            if not retention.errors:
+                add_errors(form, exc)
         else:
             messages.success(request, _("De instellingen van uw gemeente zijn opgeslagen."))
             return redirect("beheer:settings")
@@ -351,7 +372,11 @@ def settings_view(request):
     return render(
         request,
         "beheer/settings.html",
-        {"form": form, "platform_threshold": django_settings.EW_SMALL_NUMBER_THRESHOLD},
+        {
+            "form": form,
+            "retention": retention,
+            "platform_threshold": django_settings.EW_SMALL_NUMBER_THRESHOLD,
+        },
     )
 
 

@@ -31,3 +31,8 @@ def can_erase_trajectory(viewer, trajectory=None) -> bool:
 # A peer worker's own export and own access log.
 can_export_own_data = can_edit_own_profile
 can_view_own_access_log = can_edit_own_profile
+
+
+def can_set_retention(viewer) -> bool:
+    """The municipality's own administrator sets its retention terms (on /beheer/instellingen/)."""
+    return has_tenant(viewer) and viewer.has_role(Role.ADMINISTRATOR)

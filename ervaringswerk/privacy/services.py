@@ -18,8 +18,15 @@ from ervaringswerk.audit.services import audit_record
 from ervaringswerk.pool.constants import PeerStatus
 from ervaringswerk.pool.models import CheckIn, PeerExperience, PeerWorker
 
-from .models import Erasure, ErasureKind
-from .permissions import can_erase_peer_worker, can_erase_trajectory
+from .models import (
+    DEFAULT_TERMS,
+    MINIMUM_AUDIT_MONTHS,
+    MINIMUM_HOURS_MONTHS,
+    Erasure,
+    ErasureKind,
+    RetentionPolicy,
+)
+from .permissions import can_erase_peer_worker, can_erase_trajectory, can_set_retention
 
 ERASED_TEXT = "[gewist]"
 # Codes that are already pseudonymous, or numbers, and stay: they carry no personal data themselves.
@@ -207,3 +214,65 @@ def trajectory_erase(*, viewer, trajectory, by_retention: bool = False) -> Erasu
         details={"deleted": counts, "by_retention": by_retention},
     )
     return erasure
+
+
+# --- retention terms ------------------------------------------------------------------------------
+
+# Per category: (lowest, highest) in months. The lowest is the legal or documented minimum: hours and
+# issued statements 7 years (fiscal, art. 52 AWR), the audit log 12 months (also a database check).
+RETENTION_LIMITS = {
+    "check_ins_months": (1, 240),
+    "closed_trajectories_months": (1, 240),
+    "departed_peer_workers_months": (1, 240),
+    "audit_events_months": (MINIMUM_AUDIT_MONTHS, 360),
+    "hours_months": (MINIMUM_HOURS_MONTHS, 360),
+}
+
+
+def _retention_refusal(name: str, months) -> str | None:
+    lowest, highest = RETENTION_LIMITS[name]
+    if not isinstance(months, int) or isinstance(months, bool):
+        return _("Vul een aantal maanden in (een heel getal).")
+    if months < lowest:
+        if name == "hours_months":
+            return _(
+                "Uren en urenstaten moeten minstens 7 jaar (84 maanden) bewaard blijven: dat is de fiscale "
+                "bewaarplicht (artikel 52 AWR). Een kortere termijn kan niet."
+            )
+        if name == "audit_events_months":
+            return _(
+                "Het auditlog moet minstens 12 maanden bewaard blijven, zodat later na te gaan is wie wat "
+                "heeft gezien of gewijzigd. Een kortere termijn kan niet."
+            )
+        return _("Een bewaartermijn is minstens 1 maand.")
+    if months > highest:
+        return _("Een bewaartermijn is hoogstens %(n)s maanden.") % {"n": highest}
+    return None
+
+
+@transaction.atomic
+def retention_policy_update(*, viewer, municipality, **terms) -> RetentionPolicy:
+    """Set a municipality's retention terms (its administrator, /beheer/instellingen/). Refuses, in Dutch
+    and per category, a term under its legal minimum; nothing is saved when any term is refused. The
+    change is audited (a RetentionPolicy is a tenant row: created or changed fields, never values
+    that are personal data, since there are none here)."""
+    if not can_set_retention(viewer) or viewer.municipality_id != municipality.pk:
+        raise PermissionDenied(_("Alleen de beheerder van deze gemeente stelt haar bewaartermijnen in."))
+    unknown = set(terms) - set(RETENTION_LIMITS)
+    if unknown:
+        raise TypeError(f"Unknown retention terms: {sorted(unknown)}")
+    errors = {
+        name: refusal for name, months in terms.items() if (refusal := _retention_refusal(name, months))
+    }
+    if errors:
+        raise ValidationError(errors)
+    policy = RetentionPolicy.objects.select_for_update().filter(municipality=municipality).first()
+    if policy is None:
+        return RetentionPolicy.objects.create(municipality=municipality, **{**DEFAULT_TERMS, **terms})
+    changed = [name for name, months in terms.items() if getattr(policy, name) != months]
+    for name in changed:
+        setattr(policy, name, terms[name])
+    if changed:
+        policy.full_clean()
+        policy.save(update_fields=[*changed, "updated_at"])
+    return policy

@@ -15,6 +15,16 @@ from ervaringswerk.organisations.models import Organisation, OrganisationKind
 pytestmark = pytest.mark.django_db
 
 
+# what the settings page posts for the retention terms when nobody changes them (privacy DEFAULT_TERMS)
+RETENTION_DEFAULTS = {
+    "bewaren-check_ins_months": "12",
+    "bewaren-closed_trajectories_months": "24",
+    "bewaren-departed_peer_workers_months": "24",
+    "bewaren-hours_months": "84",
+    "bewaren-audit_events_months": "60",
+}
+
+
 def _admin_client(world, client_for, tenant="a"):
     return client_for(getattr(world, tenant).users[Role.ADMINISTRATOR])
 
@@ -275,6 +285,7 @@ def test_admin_sets_the_municipality_settings(world, client_for):
             "small_number_threshold": "10",
             "default_max_residents": "4",
             "default_weekly_hours": "12.5",
+            **RETENTION_DEFAULTS,
         },
     )
     assert response.status_code == 302
