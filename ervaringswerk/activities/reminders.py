@@ -1,9 +1,12 @@
-"""E-mail reminders: upcoming sessions (to facilitators, hosts and invited peer workers) and overdue
+"""Reminders: upcoming sessions (to facilitators, hosts and invited peer workers) and overdue
 intervision (to the peer worker and their pool's coordinators).
 
-Idempotent: every message has a key of ids (session + start time + recipient, or peer + due date +
-recipient) stored in ReminderLog in the same transaction as the send, so a second run sends nothing new,
-a moved session is announced again, and a failed send is retried on the next run.
+Every reminder to someone with a login goes through the one sending service,
+`notifications.services.notification_send`: it is listed in /meldingen/ and e-mailed once (unless the
+person switched that kind of e-mail off). Its key is made of ids only (session + start time, or peer +
+due date); the notification's unique (recipient, key) makes a second run send nothing new, while a moved
+session is announced again. A peer worker without a login has no /meldingen/: they get the e-mail only,
+once, logged in ReminderLog in the same transaction as the send (a failed send is retried next run).
 """
 
 from dataclasses import dataclass
@@ -12,6 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,6 +23,8 @@ from django.utils.translation import override
 
 from ervaringswerk.accounts.models import Membership, Role
 from ervaringswerk.core.models import Municipality
+from ervaringswerk.notifications.models import NotificationKind
+from ervaringswerk.notifications.services import notification_send
 
 from .models import POOL_INTERNAL_KINDS, ActivityKind, ReminderLog, Session, SessionStatus
 from .recurrence import AMSTERDAM
@@ -30,18 +36,23 @@ from .services import eligible_attendees
 class Recipient:
     key: str  # "peer:<id>" or "user:<id>"
     email: str
+    user: object = None  # the login, when there is one: then the reminder is a notification
+    first_name: str = ""
 
 
 def _peer_recipient(peer) -> Recipient | None:
+    if peer.user_id and peer.user.is_active:
+        return Recipient(f"user:{peer.user_id}", peer.user.email, peer.user, peer.first_name)
     email = peer.email or (peer.user.email if peer.user_id else "")
-    return Recipient(f"peer:{peer.pk}", email) if email else None
+    return Recipient(f"peer:{peer.pk}", email, None, peer.first_name) if email else None
 
 
 def _user_recipient(user) -> Recipient | None:
-    return Recipient(f"user:{user.pk}", user.email) if user.email else None
+    return Recipient(f"user:{user.pk}", user.email, user, user.first_name) if user.is_active else None
 
 
-def _send_once(*, key: str, kind: str, municipality_id, to: str, subject: str, body: str) -> bool:
+def _email_only(*, key: str, kind: str, municipality_id, to: str, subject: str, body: str) -> bool:
+    """For a peer worker without a login only: no /meldingen/ to list it in, so the e-mail itself."""
     if ReminderLog.objects.filter(key=key).exists():
         return False
     try:
@@ -51,6 +62,35 @@ def _send_once(*, key: str, kind: str, municipality_id, to: str, subject: str, b
     except IntegrityError:
         return False  # a parallel run sent it
     return True
+
+
+def _remind(
+    recipient: Recipient, *, municipality, kind: str, log_kind: str, key: str, title: str, body: str, url: str
+) -> bool:
+    """One reminder to one person, at most once: a notification (listed and e-mailed by the one sending
+    service) for a login, the e-mail alone for a peer worker without one."""
+    if recipient.user is not None:
+        return bool(
+            notification_send(
+                recipient=recipient.user,
+                municipality=municipality,
+                kind=kind,
+                key=key,
+                title=title,
+                body=body,
+                url=url,
+            )
+        )
+    greeting = _("Beste %(name)s,") % {"name": recipient.first_name} if recipient.first_name else _("Beste,")
+    text = "\n".join([greeting, "", title, "", body, "", "Ervaringswerk"])
+    return _email_only(
+        key=f"{key}:{recipient.key}",
+        kind=log_kind,
+        municipality_id=municipality.pk,
+        to=recipient.email,
+        subject=title,
+        body=text,
+    )
 
 
 def _when(moment: datetime) -> str:
@@ -80,19 +120,17 @@ def upcoming_reminders(*, now: datetime, hours: int = 48) -> int:
         Session.objects.filter(
             status=SessionStatus.PLANNED, starts_at__gt=now, starts_at__lte=now + timedelta(hours=hours)
         )
-        .select_related("activity")
+        .select_related("activity", "municipality")
         .prefetch_related("facilitators__peer__user", "facilitators__user", "activity__organisers")
     )
     for session in sessions:
         activity = session.activity
-        subject = _("Herinnering: %(title)s op %(when)s") % {
+        title = _("Herinnering: %(title)s op %(when)s") % {
             "title": activity.title,
             "when": _when(session.starts_at),
         }
         body = "\n".join(
             [
-                _("Beste,"),
-                "",
                 _("U staat ingepland voor %(title)s (%(kind)s).")
                 % {"title": activity.title, "kind": activity.get_kind_display()},
                 _("Wanneer: %(when)s tot %(end)s")
@@ -103,21 +141,19 @@ def upcoming_reminders(*, now: datetime, hours: int = 48) -> int:
                 _("Waar: %(place)s") % {"place": session.effective_place or "–"},
                 "",
                 _("Kunt u niet? Laat het uw coördinator zo snel mogelijk weten."),
-                "",
-                "Ervaringswerk",
             ]
         )
+        key = f"session:{session.pk}:{session.starts_at.astimezone(AMSTERDAM).isoformat()}"
         for recipient in _session_recipients(session):
-            key = (
-                f"upcoming:{session.pk}:{session.starts_at.astimezone(AMSTERDAM).isoformat()}:{recipient.key}"
-            )
-            sent += _send_once(
+            sent += _remind(
+                recipient,
+                municipality=session.municipality,
+                kind=NotificationKind.SESSION_UPCOMING,
+                log_kind="upcoming",
                 key=key,
-                kind="upcoming",
-                municipality_id=session.municipality_id,
-                to=recipient.email,
-                subject=subject,
+                title=title,
                 body=body,
+                url=reverse("activities:session", args=[session.pk]),
             )
     return sent
 
@@ -133,28 +169,28 @@ def overdue_reminders(*, today) -> int:
             peer = status.peer
             last = date_format(status.last_attended, "j F Y") if status.last_attended else _("nog niet")
             nxt = date_format(status.next_planned, "j F Y") if status.next_planned else _("nog niet gepland")
+            # one event per peer worker and due date: the same key for the peer worker and each coordinator
+            key = f"intervision:{peer.pk}:{status.due.isoformat()}"
             to_peer = _peer_recipient(peer)
             if to_peer:
-                sent += _send_once(
-                    key=f"overdue:intervision:{peer.pk}:{status.due.isoformat()}:{to_peer.key}",
-                    kind="overdue",
-                    municipality_id=municipality.pk,
-                    to=to_peer.email,
-                    subject=_("Tijd voor intervisie"),
+                sent += _remind(
+                    to_peer,
+                    municipality=municipality,
+                    kind=NotificationKind.INTERVISION_OVERDUE,
+                    log_kind="overdue",
+                    key=key,
+                    title=_("Tijd voor intervisie"),
                     body="\n".join(
                         [
-                            _("Beste %(name)s,") % {"name": peer.first_name},
-                            "",
                             _(
                                 "Uw laatste intervisie was %(last)s. "
                                 "Uw organisatie vraagt om minstens om de %(n)s dagen."
                             )
                             % {"last": last, "n": status.max_interval_days},
                             _("De volgende intervisie: %(next)s.") % {"next": nxt},
-                            "",
-                            "Ervaringswerk",
                         ]
                     ),
+                    url=reverse("core:my_work"),
                 )
             coordinators = Membership.objects.filter(
                 organisation_id=peer.organisation_id, role=Role.COORDINATOR, is_active=True
@@ -163,12 +199,13 @@ def overdue_reminders(*, today) -> int:
                 to_coordinator = _user_recipient(membership.user)
                 if not to_coordinator:
                     continue
-                sent += _send_once(
-                    key=f"overdue:intervision:{peer.pk}:{status.due.isoformat()}:{to_coordinator.key}",
-                    kind="overdue",
-                    municipality_id=municipality.pk,
-                    to=to_coordinator.email,
-                    subject=_("Intervisie te laat: %(name)s") % {"name": peer},
+                sent += _remind(
+                    to_coordinator,
+                    municipality=municipality,
+                    kind=NotificationKind.INTERVISION_OVERDUE,
+                    log_kind="overdue",
+                    key=key,
+                    title=_("Intervisie te laat in uw pool"),
                     body="\n".join(
                         [
                             _(
@@ -177,10 +214,9 @@ def overdue_reminders(*, today) -> int:
                             )
                             % {"name": peer, "due": date_format(status.due, "j F Y"), "last": last},
                             _("Volgende intervisie: %(next)s.") % {"next": nxt},
-                            "",
-                            "Ervaringswerk",
                         ]
                     ),
+                    url=reverse("activities:development"),
                 )
     return sent
 

@@ -129,51 +129,14 @@ def agreement_reviews_due(*, today: datetime.date) -> int:
     return sent
 
 
-# The activities app's own reminders (manage.py send_reminders) already e-mail overdue intervision; these
-# notifications put it in /meldingen/ without a second e-mail.
-ACTIVITIES_MAILS_IT = "al gemaild door de herinneringen van activiteiten"
-
-
 def intervision_overdue(*, today: datetime.date) -> int:
-    """Peer workers overdue for intervision: the peer worker and their coordinators, once a month, in the
-    list only (see ACTIVITIES_MAILS_IT)."""
-    from ervaringswerk.activities.selectors import intervision_overdue_peer_ids
-    from ervaringswerk.core.models import Municipality
-    from ervaringswerk.pool.models import PeerWorker
+    """Peer workers overdue for intervision: the activities app's reminder (to the peer worker and their
+    coordinators), which itself goes through notification_send. Keyed per peer worker and due date, so the
+    daily activities job and this one never report it twice."""
+    from ervaringswerk.activities.reminders import overdue_reminders
 
-    sent = 0
     with override("nl"):
-        for municipality in Municipality.objects.all():
-            ids = intervision_overdue_peer_ids(municipality_id=municipality.pk, today=today)
-            for peer in PeerWorker.objects.filter(pk__in=ids).select_related("user"):
-                month = today.strftime("%Y-%m")
-                if peer.user_id:
-                    sent += bool(
-                        notification_send(
-                            recipient=peer.user,
-                            municipality=municipality,
-                            kind=NotificationKind.INTERVISION_OVERDUE,
-                            key=f"intervision:{peer.pk}:{month}",
-                            title=_("Tijd voor intervisie"),
-                            body=_("Het is langer geleden dan afgesproken dat u aan intervisie deelnam."),
-                            url=reverse("core:my_work"),
-                            email_skipped=ACTIVITIES_MAILS_IT,
-                        )
-                    )
-                for user in coordinators_of(peer.organisation_id):
-                    sent += bool(
-                        notification_send(
-                            recipient=user,
-                            municipality=municipality,
-                            kind=NotificationKind.INTERVISION_OVERDUE,
-                            key=f"intervision:{peer.pk}:{month}",
-                            title=_("Intervisie achterstallig in uw pool"),
-                            body=_("Een ervaringsdeskundige uit uw pool is toe aan intervisie."),
-                            url=reverse("activities:development"),
-                            email_skipped=ACTIVITIES_MAILS_IT,
-                        )
-                    )
-    return sent
+        return overdue_reminders(today=today)
 
 
 def notifications_send_due(*, today: datetime.date | None = None) -> dict:

@@ -15,6 +15,7 @@ class NotificationKind(models.TextChoices):
     HOURS_RETURNED = "hours_returned", _("Uren teruggegeven")
     AGREEMENT_REVIEW = "agreement_review", _("Evaluatiedatum van een werkafspraak nadert")
     INTERVISION_OVERDUE = "intervision_overdue", _("Intervisie achterstallig")
+    SESSION_UPCOMING = "session_upcoming", _("Herinnering aan een bijeenkomst")
     INVITATION = "invitation", _("Uitnodigingen")
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.activities import services
@@ -18,6 +19,7 @@ from ervaringswerk.activities.selectors import (
     peer_trainings,
     programme_lessons,
 )
+from ervaringswerk.notifications.models import Notification, NotificationKind
 from ervaringswerk.pool.models import PeerStatus, PeerWorker
 
 from .factories import group, own_peer, peer_for, viewer
@@ -148,7 +150,7 @@ def test_programme_lessons_without_programmes_is_empty_not_an_error(world):
     )
 
 
-def test_reminders_for_upcoming_sessions_are_sent_once(world, settings):
+def test_reminders_for_upcoming_sessions_are_sent_once(world, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     peer_user = world.a.users[Role.PEER_WORKER]
     peer_user.email = "piet@example.invalid"
@@ -160,10 +162,16 @@ def test_reminders_for_upcoming_sessions_are_sent_once(world, settings):
     activity = group(world, peer_facilitators=[peer], user_facilitators=[professional])
     first = activity.sessions.order_by("starts_at").first()
     now = first.starts_at - timedelta(hours=20)
-    assert reminders_send(now=now)["upcoming"] == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(now=now)["upcoming"] == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["piet@example.invalid", "prof@example.invalid"]
     assert "Herstelgroep Dinsdag" in mail.outbox[0].subject
-    assert reminders_send(now=now + timedelta(hours=1))["upcoming"] == 0
+    # both have a login: the reminder is a notification (in /meldingen/), not a second channel
+    listed = Notification.objects.filter(kind=NotificationKind.SESSION_UPCOMING)
+    assert sorted(n.recipient.username for n in listed) == sorted([peer_user.username, professional.username])
+    assert not ReminderLog.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(now=now + timedelta(hours=1))["upcoming"] == 0
     assert len(mail.outbox) == 2
     # Moving the session announces it again.
     services.session_move(
@@ -177,7 +185,11 @@ def test_reminders_for_upcoming_sessions_are_sent_once(world, settings):
     assert reminders_send(now=now + timedelta(hours=3))["upcoming"] == 0
 
 
-def test_overdue_intervision_reminders_are_sent_once_to_peer_and_coordinator(world, intervision, settings):
+def test_overdue_intervision_reminders_are_sent_once_to_peer_and_coordinator(
+    world, intervision, settings, django_capture_on_commit_callbacks
+):
+    """The peer worker without a login gets the e-mail (nothing to list it in); the coordinator gets a
+    notification through notification_send: in /meldingen/, e-mailed once."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     coordinator = world.a.users[Role.COORDINATOR]
     coordinator.email = "coord@example.invalid"
@@ -185,10 +197,39 @@ def test_overdue_intervision_reminders_are_sent_once_to_peer_and_coordinator(wor
     late = peer_for(world, first="Laat", email="laat@example.invalid")
     _backdate(late, date(2025, 6, 1))
     now = datetime(2026, 1, 10, 8, 0, tzinfo=AMSTERDAM)
-    assert reminders_send(now=now)["overdue"] == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(now=now)["overdue"] == 2
     assert {m.to[0] for m in mail.outbox} == {"laat@example.invalid", "coord@example.invalid"}
-    assert reminders_send(now=now + timedelta(days=1))["overdue"] == 0
-    assert ReminderLog.objects.filter(kind="overdue").count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(now=now + timedelta(days=1))["overdue"] == 0
+    assert len(mail.outbox) == 2
+    assert ReminderLog.objects.filter(kind="overdue").count() == 1  # the peer worker without a login
+    listed = Notification.objects.get(kind=NotificationKind.INTERVISION_OVERDUE)
+    assert listed.recipient == coordinator and listed.emailed_at is not None
+
+
+def test_overdue_intervision_reminder_appears_in_meldingen_and_is_sent_once(
+    world, intervision, settings, client_for, django_capture_on_commit_callbacks
+):
+    from ervaringswerk.notifications.events import notifications_send_due
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    peer_user = world.a.users[Role.PEER_WORKER]
+    peer_user.email = "piet@example.invalid"
+    peer_user.save()
+    late = own_peer(world)
+    _backdate(late, date(2025, 6, 1))
+    now = datetime(2026, 1, 10, 8, 0, tzinfo=AMSTERDAM)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(now=now)
+        # the notifications' periodic job reports the same event: nothing new
+        assert notifications_send_due(today=now.date())["intervision_overdue"] == 0
+        reminders_send(now=now + timedelta(hours=5))
+    to_piet = [m for m in mail.outbox if m.to == ["piet@example.invalid"]]
+    assert len(to_piet) == 1 and "Tijd voor intervisie" in to_piet[0].subject
+    assert Notification.objects.filter(recipient=peer_user).count() == 1
+    page = client_for(peer_user).get(reverse("notifications:list")).content.decode()
+    assert "Tijd voor intervisie" in page
 
 
 def test_send_reminders_command_runs_and_is_idempotent(world, settings):
