@@ -23,13 +23,16 @@ from django.utils.translation import override
 
 from ervaringswerk.accounts.models import Membership, Role
 from ervaringswerk.core.models import Municipality
-from ervaringswerk.notifications.models import NotificationKind
 from ervaringswerk.notifications.services import notification_send
 
 from .models import POOL_INTERNAL_KINDS, ActivityKind, ReminderLog, Session, SessionStatus
 from .recurrence import AMSTERDAM
 from .selectors import development_status
 from .services import eligible_attendees
+
+# notifications.models.NotificationKind values (notification_send refuses an unknown kind)
+SESSION_UPCOMING = "session_upcoming"
+INTERVISION_OVERDUE = "intervision_overdue"
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def upcoming_reminders(*, now: datetime, hours: int = 48) -> int:
             sent += _remind(
                 recipient,
                 municipality=session.municipality,
-                kind=NotificationKind.SESSION_UPCOMING,
+                kind=SESSION_UPCOMING,
                 log_kind="upcoming",
                 key=key,
                 title=title,
@@ -176,7 +179,7 @@ def overdue_reminders(*, today) -> int:
                 sent += _remind(
                     to_peer,
                     municipality=municipality,
-                    kind=NotificationKind.INTERVISION_OVERDUE,
+                    kind=INTERVISION_OVERDUE,
                     log_kind="overdue",
                     key=key,
                     title=_("Tijd voor intervisie"),
@@ -202,7 +205,7 @@ def overdue_reminders(*, today) -> int:
                 sent += _remind(
                     to_coordinator,
                     municipality=municipality,
-                    kind=NotificationKind.INTERVISION_OVERDUE,
+                    kind=INTERVISION_OVERDUE,
                     log_kind="overdue",
                     key=key,
                     title=_("Intervisie te laat in uw pool"),

@@ -2,19 +2,21 @@
 privacy.services.retention_policy_update, audited, and refused in Dutch under the legal minimums."""
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.audit.models import AuditEvent
-from ervaringswerk.privacy.models import RetentionPolicy
 from ervaringswerk.privacy.retention import policy_for, retention_run
 from ervaringswerk.privacy.services import retention_policy_update
 
 from .test_console import RETENTION_DEFAULTS
 
 pytestmark = pytest.mark.django_db
+
+RetentionPolicy = apps.get_model("privacy", "RetentionPolicy")
 
 
 def _post(world, client_for, **retention):
