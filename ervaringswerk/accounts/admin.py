@@ -1,13 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 
-from ervaringswerk.core.admin import TenantScopedAdminMixin
+from ervaringswerk.core.admin import DutchLabelsMixin, TenantScopedAdminMixin
 
 from .models import Membership, User
 
+# Membership's foreign keys have no Dutch verbose name in the model: the admin names them.
+MEMBERSHIP_LABELS = {"user": _("gebruiker"), "organisation": _("organisatie")}
 
-class MembershipInline(admin.TabularInline):
+
+class MembershipInline(DutchLabelsMixin, admin.TabularInline):
     model = Membership
+    field_labels = MEMBERSHIP_LABELS
     extra = 0
     fields = ["organisation", "role", "is_active"]
 
@@ -36,9 +41,18 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(TenantScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["user", "organisation", "role", "municipality", "is_active"]
+    list_display = ["member", "organisation_name", "role", "municipality", "is_active"]
     list_filter = ["municipality", "role"]
     exclude = ["municipality"]
+    field_labels = MEMBERSHIP_LABELS
+
+    @admin.display(description=MEMBERSHIP_LABELS["user"], ordering="user__username")
+    def member(self, obj):
+        return obj.user
+
+    @admin.display(description=MEMBERSHIP_LABELS["organisation"], ordering="organisation__name")
+    def organisation_name(self, obj):
+        return obj.organisation
 
     def save_model(self, request, obj, form, change):
         # The tenant key follows the organisation, as in accounts.services.membership_create.

@@ -42,7 +42,12 @@ class AuditEvent(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Nullable only for platform-level events (a platform administrator's login, a new tenant).
     municipality = models.ForeignKey(
-        "core.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "core.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # A default rather than auto_now_add so the retention tests can write events of years ago.
     timestamp = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
@@ -50,6 +55,7 @@ class AuditEvent(models.Model):
     # DELETE audit rows (the triggers refuse both). The snapshots below keep who it was.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker (login)"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         null=True,
@@ -59,6 +65,7 @@ class AuditEvent(models.Model):
     actor_username = models.CharField(_("gebruiker"), max_length=150, blank=True)
     organisation = models.ForeignKey(
         "organisations.Organisation",
+        verbose_name=_("organisatie (koppeling)"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         null=True,

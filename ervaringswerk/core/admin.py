@@ -11,9 +11,22 @@ admin.site.site_title = _("Ervaringswerk platformbeheer")
 admin.site.index_title = _("Gemeenten, organisaties, gebruikers en referentiegegevens")
 
 
-class TenantScopedAdminMixin:
+class DutchLabelsMixin:
+    """Labels for fields whose model gives no Dutch verbose name (a model of another app this admin may
+    not migrate): `field_labels = {"user": _("gebruiker")}` names the form field and the list column."""
+
+    field_labels: dict = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.field_labels:
+            kwargs.setdefault("label", self.field_labels[db_field.name])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class TenantScopedAdminMixin(DutchLabelsMixin):
     """Pickers on a tenant row's change page offer only rows of that same municipality, and a save that
-    mixes municipalities is refused (also on the add page, where the municipality is chosen in the form)."""
+    mixes municipalities is refused (also on the add page, where the municipality is chosen in the form).
+    Every admin of a tenant row that points at other tenant rows uses it (core/tests/test_admin_dutch.py)."""
 
     def _editing_municipality_id(self, request):
         match = getattr(request, "resolver_match", None)

@@ -48,7 +48,7 @@ class Municipality(models.Model):
             "platform. Een gemeente kan de drempel alleen verhogen, nooit onder die van het platform."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("gemeente")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
@@ -7,4 +8,5 @@ class PrivacyConfig(AppConfig):
 
     name = "ervaringswerk.privacy"
     label = "privacy"
+    verbose_name = _("Privacy en bewaartermijnen")
     default_auto_field = "django.db.models.BigAutoField"
