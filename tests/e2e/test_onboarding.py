@@ -6,8 +6,10 @@ and a professional; the coordinator imports the pool and invites the peer worker
 a request; the coordinator (at phone width) sees ranked candidates and offers; the peer worker gets the
 offer by e-mail and in /meldingen/.
 
-The pool is imported through the existing import page (CSV with its own column names): the column-mapping
-step of issue 13.4 belongs to another engineer and was not on main when this test was written.
+The pool is imported from an XLSX with Dutch headers ("Voornaam", "E-mailadres", "Startdatum", "Wijk",
+...) and a column the platform does not know: the mapping step shows the suggested mapping (each known
+column "voorgesteld", the unknown one kept aside), the coordinator confirms it, and the dry run fills the
+missing capacity from the municipality's default and says so before anything is saved.
 """
 
 import re
@@ -58,7 +60,10 @@ def _accept_invitation(page, address, name):
 @pytest.mark.django_db(transaction=True)
 def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_path):
     from ervaringswerk.accounts.services import user_create
+    from ervaringswerk.core.freetext import find_personal_data
 
+    # deduce loads once per process (the live server is a thread of it): here, not inside the first POST
+    find_personal_data("Binnenstad")
     user_create(username="platform", password=PLATFORM_PASSWORD, first_name="Platform", is_superuser=True)
     page.base_url = live_server.url
     phone_page.base_url = live_server.url
@@ -133,13 +138,17 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
     _accept_invitation(page, "professional@zutphen.example.org", "Pieter")
 
     # 5. The coordinator, on a phone, imports the pool and invites the peer workers.
-    pool_file = tmp_path / "pool.csv"
-    pool_file.write_text(
-        "voornaam;achternaam;email;uren_per_week;max_bewoners;wijken\n"
-        "Esra;Yilmaz;esra@zutphen.example.org;8;2;Binnenstad\n"
-        "Joost;de Vries;joost@zutphen.example.org;6;2;Warnsveld\n",
-        encoding="utf-8",
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(
+        ["Voornaam", "Achternaam", "E-mailadres", "Startdatum", "Wijk", "Uren per week", "Opmerking"]
     )
+    sheet.append(["Esra", "Yilmaz", "esra@zutphen.example.org", "01-09-2025", "Binnenstad", 8, "loopt goed"])
+    sheet.append(["Joost", "de Vries", "joost@zutphen.example.org", "15-10-2025", "Warnsveld", 6, ""])
+    pool_file = tmp_path / "pool Zutphen.xlsx"
+    workbook.save(pool_file)
     phone = phone_page
     _login(phone, "coordinator@zutphen.example.org", PASSWORD)
     assert phone.get_by_role("heading", name="Uw gemeente klaarzetten").is_visible()
@@ -147,6 +156,31 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
     phone.get_by_label("Bestand (CSV of XLSX)").set_input_files(str(pool_file))
     phone.get_by_role("button", name="Controleren (nog niet opslaan)").click()
     phone.wait_for_load_state("domcontentloaded")
+    # the mapping step: the suggestion from the Dutch headers, the unknown column kept aside
+    assert phone.get_by_role("heading", name="Kolommen koppelen").is_visible()
+    suggested = {
+        "Voornaam": "voornaam",
+        "Achternaam": "achternaam",
+        "E-mailadres": "email",
+        "Startdatum": "in_pool_sinds",
+        "Wijk": "wijken",
+        "Uren per week": "uren_per_week",
+        "Opmerking": "",
+    }
+    for header, target in suggested.items():
+        assert phone.get_by_label(header, exact=True).input_value() == target, header
+    assert phone.get_by_text("voorgesteld", exact=True).count() == 6
+    assert phone.get_by_text("Apart gehouden (niet geïmporteerd): Opmerking").is_visible()
+    assert phone.get_by_text(
+        "2 rij(en) zonder maximaal aantal bewoners: de standaard van uw gemeente"
+    ).is_visible()
+    screenshot(phone, "onboarding-06a-import-mapping-phone")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # confirm the mapping as suggested: the dry run again, then the import
+    phone.get_by_role("button", name="Koppeling controleren (nog niet opslaan)").click()
+    phone.wait_for_load_state("domcontentloaded")
+    assert phone.get_by_text("Voorbeeld: 2 rijen zijn in orde.").is_visible()
+    assert phone.get_by_label("E-mailadres", exact=True).input_value() == "email"
     phone.get_by_role("button", name="2 ervaringsdeskundigen importeren").click()
     phone.wait_for_load_state("domcontentloaded")
     phone.goto(f"{phone.base_url}/pool/")
