@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.services import membership_create, user_create
 from ervaringswerk.core.services import municipality_create, neighbourhood_create
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.organisations.models import OrganisationKind
 from ervaringswerk.organisations.services import organisation_create
 

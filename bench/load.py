@@ -72,7 +72,8 @@ def prepare(m) -> dict:
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
-    from ervaringswerk.accounts.models import Membership, Role, User
+    from ervaringswerk.accounts.models import Membership, User
+    from ervaringswerk.core.tenancy import Role
     from ervaringswerk.deployment.models import DeploymentRequest
     from ervaringswerk.organisations.models import Organisation, OrganisationKind
     from ervaringswerk.pool.models import PeerWorker

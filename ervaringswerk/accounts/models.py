@@ -6,15 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.models import TenantModel
+from ervaringswerk.core.tenancy import Role
 
-
-class Role(models.TextChoices):
-    PEER_WORKER = "peer_worker", _("Ervaringsdeskundige")
-    COORDINATOR = "coordinator", _("Coördinator")
-    PROFESSIONAL = "professional", _("Professional")
-    TEAM_LEAD = "team_lead", _("Teamleider / manager")
-    POLICY_ADVISOR = "policy_advisor", _("Beleidsadviseur")
-    ADMINISTRATOR = "administrator", _("Beheerder")
+__all__ = ["Membership", "Role", "User"]  # Role lives in the kernel; this name stays for old imports
 
 
 class User(AbstractUser):

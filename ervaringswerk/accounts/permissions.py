@@ -4,24 +4,24 @@ Rules are plain functions of a Viewer (`can_<verb>_<thing>`), so the HTML views 
 same question and the permission-matrix test proves both.
 """
 
-from .models import Role
+from ervaringswerk.core.tenancy import Role, Viewer
 
 STAFF_ROLES = (Role.COORDINATOR, Role.PROFESSIONAL, Role.TEAM_LEAD, Role.POLICY_ADVISOR, Role.ADMINISTRATOR)
 ALL_ROLES = (Role.PEER_WORKER, *STAFF_ROLES)
 
 
-def has_tenant(viewer) -> bool:
+def has_tenant(viewer: Viewer) -> bool:
     """Signed in with an active membership, so there is a municipality to scope to."""
     return viewer.is_authenticated and viewer.membership is not None
 
 
-def can_use_app(viewer) -> bool:
+def can_use_app(viewer: Viewer) -> bool:
     return has_tenant(viewer) or viewer.is_platform_admin
 
 
-def can_manage_api_token(viewer) -> bool:
+def can_manage_api_token(viewer: Viewer) -> bool:
     return viewer.is_authenticated
 
 
-def can_view_platform_admin(viewer) -> bool:
+def can_view_platform_admin(viewer: Viewer) -> bool:
     return viewer.is_platform_admin or (has_tenant(viewer) and viewer.has_role(Role.ADMINISTRATOR))

@@ -1,8 +1,16 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
+from ervaringswerk.core.tenancy import Viewer
+
+if TYPE_CHECKING:
+    from ervaringswerk.organisations.models import Organisation
 
 from .models import Membership, User
 
@@ -35,7 +43,7 @@ def user_create(
 
 
 @transaction.atomic
-def membership_create(*, user: User, organisation, role: str) -> Membership:
+def membership_create(*, user: User, organisation: Organisation, role: str) -> Membership:
     # The municipality always follows the organisation: a membership can never straddle two tenants.
     membership = Membership(
         user=user, organisation=organisation, role=role, municipality=organisation.municipality
@@ -46,7 +54,7 @@ def membership_create(*, user: User, organisation, role: str) -> Membership:
 
 
 @transaction.atomic
-def api_token_renew(*, viewer) -> Token:
+def api_token_renew(*, viewer: Viewer) -> Token:
     """Replace the user's personal API token; the old one stops working at once."""
     Token.objects.filter(user=viewer.user).delete()
     token = Token.objects.create(user=viewer.user)
@@ -60,7 +68,7 @@ def api_token_renew(*, viewer) -> Token:
 
 
 @transaction.atomic
-def api_token_revoke(*, viewer) -> None:
+def api_token_revoke(*, viewer: Viewer) -> None:
     deleted, _ = Token.objects.filter(user=viewer.user).delete()
     if deleted:
         audit_record(

@@ -1,56 +1,16 @@
-"""Who is looking: the user, their active membership, organisation, municipality and role.
+"""Build the Viewer (`ervaringswerk.core.tenancy.Viewer`) for a user from their memberships."""
 
-Every selector and permission takes a Viewer, so scoping never depends on what a view remembers to do.
-"""
+from django.contrib.auth.models import AnonymousUser
 
-from dataclasses import dataclass
+from ervaringswerk.accounts.models import Membership, User
+from ervaringswerk.core.tenancy import ANONYMOUS, Viewer
 
-from .models import Membership, Role
+__all__ = ["ANONYMOUS", "SESSION_MEMBERSHIP_KEY", "Viewer", "viewer_for"]
 
 SESSION_MEMBERSHIP_KEY = "ew_membership_id"
 
 
-@dataclass(frozen=True)
-class Viewer:
-    user: object
-    membership: Membership | None = None
-
-    @property
-    def is_authenticated(self) -> bool:
-        return bool(getattr(self.user, "is_authenticated", False))
-
-    @property
-    def is_platform_admin(self) -> bool:
-        return self.is_authenticated and bool(self.user.is_superuser)
-
-    @property
-    def role(self) -> str | None:
-        if self.membership is not None:
-            return self.membership.role
-        if self.is_platform_admin:
-            return Role.ADMINISTRATOR
-        return None
-
-    @property
-    def organisation(self):
-        return self.membership.organisation if self.membership else None
-
-    @property
-    def municipality(self):
-        return self.membership.organisation.municipality if self.membership else None
-
-    @property
-    def municipality_id(self):
-        return self.membership.municipality_id if self.membership else None
-
-    def has_role(self, *roles: str) -> bool:
-        return self.role in roles
-
-
-ANONYMOUS = Viewer(user=None)
-
-
-def viewer_for(user, membership_id=None) -> Viewer:
+def viewer_for(user: User | AnonymousUser | None, membership_id: object = None) -> Viewer:
     """Build the viewer for a user, preferring the membership chosen in the session."""
     if user is None or not user.is_authenticated:
         return Viewer(user=user)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.core.models import ExperienceDomain
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.organisations.models import Organisation, OrganisationKind, Programme
 from ervaringswerk.pool.models import PeerWorker
 from ervaringswerk.pool.services import peer_worker_create
@@ -49,7 +50,7 @@ def _exists(municipality, title):
     return Activity.objects.filter(municipality=municipality, title=title).first()
 
 
-def _hold(session, viewer, *, new, returning, present=None, codes=()):
+def _hold(session, viewer: Viewer, *, new, returning, present=None, codes=()):
     if session.status != SessionStatus.PLANNED or session.starts_at > timezone.now():
         return
     services.session_attendance_record(

@@ -5,10 +5,11 @@ from datetime import date, datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ervaringswerk.accounts.models import Membership, Role, User
+from ervaringswerk.accounts.models import Membership, User
 from ervaringswerk.core.forms import Form
 from ervaringswerk.core.freetext import limit
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.models import Organisation, Programme
 from ervaringswerk.organisations.selectors import bookable_programmes
 from ervaringswerk.pool.models import PeerStatus, PeerWorker
@@ -165,7 +166,7 @@ class ActivityForm(Form):
         required=False,
     )
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, viewer: Viewer, **kwargs):
         super().__init__(*args, **kwargs)
         municipality_id = viewer.municipality_id
         self.fields["organisers"].queryset = Organisation.objects.filter(
@@ -173,10 +174,10 @@ class ActivityForm(Form):
         )
         # Facilitators come from the viewer's own organisation; co-organisers add their own people later.
         self.fields["peer_facilitators"].queryset = PeerWorker.objects.filter(
-            municipality_id=municipality_id, organisation_id=viewer.organisation.pk, status=PeerStatus.ACTIVE
+            municipality_id=municipality_id, organisation_id=viewer.organisation_id, status=PeerStatus.ACTIVE
         )
         staff = Membership.objects.filter(
-            organisation_id=viewer.organisation.pk,
+            organisation_id=viewer.organisation_id,
             is_active=True,
             role__in=[Role.COORDINATOR, Role.PROFESSIONAL, Role.TEAM_LEAD],
         ).values("user")
@@ -186,14 +187,14 @@ class ActivityForm(Form):
             municipality_id=municipality_id, is_active=True
         )
         if not self.is_bound and "organisers" not in self.initial:
-            self.initial["organisers"] = [viewer.organisation.pk]
+            self.initial["organisers"] = [viewer.organisation_id]
         current = self.initial.get("programme")
         self.fields["programme"].queryset = bookable_programmes(
             municipality_id=municipality_id,
             organisation_ids=list(
                 self.fields["organisers"].queryset.values_list("pk", flat=True)
                 if self.is_bound
-                else self.initial.get("organisers") or [viewer.organisation.pk]
+                else self.initial.get("organisers") or [viewer.organisation_id]
             ),
             keep=getattr(current, "pk", current),
         )

@@ -21,8 +21,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from ervaringswerk.accounts.models import Membership, Role
+from ervaringswerk.accounts.models import Membership
 from ervaringswerk.core.models import Municipality
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.notifications.services import notification_send
 
 from .models import POOL_INTERNAL_KINDS, ActivityKind, ReminderLog, Session, SessionStatus

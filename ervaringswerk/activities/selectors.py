@@ -14,7 +14,7 @@ from uuid import UUID
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.pool.models import PeerStatus, PeerWorker
 
 from .models import (
@@ -33,13 +33,15 @@ from .models import (
 from .recurrence import AMSTERDAM, minutes_between
 
 
-def _peer_of(viewer) -> PeerWorker | None:
+def _peer_of(viewer: Viewer) -> PeerWorker | None:
     if not viewer.has_role(Role.PEER_WORKER):
         return None
-    return PeerWorker.objects.filter(municipality_id=viewer.municipality_id, user_id=viewer.user.pk).first()
+    return PeerWorker.objects.filter(municipality_id=viewer.municipality_id, user_id=viewer.user_id).first()
 
 
-def activity_list(*, viewer, kind: str | None = None, include_inactive: bool = False) -> QuerySet[Activity]:
+def activity_list(
+    *, viewer: Viewer, kind: str | None = None, include_inactive: bool = False
+) -> QuerySet[Activity]:
     """Activities of the viewer's municipality. Supervision, intervision and peer trainings are internal
     to the organising pool: only its own staff and peer workers see them."""
     qs = Activity.objects.filter(municipality_id=viewer.municipality_id)
@@ -57,12 +59,12 @@ def activity_list(*, viewer, kind: str | None = None, include_inactive: bool = F
     return qs.select_related("neighbourhood").prefetch_related("organisers", "themes").order_by("title")
 
 
-def activity_get(*, viewer, pk) -> Activity:
+def activity_get(*, viewer: Viewer, pk) -> Activity:
     return activity_list(viewer=viewer, include_inactive=True).get(pk=pk)
 
 
 def session_list(
-    *, viewer, activity=None, start: datetime | None = None, end: datetime | None = None
+    *, viewer: Viewer, activity=None, start: datetime | None = None, end: datetime | None = None
 ) -> QuerySet[Session]:
     qs = Session.objects.filter(
         municipality_id=viewer.municipality_id,
@@ -79,14 +81,14 @@ def session_list(
     )
 
 
-def session_get(*, viewer, pk) -> Session:
+def session_get(*, viewer: Viewer, pk) -> Session:
     return session_list(viewer=viewer).prefetch_related("activity__organisers").get(pk=pk)
 
 
-def my_sessions(*, viewer, start: datetime | None = None, limit: int = 5) -> list[Session]:
+def my_sessions(*, viewer: Viewer, start: datetime | None = None, limit: int = 5) -> list[Session]:
     """The viewer's next sessions: as facilitator or host, and (peer workers) their pool's own sessions."""
     start = start or timezone.now()
-    mine = Q(facilitators__user_id=viewer.user.pk) | Q(facilitators__peer__user_id=viewer.user.pk)
+    mine = Q(facilitators__user_id=viewer.user_id) | Q(facilitators__peer__user_id=viewer.user_id)
     peer = _peer_of(viewer)
     if peer is not None:
         mine |= Q(activity__kind__in=POOL_INTERNAL_KINDS, activity__organisers=peer.organisation_id)
@@ -118,13 +120,13 @@ class RosterSlot:
         return self.open_places > 0
 
 
-def roster(*, viewer, start: date | None = None, weeks: int = 3) -> list[RosterSlot]:
+def roster(*, viewer: Viewer, start: date | None = None, weeks: int = 3) -> list[RosterSlot]:
     """Host slots of the walk-ins the viewer's (pool) organisation organises, `weeks` weeks from `start`."""
     start = start or timezone.localdate()
     begin = datetime.combine(start, datetime.min.time(), tzinfo=AMSTERDAM)
     end = begin + timedelta(weeks=weeks)
     peer = _peer_of(viewer)
-    organisation_id = peer.organisation_id if peer is not None else viewer.organisation.pk
+    organisation_id = peer.organisation_id if peer is not None else viewer.organisation_id
     sessions = (
         Session.objects.filter(
             municipality_id=viewer.municipality_id,
@@ -150,10 +152,10 @@ def roster(*, viewer, start: date | None = None, weeks: int = 3) -> list[RosterS
     ]
 
 
-def roster_get(*, viewer, pk) -> Session:
+def roster_get(*, viewer: Viewer, pk) -> Session:
     """One walk-in session of the viewer's roster (404 otherwise)."""
     peer = _peer_of(viewer)
-    organisation_id = peer.organisation_id if peer is not None else viewer.organisation.pk
+    organisation_id = peer.organisation_id if peer is not None else viewer.organisation_id
     return (
         Session.objects.filter(
             municipality_id=viewer.municipality_id,
@@ -166,7 +168,7 @@ def roster_get(*, viewer, pk) -> Session:
     )
 
 
-def viewer_peer(*, viewer) -> PeerWorker | None:
+def viewer_peer(*, viewer: Viewer) -> PeerWorker | None:
     return _peer_of(viewer)
 
 
@@ -343,22 +345,22 @@ def intervision_overdue_peer_ids(*, municipality_id, today: date | None = None) 
     }
 
 
-def development_overview(*, viewer, today: date | None = None) -> dict:
+def development_overview(*, viewer: Viewer, today: date | None = None) -> dict:
     """The coordinator's page: their pool's intervision and supervision status."""
     rows = {}
     for kind in (ActivityKind.INTERVISION, ActivityKind.SUPERVISION):
         rows[kind] = development_status(
             municipality_id=viewer.municipality_id,
-            organisation_ids=[viewer.organisation.pk],
+            organisation_ids=[viewer.organisation_id],
             kind=kind,
             today=today,
         )
     return rows
 
 
-def rhythm_list(*, viewer) -> QuerySet[DevelopmentRhythm]:
+def rhythm_list(*, viewer: Viewer) -> QuerySet[DevelopmentRhythm]:
     return DevelopmentRhythm.objects.filter(
-        municipality_id=viewer.municipality_id, organisation_id=viewer.organisation.pk
+        municipality_id=viewer.municipality_id, organisation_id=viewer.organisation_id
     )
 
 
@@ -418,7 +420,7 @@ def _has_programme_field() -> bool:
     return any(f.name == "programme" for f in Activity._meta.get_fields())
 
 
-def programme_lessons(*, viewer, programme_id, start: date, end: date) -> list[dict]:
+def programme_lessons(*, viewer: Viewer, programme_id, start: date, end: date) -> list[dict]:
     """Lessons (and decisions) recorded in the minutes of a programme's learning sessions and evaluations
     between `start` and `end` (inclusive), oldest first. Scoped to the viewer's municipality."""
     if viewer.municipality_id is None or not _has_programme_field():

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ervaringswerk.accounts.models import Membership, Role
+from ervaringswerk.accounts.models import Membership
 from ervaringswerk.core.freetext import free_text_validate
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.pool.models import PeerStatus
 
 from . import hours_bridge
@@ -324,7 +325,7 @@ def _normalise(fields: dict) -> dict:
 @transaction.atomic
 def activity_create(
     *,
-    viewer,
+    viewer: Viewer,
     title: str,
     kind: str,
     organisers: Iterable,
@@ -343,7 +344,7 @@ def activity_create(
         raise ValidationError(_("U mag geen activiteiten aanmaken."))
     organisers, peer_facilitators = list(organisers), list(peer_facilitators)
     user_facilitators, themes = list(user_facilitators), list(themes)
-    if viewer.organisation.pk not in {o.pk for o in organisers}:
+    if viewer.organisation_id not in {o.pk for o in organisers}:
         raise ValidationError({"organisers": _("Uw eigen organisatie moet een van de organisatoren zijn.")})
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
@@ -380,7 +381,7 @@ def activity_create(
     return activity
 
 
-def _set_programme(activity: Activity, programme, *, viewer, organisers) -> None:
+def _set_programme(activity: Activity, programme, *, viewer: Viewer, organisers) -> None:
     if programme is None:
         activity.programme = None
         return
@@ -407,7 +408,7 @@ def _set_programme(activity: Activity, programme, *, viewer, organisers) -> None
 @transaction.atomic
 def activity_update(
     *,
-    viewer,
+    viewer: Viewer,
     activity: Activity,
     organisers: Iterable | None = None,
     peer_facilitators: Iterable | None = None,
@@ -439,7 +440,7 @@ def activity_update(
         themes=themes,
         neighbourhood=activity.neighbourhood,
     )
-    if viewer.organisation.pk not in {o.pk for o in organisers}:
+    if viewer.organisation_id not in {o.pk for o in organisers}:
         raise ValidationError(
             {"organisers": _("Uw eigen organisatie moet een van de organisatoren blijven.")}
         )
@@ -467,7 +468,7 @@ def activity_update(
 # Sessions, one by one
 
 
-def _require_manage(viewer, session: Session) -> None:
+def _require_manage(viewer: Viewer, session: Session) -> None:
     if not can_manage_activity(viewer, session.activity):
         raise ValidationError(_("U mag deze bijeenkomst niet wijzigen."))
 
@@ -475,7 +476,7 @@ def _require_manage(viewer, session: Session) -> None:
 @transaction.atomic
 def session_move(
     *,
-    viewer,
+    viewer: Viewer,
     session: Session,
     starts_at: datetime,
     duration_minutes: int | None = None,
@@ -508,7 +509,7 @@ def session_move(
 
 
 @transaction.atomic
-def session_cancel(*, viewer, session: Session, reason: str) -> Session:
+def session_cancel(*, viewer: Viewer, session: Session, reason: str) -> Session:
     _require_manage(viewer, session)
     reason = (reason or "").strip()
     if not reason:
@@ -524,7 +525,7 @@ def session_cancel(*, viewer, session: Session, reason: str) -> Session:
 
 
 @transaction.atomic
-def session_restore(*, viewer, session: Session) -> Session:
+def session_restore(*, viewer: Viewer, session: Session) -> Session:
     """Let a cancelled session (also a holiday) take place after all; facilitators must still be free."""
     _require_manage(viewer, session)
     if session.status != SessionStatus.CANCELLED:
@@ -545,7 +546,7 @@ def session_restore(*, viewer, session: Session) -> Session:
 
 
 @transaction.atomic
-def session_facilitator_add(*, viewer, session: Session, peer=None, user=None) -> SessionFacilitator:
+def session_facilitator_add(*, viewer: Viewer, session: Session, peer=None, user=None) -> SessionFacilitator:
     _require_manage(viewer, session)
     if (peer is None) == (user is None):
         raise ValidationError(_("Kies één begeleider."))
@@ -566,7 +567,7 @@ def session_facilitator_add(*, viewer, session: Session, peer=None, user=None) -
 
 
 @transaction.atomic
-def session_facilitator_remove(*, viewer, facilitator: SessionFacilitator) -> None:
+def session_facilitator_remove(*, viewer: Viewer, facilitator: SessionFacilitator) -> None:
     _require_manage(viewer, facilitator.session)
     if facilitator.hours_status == HoursStatus.BOOKED:
         raise ValidationError(_("De uren van deze begeleider zijn al geboekt; corrigeer ze bij de uren."))
@@ -636,7 +637,7 @@ def eligible_attendees(session: Session):
 @transaction.atomic
 def session_attendance_record(
     *,
-    viewer,
+    viewer: Viewer,
     session: Session,
     new_participants: int | None = None,
     returning_participants: int | None = None,
@@ -713,7 +714,7 @@ def session_attendance_record(
 
 
 @transaction.atomic
-def minute_item_add(*, viewer, session: Session, kind: str, text: str) -> MinuteItem:
+def minute_item_add(*, viewer: Viewer, session: Session, kind: str, text: str) -> MinuteItem:
     """A decision, lesson or action in the minutes of a learning session or evaluation."""
     if not can_add_minutes(viewer, session):
         raise ValidationError(_("U mag geen notulen bij deze bijeenkomst vastleggen."))
@@ -816,16 +817,16 @@ def host_check(*, peer, session: Session) -> str | None:
     return None
 
 
-def _may_act_for(viewer, peer) -> bool:
+def _may_act_for(viewer: Viewer, peer) -> bool:
     if viewer.has_role(Role.PEER_WORKER):
-        return peer.user_id == viewer.user.pk
+        return peer.user_id == viewer.user_id
     if viewer.has_role(Role.COORDINATOR):
-        return peer.organisation_id == viewer.organisation.pk
+        return peer.organisation_id == viewer.organisation_id
     return False
 
 
 @transaction.atomic
-def host_signup(*, viewer, session: Session, peer) -> SessionFacilitator:
+def host_signup(*, viewer: Viewer, session: Session, peer) -> SessionFacilitator:
     """A peer worker takes a walk-in host slot (themself, or their coordinator for them)."""
     if not _may_act_for(viewer, peer):
         raise ValidationError(_("U kunt alleen uzelf (of iemand uit uw eigen pool) aanmelden."))
@@ -838,7 +839,7 @@ def host_signup(*, viewer, session: Session, peer) -> SessionFacilitator:
 
 
 @transaction.atomic
-def host_withdraw(*, viewer, session: Session, peer) -> None:
+def host_withdraw(*, viewer: Viewer, session: Session, peer) -> None:
     if not _may_act_for(viewer, peer):
         raise ValidationError(_("U kunt alleen uzelf (of iemand uit uw eigen pool) afmelden."))
     if session.status == SessionStatus.HELD or session.starts_at <= timezone.now():
@@ -853,7 +854,9 @@ def host_withdraw(*, viewer, session: Session, peer) -> None:
 
 
 @transaction.atomic
-def rhythm_set(*, viewer, organisation, kind: str, max_interval_days: int | None) -> DevelopmentRhythm | None:
+def rhythm_set(
+    *, viewer: Viewer, organisation, kind: str, max_interval_days: int | None
+) -> DevelopmentRhythm | None:
     """Set (or with None remove) how often a pool's peer workers must at least attend `kind`."""
     if not can_manage_rhythm(viewer, organisation):
         raise ValidationError(_("Alleen de coördinator van deze pool kan het ritme instellen."))

@@ -368,7 +368,7 @@ def roster_index(request):
     pool = []
     if peer is None:
         pool = list(
-            PeerWorker.objects.filter(organisation_id=request.viewer.organisation.pk, status="active")
+            PeerWorker.objects.filter(organisation_id=request.viewer.organisation_id, status="active")
         )
     soon = timezone.now() + timedelta(days=7)
     rows = []
@@ -402,7 +402,7 @@ def _roster_peer(request):
     try:
         return PeerWorker.objects.get(
             municipality_id=request.viewer.municipality_id,
-            organisation_id=request.viewer.organisation.pk,
+            organisation_id=request.viewer.organisation_id,
             pk=peer_id,
         )
     except (PeerWorker.DoesNotExist, ValidationError, ValueError):

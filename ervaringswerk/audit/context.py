@@ -8,6 +8,8 @@ import contextlib
 import contextvars
 from dataclasses import dataclass
 
+from ervaringswerk.core.tenancy import Viewer
+
 
 @dataclass
 class AuditContext:
@@ -49,7 +51,7 @@ def bind_request(request):
         _current.reset(token)
 
 
-def rebind_viewer(viewer, channel: str = "api") -> None:
+def rebind_viewer(viewer: Viewer, channel: str = "api") -> None:
     """After DRF authenticated a token user, make audit events name that user."""
     ctx = _current.get()
     if ctx is None:
@@ -60,7 +62,7 @@ def rebind_viewer(viewer, channel: str = "api") -> None:
 
 
 @contextlib.contextmanager
-def acting_as(viewer, channel: str = "command"):
+def acting_as(viewer: Viewer | None, channel: str = "command"):
     token = _current.set(AuditContext(viewer_getter=lambda: viewer, channel=channel))
     try:
         yield

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 
+from ervaringswerk.core.tenancy import Viewer
+
 from . import context as audit_context
 from .describe import describe, is_personal
 from .models import AuditAction, AuditEvent
@@ -21,7 +23,7 @@ TEXT_MARKER = "[tekst]"
 _IGNORED_PARAMS = {"page", "pagina", "page_size", "format", "formaat", "csrfmiddlewaretoken"}
 
 
-def _actor_fields(viewer) -> dict:
+def _actor_fields(viewer: Viewer | None) -> dict:
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return {}
     organisation = viewer.organisation
@@ -58,7 +60,7 @@ def audit_record(
     *,
     action: str,
     obj: models.Model | None = None,
-    viewer=None,
+    viewer: Viewer | None = None,
     municipality=None,
     changed_fields: list[str] | None = None,
     object_type: str = "",
@@ -95,14 +97,14 @@ def audit_record(
     )
 
 
-def audit_view(*, viewer, obj: models.Model) -> AuditEvent | None:
+def audit_view(*, viewer: Viewer, obj: models.Model) -> AuditEvent | None:
     """Record that a person's detail was read (page or API)."""
     return audit_record(action=AuditAction.VIEW, obj=obj, viewer=viewer)
 
 
 def audit_list(
     *,
-    viewer,
+    viewer: Viewer,
     model: type[models.Model],
     objects: Iterable,
     count: int | None = None,
@@ -125,7 +127,9 @@ def audit_list(
     )
 
 
-def audit_list_read(*, viewer, queryset, page=None, paginator=None, filters=None) -> AuditEvent | None:
+def audit_list_read(
+    *, viewer: Viewer, queryset, page=None, paginator=None, filters=None
+) -> AuditEvent | None:
     """For list endpoints and pages: audit `page` (what was shown) of `queryset` if its model holds
     personal data. `paginator` is a Django Page or Paginator, for the total count."""
     model = getattr(queryset, "model", None)
@@ -163,7 +167,7 @@ def audit_page(request, page, *, model=None, filters=None) -> AuditEvent | None:
 
 def audit_export(
     *,
-    viewer,
+    viewer: Viewer,
     object_type: str,
     description: str,
     municipality=None,

@@ -4,10 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.forms import Form, ModelForm
 from ervaringswerk.core.models import Municipality, Neighbourhood
 from ervaringswerk.core.services import neighbourhoods_parse
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.organisations.models import Organisation
 from ervaringswerk.outcomes.constants import ActivationDefinition
 

@@ -2,11 +2,13 @@
 
 from django.urls import NoReverseMatch, resolve, reverse
 
+from ervaringswerk.core.tenancy import Viewer
+
 from .permissions import can_administer_municipality, can_create_municipality
 from .selectors import onboarding_checklist
 
 
-def _allowed(viewer, url_name: str) -> str | None:
+def _allowed(viewer: Viewer, url_name: str) -> str | None:
     """The item's address, when this viewer may open it (the page's own rule decides)."""
     try:
         path = reverse(url_name)
@@ -53,4 +55,4 @@ def coordinator_start(request):
     viewer = request.viewer
     if not can_invite_pool(viewer):
         return checklist_panel(request)
-    return checklist_panel(request, pool_organisation_id=viewer.organisation.pk)
+    return checklist_panel(request, pool_organisation_id=viewer.organisation_id)

@@ -4,14 +4,15 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from ervaringswerk.accounts.models import Membership, Role
+from ervaringswerk.accounts.models import Membership
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.models import POOL_KINDS, Organisation, OrganisationKind
 
 from .models import Invitation
 
 
-def membership_list(*, viewer) -> QuerySet[Membership]:
+def membership_list(*, viewer: Viewer) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(municipality_id=viewer.municipality_id)
         .select_related("user", "organisation")
@@ -28,7 +29,7 @@ def membership_list(*, viewer) -> QuerySet[Membership]:
     )
 
 
-def membership_get(*, viewer, pk) -> Membership:
+def membership_get(*, viewer: Viewer, pk) -> Membership:
     return membership_list(viewer=viewer).get(pk=pk)
 
 
@@ -48,21 +49,21 @@ def invitation_state(membership: Membership, now) -> str:
     return "expired" if latest.expires_at <= now else "open"
 
 
-def organisation_admin_list(*, viewer) -> QuerySet[Organisation]:
+def organisation_admin_list(*, viewer: Viewer) -> QuerySet[Organisation]:
     return Organisation.objects.filter(municipality_id=viewer.municipality_id).prefetch_related(
         "neighbourhoods", "contracted_programmes", "partner_programmes", "funded_programmes"
     )
 
 
-def organisation_admin_get(*, viewer, pk) -> Organisation:
+def organisation_admin_get(*, viewer: Viewer, pk) -> Organisation:
     return organisation_admin_list(viewer=viewer).get(pk=pk)
 
 
-def neighbourhood_admin_list(*, viewer) -> QuerySet[Neighbourhood]:
+def neighbourhood_admin_list(*, viewer: Viewer) -> QuerySet[Neighbourhood]:
     return Neighbourhood.objects.filter(municipality_id=viewer.municipality_id)
 
 
-def domain_admin_list(*, viewer) -> QuerySet[ExperienceDomain]:
+def domain_admin_list(*, viewer: Viewer) -> QuerySet[ExperienceDomain]:
     return ExperienceDomain.objects.filter(municipality_id=viewer.municipality_id)
 
 

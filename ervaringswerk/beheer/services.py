@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ervaringswerk.accounts.models import Membership, Role, User
+from ervaringswerk.accounts.models import Membership, User
 from ervaringswerk.accounts.services import membership_create, user_create
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
 from ervaringswerk.core.services import municipality_create
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.notifications.models import NotificationKind
 from ervaringswerk.notifications.services import notification_send
 from ervaringswerk.organisations.models import OrganisationKind
@@ -25,7 +26,7 @@ from .invitations import VALID_FOR, invitation_check, new_nonce
 from .models import Invitation
 
 
-def _same_municipality(viewer, *objects) -> None:
+def _same_municipality(viewer: Viewer | None, *objects) -> None:
     """Never act on another municipality's rows: the views answer 404 before this, this is the backstop.
     `viewer=None` is the host's command line (manage.py), which acts for the platform."""
     if viewer is None or (viewer.is_platform_admin and viewer.membership is None):
@@ -37,7 +38,7 @@ def _same_municipality(viewer, *objects) -> None:
 # --- invitations ---------------------------------------------------------------------------------
 
 
-def _audit_user(viewer, user, action, object_repr, municipality, changed=()):
+def _audit_user(viewer: Viewer, user, action, object_repr, municipality, changed=()):
     audit_record(
         action=action,
         viewer=viewer,
@@ -49,7 +50,7 @@ def _audit_user(viewer, user, action, object_repr, municipality, changed=()):
 
 
 @transaction.atomic
-def invitation_issue(*, viewer, membership: Membership) -> Invitation:
+def invitation_issue(*, viewer: Viewer | None, membership: Membership) -> Invitation:
     """A fresh one-time link for the membership's user; earlier open links of this user stop working."""
     user = membership.user
     if user.has_usable_password():
@@ -94,7 +95,7 @@ def invitation_issue(*, viewer, membership: Membership) -> Invitation:
 
 @transaction.atomic
 def user_invite(
-    *, viewer, organisation, role: str, email: str, first_name: str = "", last_name: str = ""
+    *, viewer: Viewer, organisation, role: str, email: str, first_name: str = "", last_name: str = ""
 ) -> Invitation | None:
     """Give a person a role in an organisation of the viewer's municipality and invite them by e-mail.
 
@@ -134,7 +135,7 @@ def user_invite(
 
 
 @transaction.atomic
-def invitation_resend(*, viewer, membership: Membership) -> Invitation:
+def invitation_resend(*, viewer: Viewer, membership: Membership) -> Invitation:
     _same_municipality(viewer, membership)
     return invitation_issue(viewer=viewer, membership=membership)
 
@@ -193,7 +194,7 @@ class BulkInvitationResult:
     skipped: list = field(default_factory=list)  # (peer worker, Dutch reason)
 
 
-def invitation_send_bulk(*, viewer, peers) -> BulkInvitationResult:
+def invitation_send_bulk(*, viewer: Viewer, peers) -> BulkInvitationResult:
     """Invite imported peer workers to log in. Each one in its own transaction, so one bad address does
     not stop the rest; whoever was skipped is reported with the reason."""
     from ervaringswerk.pool.services import peer_admin_update
@@ -243,7 +244,7 @@ def invitation_send_bulk(*, viewer, peers) -> BulkInvitationResult:
 
 
 @transaction.atomic
-def membership_role_change(*, viewer, membership: Membership, role: str) -> Membership:
+def membership_role_change(*, viewer: Viewer, membership: Membership, role: str) -> Membership:
     _same_municipality(viewer, membership)
     if role not in Role.values:
         raise ValidationError({"role": _("Kies een rol.")})
@@ -264,7 +265,7 @@ def membership_role_change(*, viewer, membership: Membership, role: str) -> Memb
 
 
 @transaction.atomic
-def membership_set_active(*, viewer, membership: Membership, active: bool) -> Membership:
+def membership_set_active(*, viewer: Viewer, membership: Membership, active: bool) -> Membership:
     """Deactivate (or reactivate) a role. The login itself stays: it may have roles elsewhere."""
     _same_municipality(viewer, membership)
     if not active and membership.pk == getattr(viewer.membership, "pk", None):
@@ -285,7 +286,7 @@ def membership_set_active(*, viewer, membership: Membership, active: bool) -> Me
 @transaction.atomic
 def municipality_setup(
     *,
-    viewer,
+    viewer: Viewer | None,
     name: str,
     cbs_code: str,
     neighbourhoods: list[tuple[str, str]] = (),

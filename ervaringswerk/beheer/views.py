@@ -391,7 +391,7 @@ def pool_invite(request):
 
     viewer = request.viewer
     peers = PeerWorker.objects.filter(
-        municipality_id=viewer.municipality_id, organisation_id=viewer.organisation.pk, user__isnull=True
+        municipality_id=viewer.municipality_id, organisation_id=viewer.organisation_id, user__isnull=True
     ).exclude(email="")
     result = invitation_send_bulk(viewer=viewer, peers=list(peers))
     messages.success(

@@ -1,4 +1,4 @@
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 
 from .navigation import items_for
 

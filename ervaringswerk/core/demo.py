@@ -4,9 +4,10 @@ the municipalities' real wijken (public facts)."""
 
 from dataclasses import dataclass, field
 
-from ervaringswerk.accounts.models import Membership, Role, User
+from ervaringswerk.accounts.models import Membership, User
 from ervaringswerk.core.models import Municipality, Neighbourhood
 from ervaringswerk.core.services import municipality_create
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.organisations.models import Organisation, OrganisationKind
 
 DEMO_PASSWORD = "demo-ervaringswerk"  # noqa: S105 - documented public demo password

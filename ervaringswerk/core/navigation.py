@@ -7,6 +7,8 @@ from importlib import import_module
 from django.apps import apps
 from django.urls import reverse
 
+from ervaringswerk.core.tenancy import Viewer
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -29,7 +31,7 @@ def _all_items() -> list[NavItem]:
     return sorted(items, key=lambda item: item.order)
 
 
-def items_for(viewer, current_path: str) -> list[dict]:
+def items_for(viewer: Viewer, current_path: str) -> list[dict]:
     if not viewer.is_authenticated:
         return []
     result = []

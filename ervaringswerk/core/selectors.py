@@ -2,25 +2,27 @@
 
 from django.db.models import QuerySet
 
+from ervaringswerk.core.tenancy import Viewer
+
 from .models import ExperienceDomain, Municipality, Neighbourhood
 
 
-def municipality_list(*, viewer) -> QuerySet[Municipality]:
+def municipality_list(*, viewer: Viewer) -> QuerySet[Municipality]:
     if viewer.is_platform_admin:
         return Municipality.objects.all()
     return Municipality.objects.filter(pk=viewer.municipality_id)
 
 
-def neighbourhood_list(*, viewer) -> QuerySet[Neighbourhood]:
+def neighbourhood_list(*, viewer: Viewer) -> QuerySet[Neighbourhood]:
     return Neighbourhood.objects.filter(municipality_id=viewer.municipality_id)
 
 
-def experience_domain_list(*, viewer, active_only: bool = True) -> QuerySet[ExperienceDomain]:
+def experience_domain_list(*, viewer: Viewer, active_only: bool = True) -> QuerySet[ExperienceDomain]:
     qs = ExperienceDomain.objects.filter(municipality_id=viewer.municipality_id)
     return qs.filter(is_active=True) if active_only else qs
 
 
-def small_number_threshold_for(*, municipality) -> int:
+def small_number_threshold_for(*, municipality: Municipality | None) -> int:
     """The effective small-number threshold: the platform's, or the municipality's when that is stricter."""
     from django.conf import settings
 

@@ -8,7 +8,7 @@ them and fails for any named URL without a row, so a new page cannot ship unexam
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 
 TENANT_ROLES = [
     Role.PEER_WORKER,

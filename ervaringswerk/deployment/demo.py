@@ -266,8 +266,8 @@ REQUESTS = [
 def _team_viewer(ctx, team_key: str, username: str | None):
     """Who files the request: the named demo login of that team, or, for a team without a demo login,
     an anonymous member of the team (an unsaved membership: no extra login is created)."""
-    from ervaringswerk.accounts.models import Membership, Role
-    from ervaringswerk.accounts.viewer import Viewer
+    from ervaringswerk.accounts.models import Membership
+    from ervaringswerk.core.tenancy import Role, Viewer
 
     organisation = ctx.organisations[team_key]
     if username and username in ctx.users:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ervaringswerk.core.forms import Form, ModelForm
 from ervaringswerk.core.freetext import limit
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
+from ervaringswerk.core.tenancy import Viewer
 
 from .models import (
     Agreement,
@@ -57,7 +58,7 @@ class RequestForm(ModelForm):
         }
         labels = {"title": _("Korte omschrijving")}
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, viewer: Viewer, **kwargs):
         super().__init__(*args, **kwargs)
         domains = experience_domain_list(viewer=viewer)
         self.fields["domains_needed"].queryset = domains

@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.reference import DeploymentKind
+from ervaringswerk.core.tenancy import Role, Viewer
 
 from .models import (
     LOAD_STATUSES,
@@ -58,19 +58,19 @@ def active_load_by_peer(*, municipality_id, peer_ids=None) -> dict:
     }
 
 
-def request_list(*, viewer) -> QuerySet[DeploymentRequest]:
+def request_list(*, viewer: Viewer) -> QuerySet[DeploymentRequest]:
     """Teams: their own organisation's requests (drafts too). Coordinators: every request past draft."""
     qs = DeploymentRequest.objects.filter(municipality_id=viewer.municipality_id).select_related(
         "organisation", "neighbourhood"
     )
     if viewer.role in (Role.PROFESSIONAL, Role.TEAM_LEAD):
-        return qs.filter(organisation_id=viewer.organisation.pk)
+        return qs.filter(organisation_id=viewer.organisation_id)
     if viewer.role == Role.COORDINATOR:
         return qs.exclude(status=RequestStatus.DRAFT)
     return qs.none()
 
 
-def request_get(*, viewer, pk) -> DeploymentRequest:
+def request_get(*, viewer: Viewer, pk) -> DeploymentRequest:
     return request_list(viewer=viewer).prefetch_related("domains_needed", "domains_preferred").get(pk=pk)
 
 
@@ -78,7 +78,7 @@ def request_events(*, request) -> QuerySet:
     return request.events.select_related("actor").order_by("created_at")
 
 
-def queue_queryset(*, viewer) -> QuerySet[DeploymentRequest]:
+def queue_queryset(*, viewer: Viewer) -> QuerySet[DeploymentRequest]:
     """The coordinator's queue: open requests, most urgent first, then longest waiting first, each
     annotated with `declines` (how many peer workers said no so far). Pages slice it."""
     if viewer.role != Role.COORDINATOR:
@@ -99,7 +99,7 @@ def with_waiting_days(requests) -> list[DeploymentRequest]:
     return requests
 
 
-def queue_list(*, viewer) -> list[DeploymentRequest]:
+def queue_list(*, viewer: Viewer) -> list[DeploymentRequest]:
     """The whole queue with `waiting_days` (for callers that need every open request)."""
     return with_waiting_days(queue_queryset(viewer=viewer).prefetch_related("domains_needed"))
 
@@ -113,7 +113,7 @@ def percentile(values: list[float], share: float) -> float | None:
     return ordered[rank - 1]
 
 
-def waiting_figures(*, viewer, days: int = 90) -> dict:
+def waiting_figures(*, viewer: Viewer, days: int = 90) -> dict:
     """Waiting-time figures in days for the queue page.
 
     - `waiting`: requests now in the queue, days since they were submitted (median, p90, count);
@@ -166,23 +166,23 @@ def _round(value):
 # --- offers --------------------------------------------------------------------------------------
 
 
-def offer_list(*, viewer) -> QuerySet[Offer]:
+def offer_list(*, viewer: Viewer) -> QuerySet[Offer]:
     """A peer worker's own offers; a coordinator's pool's offers."""
     qs = Offer.objects.filter(municipality_id=viewer.municipality_id).select_related(
         "request", "request__organisation", "request__neighbourhood", "peer"
     )
     if viewer.role == Role.PEER_WORKER:
-        return qs.filter(peer__user_id=viewer.user.pk)
+        return qs.filter(peer__user_id=viewer.user_id)
     if viewer.role == Role.COORDINATOR:
-        return qs.filter(peer__organisation_id=viewer.organisation.pk)
+        return qs.filter(peer__organisation_id=viewer.organisation_id)
     return qs.none()
 
 
-def offer_get(*, viewer, pk) -> Offer:
+def offer_get(*, viewer: Viewer, pk) -> Offer:
     return offer_list(viewer=viewer).get(pk=pk)
 
 
-def offers_for_request(*, viewer, request) -> QuerySet[Offer]:
+def offers_for_request(*, viewer: Viewer, request) -> QuerySet[Offer]:
     """Offers made on one request, for the coordinator's request page."""
     if viewer.role != Role.COORDINATOR:
         return Offer.objects.none()
@@ -202,25 +202,25 @@ def pending_offers_for_peer(*, peer) -> QuerySet[Offer]:
 # --- assignments and agreements ------------------------------------------------------------------
 
 
-def assignment_list(*, viewer) -> QuerySet[Assignment]:
+def assignment_list(*, viewer: Viewer) -> QuerySet[Assignment]:
     """Peer worker: their own. Coordinator: their pool's. Team: assignments on their requests."""
     qs = Assignment.objects.filter(municipality_id=viewer.municipality_id).select_related(
         "request", "request__organisation", "request__neighbourhood", "peer", "agreement"
     )
     if viewer.role == Role.PEER_WORKER:
-        return qs.filter(peer__user_id=viewer.user.pk)
+        return qs.filter(peer__user_id=viewer.user_id)
     if viewer.role == Role.COORDINATOR:
-        return qs.filter(peer__organisation_id=viewer.organisation.pk)
+        return qs.filter(peer__organisation_id=viewer.organisation_id)
     if viewer.role in (Role.PROFESSIONAL, Role.TEAM_LEAD):
-        return qs.filter(request__organisation_id=viewer.organisation.pk)
+        return qs.filter(request__organisation_id=viewer.organisation_id)
     return qs.none()
 
 
-def assignment_get(*, viewer, pk) -> Assignment:
+def assignment_get(*, viewer: Viewer, pk) -> Assignment:
     return assignment_list(viewer=viewer).select_related("agreement__contact_person").get(pk=pk)
 
 
-def assignments_for_request(*, viewer, request) -> QuerySet[Assignment]:
+def assignments_for_request(*, viewer: Viewer, request) -> QuerySet[Assignment]:
     return assignment_list(viewer=viewer).filter(request=request)
 
 
@@ -252,13 +252,13 @@ def team_contact_candidates(*, request):
 # --- proposals -----------------------------------------------------------------------------------
 
 
-def proposal_list(*, viewer) -> QuerySet[Proposal]:
+def proposal_list(*, viewer: Viewer) -> QuerySet[Proposal]:
     if viewer.role != Role.COORDINATOR:
         return Proposal.objects.none()
-    return Proposal.objects.filter(municipality_id=viewer.municipality_id, pool_id=viewer.organisation.pk)
+    return Proposal.objects.filter(municipality_id=viewer.municipality_id, pool_id=viewer.organisation_id)
 
 
-def proposal_get(*, viewer, pk) -> Proposal:
+def proposal_get(*, viewer: Viewer, pk) -> Proposal:
     from .models import ProposalPair
 
     pairs = ProposalPair.objects.select_related("request", "request__organisation", "peer").order_by("-score")

@@ -18,9 +18,9 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.freetext import free_text_validate
 from ervaringswerk.core.reference import DeploymentKind, PeerRole
+from ervaringswerk.core.tenancy import Role, Viewer
 
 from .models import (
     LOAD_STATUSES,
@@ -70,7 +70,7 @@ AGREEMENT_FIELDS = (
 )
 
 
-def _actor(viewer):
+def _actor(viewer: Viewer | None):
     return viewer.user if viewer is not None and getattr(viewer, "is_authenticated", False) else None
 
 
@@ -110,7 +110,7 @@ def _validate_request(request: DeploymentRequest) -> None:
 @transaction.atomic
 def request_create(
     *,
-    viewer,
+    viewer: Viewer,
     domains_needed=(),
     domains_preferred=(),
     submit: bool = False,
@@ -144,7 +144,7 @@ def request_create(
 
 @transaction.atomic
 def request_update(
-    *, request: DeploymentRequest, viewer, domains_needed=None, domains_preferred=None, **fields
+    *, request: DeploymentRequest, viewer: Viewer, domains_needed=None, domains_preferred=None, **fields
 ) -> DeploymentRequest:
     """Change what a team asks for; only while the request is a draft or waits in the queue."""
     request = DeploymentRequest.objects.select_for_update().get(pk=request.pk)
@@ -179,7 +179,12 @@ def _refuse_transition(request: DeploymentRequest, to_status: str):
 
 @transaction.atomic
 def request_transition(
-    *, request: DeploymentRequest, to_status: str, viewer=None, reason: str = "", note: str = ""
+    *,
+    request: DeploymentRequest,
+    to_status: str,
+    viewer: Viewer | None = None,
+    reason: str = "",
+    note: str = "",
 ) -> DeploymentRequest:
     """Move a request along its status flow (models.REQUEST_TRANSITIONS); anything else is refused."""
     locked = DeploymentRequest.objects.select_for_update().get(pk=request.pk)
@@ -215,13 +220,15 @@ def request_transition(
     return request
 
 
-def request_submit(*, request: DeploymentRequest, viewer) -> DeploymentRequest:
+def request_submit(*, request: DeploymentRequest, viewer: Viewer) -> DeploymentRequest:
     """From draft into the coordinators' queue."""
     return request_transition(request=request, to_status=RequestStatus.OPEN, viewer=viewer)
 
 
 @transaction.atomic
-def request_withdraw(*, request: DeploymentRequest, viewer, reason: str, note: str = "") -> DeploymentRequest:
+def request_withdraw(
+    *, request: DeploymentRequest, viewer: Viewer, reason: str, note: str = ""
+) -> DeploymentRequest:
     """The team withdraws its request, with a reason. A pending offer is withdrawn with it; a matched
     (not yet started) assignment is cancelled and its hours are free again."""
     if reason not in WithdrawReason.values:
@@ -327,7 +334,7 @@ def offer_create(
     *,
     request: DeploymentRequest,
     peer,
-    viewer=None,
+    viewer: Viewer | None = None,
     score: int | None = None,
     explanation: list | None = None,
     proposal: Proposal | None = None,
@@ -339,7 +346,7 @@ def offer_create(
     if (
         viewer is not None
         and viewer.role == Role.COORDINATOR
-        and peer.organisation_id != viewer.organisation.pk
+        and peer.organisation_id != viewer.organisation_id
     ):
         raise ValidationError(_("U kunt alleen ervaringsdeskundigen uit uw eigen pool een aanbod doen."))
     locked_request = DeploymentRequest.objects.select_for_update().get(pk=request.pk)
@@ -378,7 +385,7 @@ def offer_create(
 
 
 @transaction.atomic
-def offer_accept(*, offer: Offer, viewer, note: str = "") -> Assignment:
+def offer_accept(*, offer: Offer, viewer: Viewer, note: str = "") -> Assignment:
     """The peer worker says yes: an assignment (status matched) and its agreement are written down.
 
     The peer worker's row is locked and the capacity rechecked against assignments only (this offer's
@@ -428,7 +435,7 @@ def offer_accept(*, offer: Offer, viewer, note: str = "") -> Assignment:
 
 
 @transaction.atomic
-def offer_decline(*, offer: Offer, viewer, reason: str, note: str = "") -> Offer | None:
+def offer_decline(*, offer: Offer, viewer: Viewer, reason: str, note: str = "") -> Offer | None:
     """The peer worker says no, with a reason. The request returns to the queue and is offered to the next
     candidate in the ranking who has not declined it yet (if there is one). Returns that next offer."""
     if reason not in DeclineReason.values:
@@ -453,7 +460,7 @@ def offer_decline(*, offer: Offer, viewer, reason: str, note: str = "") -> Offer
 
 
 @transaction.atomic
-def offer_withdraw(*, offer: Offer, viewer) -> Offer:
+def offer_withdraw(*, offer: Offer, viewer: Viewer) -> Offer:
     """The coordinator takes a pending offer back; the request returns to the queue."""
     offer = Offer.objects.select_for_update().select_related("request").get(pk=offer.pk)
     if offer.status != OfferStatus.PENDING:
@@ -466,7 +473,9 @@ def offer_withdraw(*, offer: Offer, viewer) -> Offer:
     return offer
 
 
-def offer_next_candidate(*, request: DeploymentRequest, viewer=None, organisation_ids=None) -> Offer | None:
+def offer_next_candidate(
+    *, request: DeploymentRequest, viewer: Viewer | None = None, organisation_ids=None
+) -> Offer | None:
     """Offer an open request to the best-ranked candidate (of the given pools) who has had no offer for it
     yet. None when nobody fits: the request then waits in the queue."""
     from ervaringswerk.matching.adapters import rank_request
@@ -495,7 +504,7 @@ def offer_next_candidate(*, request: DeploymentRequest, viewer=None, organisatio
 
 
 @transaction.atomic
-def assignment_start(*, assignment: Assignment, viewer, start_date: date | None = None) -> Assignment:
+def assignment_start(*, assignment: Assignment, viewer: Viewer, start_date: date | None = None) -> Assignment:
     """The deployment begins: assignment and request become active."""
     assignment = Assignment.objects.select_for_update().select_related("request").get(pk=assignment.pk)
     if assignment.status != AssignmentStatus.MATCHED:
@@ -511,7 +520,7 @@ def assignment_start(*, assignment: Assignment, viewer, start_date: date | None 
 
 
 @transaction.atomic
-def assignment_end(*, assignment: Assignment, viewer, reason: str, note: str = "") -> Assignment:
+def assignment_end(*, assignment: Assignment, viewer: Viewer, reason: str, note: str = "") -> Assignment:
     """The deployment ends with a reason; the hours become free again."""
     if reason not in EndReason.values:
         raise ValidationError({"reason": _("Kies een reden om de inzet te beëindigen.")})
@@ -535,7 +544,7 @@ def assignment_end(*, assignment: Assignment, viewer, reason: str, note: str = "
 
 
 @transaction.atomic
-def assignment_programme_set(*, assignment: Assignment, viewer, programme) -> Assignment:
+def assignment_programme_set(*, assignment: Assignment, viewer: Viewer, programme) -> Assignment:
     """The coordinator of the peer worker's pool books the assignment on a programme (or on none).
 
     A new choice must be open and carried out (or joined as partner) by the peer worker's organisation,
@@ -548,7 +557,7 @@ def assignment_programme_set(*, assignment: Assignment, viewer, programme) -> As
         .select_related("peer", "request__organisation")
         .get(pk=assignment.pk)
     )
-    if not (viewer.has_role(Role.COORDINATOR) and viewer.organisation.pk == assignment.peer.organisation_id):
+    if not (viewer.has_role(Role.COORDINATOR) and viewer.organisation_id == assignment.peer.organisation_id):
         raise ValidationError(_("Alleen de coördinator van de ervaringsdeskundige kiest het programma."))
     if assignment.status not in LOAD_STATUSES:
         raise ValidationError(_("Het programma van een afgeronde of geannuleerde inzet ligt vast."))
@@ -612,7 +621,7 @@ def _snapshot(agreement: Agreement) -> dict:
     }
 
 
-def _agreement_version(agreement: Agreement, viewer, *, changed: list[str]) -> AgreementVersion:
+def _agreement_version(agreement: Agreement, viewer: Viewer, *, changed: list[str]) -> AgreementVersion:
     user = _actor(viewer)
     return AgreementVersion.objects.create(
         municipality_id=agreement.municipality_id,
@@ -626,7 +635,7 @@ def _agreement_version(agreement: Agreement, viewer, *, changed: list[str]) -> A
 
 
 @transaction.atomic
-def agreement_update(*, agreement: Agreement, viewer, **fields) -> Agreement:
+def agreement_update(*, agreement: Agreement, viewer: Viewer, **fields) -> Agreement:
     """Coordinator or team changes the agreement. A new version is kept; more hours are booked under the
     peer worker's lock, exactly like an offer."""
     unknown = set(fields) - set(AGREEMENT_FIELDS)
@@ -680,7 +689,7 @@ def agreement_update(*, agreement: Agreement, viewer, **fields) -> Agreement:
 
 
 @transaction.atomic
-def proposal_create(*, viewer) -> Proposal:
+def proposal_create(*, viewer: Viewer) -> Proposal:
     """Run the optimal batch assignment for all open requests against the coordinator's pool."""
     from ervaringswerk.matching.adapters import batch_assign
 
@@ -724,13 +733,13 @@ def _editable_proposal(proposal: Proposal) -> Proposal:
 
 
 @transaction.atomic
-def proposal_pair_remove(*, pair: ProposalPair, viewer) -> None:
+def proposal_pair_remove(*, pair: ProposalPair, viewer: Viewer) -> None:
     _editable_proposal(pair.proposal)
     pair.delete()
 
 
 @transaction.atomic
-def proposal_pair_replace(*, pair: ProposalPair, peer, viewer) -> ProposalPair:
+def proposal_pair_replace(*, pair: ProposalPair, peer, viewer: Viewer) -> ProposalPair:
     """Swap the peer worker of one pair for another feasible candidate of the same request."""
     from ervaringswerk.matching.adapters import rank_request
 
@@ -773,7 +782,7 @@ class SendResult:
     failed: list  # (pair, message)
 
 
-def proposal_send(*, proposal: Proposal, viewer) -> SendResult:
+def proposal_send(*, proposal: Proposal, viewer: Viewer) -> SendResult:
     """Turn every pair into an offer. Each offer is its own transaction under the peer worker's lock: a
     pair whose request or capacity changed since the proposal was made is reported, not forced."""
     with transaction.atomic():
@@ -800,7 +809,7 @@ def proposal_send(*, proposal: Proposal, viewer) -> SendResult:
 
 
 @transaction.atomic
-def proposal_discard(*, proposal: Proposal, viewer) -> Proposal:
+def proposal_discard(*, proposal: Proposal, viewer: Viewer) -> Proposal:
     proposal = _editable_proposal(proposal)
     proposal.status = ProposalStatus.DISCARDED
     proposal.save(update_fields=["status", "updated_at"])

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.services import audit_page, audit_view
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.selectors import bookable_programmes
 
 from . import selectors, services
@@ -53,14 +53,14 @@ from .permissions import (
 PAGE_SIZE = 50
 
 
-def _get(selector, viewer, pk, model):
+def _get(selector, viewer: Viewer, pk, model):
     try:
         return selector(viewer=viewer, pk=pk)
     except (model.DoesNotExist, ValidationError) as exc:
         raise Http404 from exc
 
 
-def _check(rule, viewer, obj) -> None:
+def _check(rule, viewer: Viewer, obj) -> None:
     if not rule(viewer, obj):
         raise PermissionDenied
 
@@ -170,7 +170,7 @@ def request_detail(request, pk):
         )
         if obj.status == RequestStatus.OPEN:
             context["ranking"] = rank_request(
-                request=obj, limit=10, organisation_ids=[viewer.organisation.pk], with_exclusions=True
+                request=obj, limit=10, organisation_ids=[viewer.organisation_id], with_exclusions=True
             )
     return render(request, "deployment/request_detail.html", context)
 
@@ -255,7 +255,7 @@ def offer_create(request, pk):
     viewer = request.viewer
     obj = _get(selectors.request_get, viewer, pk, DeploymentRequest)
     _check(can_match, viewer, obj)
-    ranking = rank_request(request=obj, limit=None, organisation_ids=[viewer.organisation.pk])
+    ranking = rank_request(request=obj, limit=None, organisation_ids=[viewer.organisation_id])
     candidate = next((c for c in ranking.candidates if str(c.peer.pk) == request.POST.get("peer", "")), None)
     if candidate is None:
         messages.error(request, _("Deze ervaringsdeskundige staat niet (meer) in de lijst met kandidaten."))
@@ -560,7 +560,7 @@ def agreement_edit(request, pk):
         raise Http404 from exc
     contacts = selectors.team_contact_candidates(request=assignment.request)
     programmes = None
-    if viewer.has_role(Role.COORDINATOR) and viewer.organisation.pk == assignment.peer.organisation_id:
+    if viewer.has_role(Role.COORDINATOR) and viewer.organisation_id == assignment.peer.organisation_id:
         programmes = bookable_programmes(
             municipality_id=viewer.municipality_id,
             organisation_ids=[assignment.peer.organisation_id],

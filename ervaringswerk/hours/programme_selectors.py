@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.models import Organisation, Programme
 
 from .models import COUNTING_STATUSES, EntryStatus, HireOutStatement, TimeEntry, WorkKind
@@ -27,28 +27,28 @@ RECENT_DAYS = 28
 # ------------------------------------------------------------------------------------------ programmes
 
 
-def programme_list(*, viewer) -> QuerySet[Programme]:
+def programme_list(*, viewer: Viewer) -> QuerySet[Programme]:
     """The municipality sees all its programmes; an organisation those it funds, carries out or joins."""
     qs = Programme.objects.filter(municipality_id=viewer.municipality_id).select_related(
         "funder", "contractor"
     )
     if not viewer.has_role(Role.POLICY_ADVISOR, Role.ADMINISTRATOR):
-        org = viewer.organisation.pk
+        org = viewer.organisation_id
         qs = qs.filter(Q(contractor_id=org) | Q(funder_id=org) | Q(partners__id=org)).distinct()
     return qs.order_by("-start_date", "name")
 
 
-def programme_get(*, viewer, pk) -> Programme:
+def programme_get(*, viewer: Viewer, pk) -> Programme:
     return programme_list(viewer=viewer).prefetch_related("partners", "rates", "milestones").get(pk=pk)
 
 
-def organisations_for_programmes(*, viewer) -> QuerySet[Organisation]:
+def organisations_for_programmes(*, viewer: Viewer) -> QuerySet[Organisation]:
     return Organisation.objects.filter(municipality_id=viewer.municipality_id).order_by("name")
 
 
-def may_see_peer_names(viewer, programme) -> bool:
+def may_see_peer_names(viewer: Viewer, programme) -> bool:
     """Names of peer workers are for their own coordinator (the contractor's); others see counts."""
-    return viewer.has_role(Role.COORDINATOR) and viewer.organisation.pk == programme.contractor_id
+    return viewer.has_role(Role.COORDINATOR) and viewer.organisation_id == programme.contractor_id
 
 
 def _hours(minutes) -> float:
@@ -126,7 +126,7 @@ def default_per(programme) -> str:
     return "week" if (programme.end_date - programme.start_date).days <= 183 else "month"
 
 
-def programme_figures(*, viewer, programme, per: str | None = None, today=None) -> ProgrammeFigures:
+def programme_figures(*, viewer: Viewer, programme, per: str | None = None, today=None) -> ProgrammeFigures:
     today = today or timezone.localdate()
     per = per if per in ("week", "month") else default_per(programme)
     entries = TimeEntry.objects.filter(municipality_id=viewer.municipality_id, programme=programme)
@@ -251,9 +251,9 @@ def programme_figures(*, viewer, programme, per: str | None = None, today=None) 
 # ------------------------------------------------------------------------------------------ statements
 
 
-def statement_list(*, viewer) -> QuerySet[HireOutStatement]:
+def statement_list(*, viewer: Viewer) -> QuerySet[HireOutStatement]:
     """What the viewer's organisation issued or received, in the viewer's municipality."""
-    org = viewer.organisation.pk
+    org = viewer.organisation_id
     return (
         HireOutStatement.objects.filter(municipality_id=viewer.municipality_id)
         .filter(Q(issuer_id=org) | Q(partner_id=org))
@@ -262,17 +262,17 @@ def statement_list(*, viewer) -> QuerySet[HireOutStatement]:
     )
 
 
-def statement_get(*, viewer, pk) -> HireOutStatement:
+def statement_get(*, viewer: Viewer, pk) -> HireOutStatement:
     return statement_list(viewer=viewer).prefetch_related("lines__programme", "corrections").get(pk=pk)
 
 
-def statement_partners(*, viewer, month: datetime.date) -> QuerySet[Organisation]:
+def statement_partners(*, viewer: Viewer, month: datetime.date) -> QuerySet[Organisation]:
     """Partners with approved hired-out hours in the month, or with a statement for it already (a
     correction may take all their hours away, and then a credit is due)."""
     from .statements import month_bounds
 
     first, last = month_bounds(month)
-    org = viewer.organisation.pk
+    org = viewer.organisation_id
     billed = TimeEntry.objects.filter(
         municipality_id=viewer.municipality_id,
         organisation_id=org,
@@ -291,7 +291,7 @@ def statement_partners(*, viewer, month: datetime.date) -> QuerySet[Organisation
     )
 
 
-def unbillable_minutes(*, viewer, month: datetime.date) -> int:
+def unbillable_minutes(*, viewer: Viewer, month: datetime.date) -> int:
     """Approved partner hours without a programme: no rate applies, so they are never on a statement."""
     from .statements import month_bounds
 
@@ -299,7 +299,7 @@ def unbillable_minutes(*, viewer, month: datetime.date) -> int:
     return (
         TimeEntry.objects.filter(
             municipality_id=viewer.municipality_id,
-            organisation_id=viewer.organisation.pk,
+            organisation_id=viewer.organisation_id,
             status=EntryStatus.APPROVED,
             date__gte=first,
             date__lte=last,

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.services import audit_export, audit_view
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.models import Organisation, Programme
 from ervaringswerk.organisations.services import (
     milestone_add,
@@ -78,12 +78,12 @@ def _rates(programme) -> list:
     return sorted(rates, key=lambda r: (r.work_kind != "", r.work_kind, r.valid_from))
 
 
-def _contractors(viewer):
+def _contractors(viewer: Viewer):
     """A coordinator creates programmes their own organisation carries out; the municipality any."""
     organisations = selectors.organisations_for_programmes(viewer=viewer)
     if viewer.has_role(Role.POLICY_ADVISOR, Role.ADMINISTRATOR):
         return organisations
-    return organisations.filter(pk=viewer.organisation.pk)
+    return organisations.filter(pk=viewer.organisation_id)
 
 
 @rule_required(can_view_programmes)
@@ -278,7 +278,7 @@ def statement_list(request):
     # Newest month first, 50 a page (a pool with 30 partners issues 360 a year).
     page = Paginator(selectors.statement_list(viewer=request.viewer), 50).get_page(request.GET.get("pagina"))
     statements = list(page.object_list)
-    org = request.viewer.organisation.pk
+    org = request.viewer.organisation_id
     return render(
         request,
         "hours/statement_list.html",
@@ -390,7 +390,7 @@ def statement_detail(request, pk):
         {
             **statement_context(statement),
             "corrections": list(statement.corrections.all()),
-            "is_issuer": statement.issuer_id == request.viewer.organisation.pk,
+            "is_issuer": statement.issuer_id == request.viewer.organisation_id,
         },
     )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role, Viewer
 
 from .models import COUNTING_STATUSES, EntryStatus, PeriodLock, PeriodReopening, TimeEntry
 from .permissions import can_review_hours, own_peer
@@ -20,7 +20,7 @@ from .services import month_start, week_bounds
 ENTRY_RELATED = ("peer", "programme", "partner", "assignment__request", "activity", "corrects", "correction")
 
 
-def _entries(viewer) -> QuerySet[TimeEntry]:
+def _entries(viewer: Viewer) -> QuerySet[TimeEntry]:
     return TimeEntry.objects.filter(municipality_id=viewer.municipality_id).select_related(*ENTRY_RELATED)
 
 
@@ -55,7 +55,7 @@ def _apply(qs, filters: EntryFilters | None):
 # ------------------------------------------------------------------------------- the peer worker's own
 
 
-def own_entries(*, viewer, filters: EntryFilters | None = None) -> QuerySet[TimeEntry]:
+def own_entries(*, viewer: Viewer, filters: EntryFilters | None = None) -> QuerySet[TimeEntry]:
     """The peer worker's own entries (corrections included, so the trace is visible)."""
     peer = own_peer(viewer)
     if peer is None:
@@ -63,7 +63,7 @@ def own_entries(*, viewer, filters: EntryFilters | None = None) -> QuerySet[Time
     return _apply(_entries(viewer).filter(peer=peer), filters).order_by("-date", "-created_at")
 
 
-def own_entry_get(*, viewer, pk) -> TimeEntry:
+def own_entry_get(*, viewer: Viewer, pk) -> TimeEntry:
     """One of the peer worker's own entries; anything else raises DoesNotExist (a 404)."""
     peer = own_peer(viewer)
     if peer is None:
@@ -106,7 +106,7 @@ def group_by_week(entries, *, agreed_hours=0) -> list[Week]:
     return sorted(weeks.values(), key=lambda w: w.monday, reverse=True)
 
 
-def own_months(*, viewer) -> list[datetime.date]:
+def own_months(*, viewer: Viewer) -> list[datetime.date]:
     """The months in which the peer worker has hours, newest first (for the month filter)."""
     peer = own_peer(viewer)
     if peer is None:
@@ -180,18 +180,18 @@ def programme_partners(*, programmes, include=None):
 # --------------------------------------------------------------------------------- the coordinator
 
 
-def _organisation_entries(viewer) -> QuerySet[TimeEntry]:
+def _organisation_entries(viewer: Viewer) -> QuerySet[TimeEntry]:
     if not can_review_hours(viewer):
         return TimeEntry.objects.none()
-    return _entries(viewer).filter(organisation_id=viewer.organisation.pk)
+    return _entries(viewer).filter(organisation_id=viewer.organisation_id)
 
 
-def review_entry_get(*, viewer, pk) -> TimeEntry:
+def review_entry_get(*, viewer: Viewer, pk) -> TimeEntry:
     """An entry of the coordinator's organisation; anything else raises DoesNotExist (a 404)."""
     return _organisation_entries(viewer).get(pk=pk)
 
 
-def review_queue(*, viewer) -> QuerySet[TimeEntry]:
+def review_queue(*, viewer: Viewer) -> QuerySet[TimeEntry]:
     return (
         _organisation_entries(viewer)
         .filter(status=EntryStatus.SUBMITTED)
@@ -199,7 +199,7 @@ def review_queue(*, viewer) -> QuerySet[TimeEntry]:
     )
 
 
-def review_waiting_peers(*, viewer) -> list[dict]:
+def review_waiting_peers(*, viewer: Viewer) -> list[dict]:
     """Per peer worker with entries waiting: id, name, how many and the oldest date, in queue order.
     One grouped query; the review page pages over this list, a few peer workers at a time."""
     return list(
@@ -229,32 +229,32 @@ def review_groups(entries) -> list[PeerWeek]:
     return groups
 
 
-def organisation_entries(*, viewer, filters: EntryFilters | None = None) -> QuerySet[TimeEntry]:
+def organisation_entries(*, viewer: Viewer, filters: EntryFilters | None = None) -> QuerySet[TimeEntry]:
     return _apply(_organisation_entries(viewer), filters).order_by("-date", "peer__last_name", "-created_at")
 
 
-def organisation_peers(*, viewer):
+def organisation_peers(*, viewer: Viewer):
     """Peer workers of the coordinator's organisation (for the filter)."""
     from ervaringswerk.pool.models import PeerWorker
 
     if not can_review_hours(viewer):
         return PeerWorker.objects.none()
     return PeerWorker.objects.filter(
-        municipality_id=viewer.municipality_id, organisation_id=viewer.organisation.pk
+        municipality_id=viewer.municipality_id, organisation_id=viewer.organisation_id
     ).order_by("last_name", "first_name")
 
 
-def organisation_programmes(*, viewer):
+def organisation_programmes(*, viewer: Viewer):
     from ervaringswerk.organisations.models import Programme
 
     if not can_review_hours(viewer):
         return Programme.objects.none()
     return Programme.objects.filter(
-        municipality_id=viewer.municipality_id, contractor_id=viewer.organisation.pk
+        municipality_id=viewer.municipality_id, contractor_id=viewer.organisation_id
     ).order_by("name")
 
 
-def waiting_for_review(*, viewer) -> int:
+def waiting_for_review(*, viewer: Viewer) -> int:
     return review_queue(viewer=viewer).count()
 
 
@@ -282,7 +282,7 @@ class MonthRow:
         return self.lock is None and self.is_past and not self.waiting and not self.returned
 
 
-def month_rows(*, viewer, months: int = 13) -> list[MonthRow]:
+def month_rows(*, viewer: Viewer, months: int = 13) -> list[MonthRow]:
     """The last `months` months (this one included) with their totals and lock state, newest first."""
     today = timezone.localdate()
     current = month_start(today)
@@ -312,14 +312,14 @@ def month_rows(*, viewer, months: int = 13) -> list[MonthRow]:
             lock.month: lock
             for lock in PeriodLock.objects.filter(
                 municipality_id=viewer.municipality_id,
-                organisation_id=viewer.organisation.pk,
+                organisation_id=viewer.organisation_id,
                 month__gte=oldest,
             ).select_related("locked_by")
         }
         # Newest reopening per month (ordered newest first, so the first one seen wins).
         for reopening in PeriodReopening.objects.filter(
             municipality_id=viewer.municipality_id,
-            organisation_id=viewer.organisation.pk,
+            organisation_id=viewer.organisation_id,
             month__gte=oldest,
         ).select_related("reopened_by"):
             reopenings.setdefault(reopening.month, reopening)
@@ -344,7 +344,7 @@ def month_rows(*, viewer, months: int = 13) -> list[MonthRow]:
 # ------------------------------------------------------------------------------------------ exports
 
 
-def export_entries(*, viewer, filters: EntryFilters | None = None) -> QuerySet[TimeEntry]:
+def export_entries(*, viewer: Viewer, filters: EntryFilters | None = None) -> QuerySet[TimeEntry]:
     """The coordinator exports their organisation's hours, the peer worker their own."""
     if viewer.has_role(Role.COORDINATOR):
         return organisation_entries(viewer=viewer, filters=filters).order_by(

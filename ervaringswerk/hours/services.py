@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
 from ervaringswerk.core.freetext import free_text_validate
+from ervaringswerk.core.tenancy import Role
 
 from .models import (
     COUNTING_STATUSES,

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ervaringswerk.audit.describe import describe
 from ervaringswerk.audit.services import audit_export, audit_page, audit_view
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.tenancy import Viewer
 
 from . import exports, services
 from .forms import CorrectionForm, EntryForm, FilterForm, LockForm, ReopenForm, ReturnForm, parse_month
@@ -53,7 +54,7 @@ REVIEW_PEERS_PER_PAGE = 10
 EDITABLE = (EntryStatus.SUBMITTED, EntryStatus.RETURNED)
 
 
-def can_export_hours(viewer) -> bool:
+def can_export_hours(viewer: Viewer) -> bool:
     return can_write_own_hours(viewer) or can_review_hours(viewer)
 
 

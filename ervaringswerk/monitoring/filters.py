@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.forms import Form
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.organisations.models import Programme
 
 from .suppression import Audience, audience_for, threshold
@@ -16,7 +17,7 @@ from .suppression import Audience, audience_for, threshold
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def programme_choices(viewer) -> list[tuple[str, str]]:
+def programme_choices(viewer: Viewer) -> list[tuple[str, str]]:
     """The programme filter's options: every programme of the viewer's municipality."""
     return [("", _("Alle programma's"))] + [
         (str(p.pk), str(p)) for p in Programme.objects.filter(municipality_id=viewer.municipality_id)
@@ -73,7 +74,7 @@ class FilterForm(Form):
     programma = forms.ChoiceField(label=_("Programma"), required=False)
     wijk = forms.ChoiceField(label=_("Wijk"), required=False)
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, viewer: Viewer, **kwargs):
         super().__init__(*args, **kwargs)
         from ervaringswerk.core.selectors import neighbourhood_list
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.forms import Form
 from ervaringswerk.core.freetext import limit
+from ervaringswerk.core.tenancy import Viewer
 
 from .filters import DATE, default_period, programme_choices
 from .models import EvaluationReport
@@ -28,7 +29,7 @@ class ReportForm(Form):
         help_text=_("Eén les per regel. Lessen uit de verslagen van leerbijeenkomsten komen er vanzelf bij."),
     )
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, viewer: Viewer, **kwargs):
         start, end = default_period()
         kwargs.setdefault("initial", {"van": start, "tot": end})
         super().__init__(*args, **kwargs)

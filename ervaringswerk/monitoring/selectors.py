@@ -35,6 +35,7 @@ from django.db.models.functions import Coalesce, Extract, Greatest, TruncDate
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.reference import DeploymentKind, ParticipationRung, Precondition
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.hours.models import COUNTING_STATUSES, TimeEntry
 from ervaringswerk.organisations.models import Programme
 from ervaringswerk.outcomes.constants import ITEMS, AgeBand, ExperienceItem, Instrument, item_label
@@ -112,7 +113,7 @@ class Table:
         return Table(self.key, self.title, columns, rows, note=self.note, available=self.available)
 
 
-def _m(viewer) -> object:
+def _m(viewer: Viewer) -> object:
     return viewer.municipality_id
 
 
@@ -132,7 +133,7 @@ def _months_label(start: datetime.date) -> str:
 # ---------------------------------------------------------------- residents: reach and activation
 
 
-def _trajectories(viewer, f: Filters):
+def _trajectories(viewer: Viewer, f: Filters):
     qs = Trajectory.objects.filter(municipality_id=_m(viewer))
     if f.neighbourhood_id:
         qs = qs.filter(neighbourhood_id=f.neighbourhood_id)
@@ -145,7 +146,7 @@ def _has_field(model, name: str) -> bool:
     return any(fld.name == name for fld in model._meta.get_fields())
 
 
-def reach(viewer, f: Filters) -> list[Table]:
+def reach(viewer: Viewer, f: Filters) -> list[Table]:
     """Residents reached: trajectories running in the period, and those that started in it.
 
     One grouped query (neighbourhood × age band) feeds both tables and the totals.
@@ -203,7 +204,7 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def activation(viewer, f: Filters) -> Table:
+def activation(viewer: Viewer, f: Filters) -> Table:
     """Time from first contact to activation, and the organisations involved (shorter help routes)."""
     started = _trajectories(viewer, f).filter(first_contact__gte=f.start, first_contact__lte=f.end)
     activated = Q(activation_date__isnull=False)
@@ -264,7 +265,7 @@ def activation(viewer, f: Filters) -> Table:
 # ---------------------------------------------------------------- residents: outcomes
 
 
-def _changes(viewer, f: Filters):
+def _changes(viewer: Viewer, f: Filters):
     qs = OutcomeChange.objects.filter(municipality_id=_m(viewer), end_on__gte=f.start, end_on__lte=f.end)
     if f.neighbourhood_id:
         qs = qs.filter(neighbourhood_id=f.neighbourhood_id)
@@ -289,7 +290,7 @@ def _full_months(f: Filters) -> tuple[list[datetime.date], list[tuple[datetime.d
 SUMMARY_FIELDS = ("n", "sum_intake", "sum_end", "better", "paid", "high")
 
 
-def change_summary(viewer, f: Filters) -> dict:
+def change_summary(viewer: Viewer, f: Filters) -> dict:
     """Sums per (instrument, item) of the intake → end pairs whose end measurement lies in the period.
 
     Whole months come from the monthly rollup (outcomes.OutcomeMonthly), the partial months at the edges
@@ -344,7 +345,7 @@ def change_summary(viewer, f: Filters) -> dict:
     return summary
 
 
-def outcome_changes(viewer, f: Filters, instrument: str = Instrument.ZRM, *, summary=None) -> Table:
+def outcome_changes(viewer: Viewer, f: Filters, instrument: str = Instrument.ZRM, *, summary=None) -> Table:
     summary = change_summary(viewer, f) if summary is None else summary
     out = []
     for item in ITEMS[instrument]:
@@ -385,7 +386,7 @@ def outcome_changes(viewer, f: Filters, instrument: str = Instrument.ZRM, *, sum
     )
 
 
-def resident_ladder(viewer, f: Filters, *, summary=None) -> Table:
+def resident_ladder(viewer: Viewer, f: Filters, *, summary=None) -> Table:
     summary = change_summary(viewer, f) if summary is None else summary
     row = summary.get((Instrument.LADDER, "ladder")) or {"n": 0, "better": 0, "paid": 0}
     agg = {"n": row["n"], "up": row["better"], "paid": row["paid"]}
@@ -417,7 +418,7 @@ def resident_ladder(viewer, f: Filters, *, summary=None) -> Table:
     )
 
 
-def experience(viewer, f: Filters, *, summary=None) -> Table:
+def experience(viewer: Viewer, f: Filters, *, summary=None) -> Table:
     """The experience survey at the end measurement: one answer per resident and item."""
     summary = change_summary(viewer, f) if summary is None else summary
     rows = {
@@ -464,7 +465,7 @@ class _PerGroup(Func):
         return []
 
 
-def pool_vs_deployed(viewer, f: Filters) -> Table:
+def pool_vs_deployed(viewer: Viewer, f: Filters) -> Table:
     """Per month: peer workers in the pool, and how many were actually deployed (the Amsterdam gap).
 
     One query answers every month. Inside it, grouped per peer worker, a 0/1 flag per month: in the pool
@@ -564,7 +565,7 @@ def pool_vs_deployed(viewer, f: Filters) -> Table:
     )
 
 
-def waiting_time(viewer, f: Filters) -> Table:
+def waiting_time(viewer: Viewer, f: Filters) -> Table:
     """Days from a request to its first match, per kind of deployment.
 
     Two queries: the distinct peer workers per kind (for suppression), and per kind the number of
@@ -645,7 +646,7 @@ def _waiting_cells(stat: tuple, peers: int, f: Filters) -> list[Cell]:
     ]
 
 
-def peer_ladder(viewer, f: Filters) -> Table:
+def peer_ladder(viewer: Viewer, f: Filters) -> Table:
     """Peer workers' own growth on the participation ladder, from the pool's ladder history."""
     try:
         Step = apps.get_model("pool", "LadderStep")
@@ -660,7 +661,7 @@ def peer_ladder(viewer, f: Filters) -> Table:
     return _peer_ladder_from(Step, viewer, f)
 
 
-def _peer_ladder_from(Step, viewer, f: Filters) -> Table:  # noqa: N803 - a model class
+def _peer_ladder_from(Step, viewer: Viewer, f: Filters) -> Table:  # noqa: N803 - a model class
     date_field = next(
         (n for n in ("date", "changed_on", "started_on", "created_at") if _has_field(Step, n)), "created_at"
     )
@@ -701,12 +702,12 @@ def _peer_ladder_from(Step, viewer, f: Filters) -> Table:  # noqa: N803 - a mode
 # ---------------------------------------------------------------- hours vs budget
 
 
-def _counting_entries(viewer):
+def _counting_entries(viewer: Viewer):
     """The municipality's time entries that count (submitted or approved, not returned or replaced)."""
     return TimeEntry.objects.filter(municipality_id=_m(viewer), status__in=COUNTING_STATUSES)
 
 
-def _entries(viewer, f: Filters):
+def _entries(viewer: Viewer, f: Filters):
     """Time entries that count (submitted or approved, not replaced by a correction) in the period."""
     qs = _counting_entries(viewer).filter(date__gte=f.start, date__lte=f.end)
     if f.programme_id:
@@ -741,7 +742,7 @@ def _pro_rata_budget(programme, f: Filters) -> float:
     return float(programme.hours_total) * overlap / days
 
 
-def hours_rollup_usable(viewer, f: Filters) -> bool:
+def hours_rollup_usable(viewer: Viewer, f: Filters) -> bool:
     """Whether the monthly hours rollup answers this period exactly.
 
     The rollup serves the whole municipality (a programme or neighbourhood filter reads the entries
@@ -765,7 +766,7 @@ def _next_month(month: datetime.date) -> datetime.date:
     return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def _hours_rollup(viewer, f: Filters, dimension: str):
+def _hours_rollup(viewer: Viewer, f: Filters, dimension: str):
     from .models import HoursMonthly
 
     return HoursMonthly.objects.filter(
@@ -777,7 +778,7 @@ def _hours_rollup(viewer, f: Filters, dimension: str):
     )
 
 
-def _hours_groups(viewer, f: Filters, candidates: dict[str, list[str]]) -> dict[str, list[tuple]]:
+def _hours_groups(viewer: Viewer, f: Filters, candidates: dict[str, list[str]]) -> dict[str, list[tuple]]:
     """Per dimension: [(key, minutes, distinct peer workers)], keys as text ("" for none).
 
     From the monthly rollup when it answers the period exactly, otherwise from the entries themselves;
@@ -851,7 +852,7 @@ def _by_name(rows, names: dict, unknown=None) -> list[tuple]:
     return sorted(named, key=lambda r: (r[0] is None or r[0] == unknown, str(r[0])))
 
 
-def hours(viewer, f: Filters) -> list[Table]:
+def hours(viewer: Viewer, f: Filters) -> list[Table]:
     from ervaringswerk.core.models import Neighbourhood
     from ervaringswerk.organisations.models import Organisation
 
@@ -924,7 +925,7 @@ def hours(viewer, f: Filters) -> list[Table]:
 # ---------------------------------------------------------------- organisations: preconditions
 
 
-def preconditions(viewer, f: Filters) -> Table:
+def preconditions(viewer: Viewer, f: Filters) -> Table:
     """Latest self-assessment per organisation (about organisations, not persons: nothing to suppress)."""
     from ervaringswerk.preconditions.selectors import average_score, latest_assessments
 
@@ -951,7 +952,7 @@ def preconditions(viewer, f: Filters) -> Table:
 # ---------------------------------------------------------------- funded positions (issue 14, S0)
 
 
-def positions(viewer, f: Filters) -> Table:
+def positions(viewer: Viewer, f: Filters) -> Table:
     """Funded positions running in the period per kind: funded, filled and open (the anchoring)."""
     from ervaringswerk.organisations.models import FundedPosition, PositionKind, PositionStatus
 
@@ -989,7 +990,7 @@ def positions(viewer, f: Filters) -> Table:
 # ---------------------------------------------------------------- everything together
 
 
-def dashboard(*, viewer, filters: Filters) -> dict[str, Table]:
+def dashboard(*, viewer: Viewer, filters: Filters) -> dict[str, Table]:
     tables: dict[str, Table] = {}
     summary = change_summary(viewer, filters)
     for table in [
@@ -1010,7 +1011,7 @@ def dashboard(*, viewer, filters: Filters) -> dict[str, Table]:
     return tables
 
 
-def _minutes(viewer, f: Filters, kinds):
+def _minutes(viewer: Viewer, f: Filters, kinds):
     from ervaringswerk.activities.models import MinuteItem
 
     qs = MinuteItem.objects.filter(
@@ -1024,12 +1025,12 @@ def _minutes(viewer, f: Filters, kinds):
     return qs.order_by("session__starts_at", "created_at")
 
 
-def lessons_from_learning_sessions(viewer, f: Filters) -> list[str]:
+def lessons_from_learning_sessions(viewer: Viewer, f: Filters) -> list[str]:
     """Lessons recorded in the minutes of learning sessions in the period (activities app)."""
     return list(_minutes(viewer, f, ["lesson"]).values_list("text", flat=True))
 
 
-def decisions_from_learning_sessions(viewer, f: Filters) -> list[dict]:
+def decisions_from_learning_sessions(viewer: Viewer, f: Filters) -> list[dict]:
     """Decisions and action points from the minutes of the period's learning sessions and evaluations."""
     return [
         {"date": starts_at, "kind": kind, "text": text, "activity": title}
@@ -1048,7 +1049,7 @@ def _met(measured: Cell, target, f: Filters) -> Cell:
     return protect(text, n=measured.n, figure=measured.figure, audience=f.audience, limit=f.threshold)
 
 
-def success_criteria(viewer, f: Filters, programme, tables: dict, summary: dict) -> Table:
+def success_criteria(viewer: Viewer, f: Filters, programme, tables: dict, summary: dict) -> Table:
     """Every success criterion of the programme against its target (issue 14, go/no-go)."""
     from ervaringswerk.organisations.models import CriterionKind
 
@@ -1101,7 +1102,7 @@ def go_no_go_decision(programme) -> Table:
     return Table("go_no_go_decision", _("Go/no-go-besluit"), [_("Onderdeel"), _("Waarde")], rows)
 
 
-def report_list(*, viewer):
+def report_list(*, viewer: Viewer):
     from .models import EvaluationReport
     from .suppression import Audience, audience_for
 
@@ -1112,5 +1113,5 @@ def report_list(*, viewer):
     return reports
 
 
-def report_get(*, viewer, pk):
+def report_get(*, viewer: Viewer, pk):
     return report_list(viewer=viewer).get(pk=pk)

@@ -20,6 +20,7 @@ from redis.exceptions import RedisError
 
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.freetext import free_text_validate
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.organisations.models import Programme
 
 from .filters import Filters
@@ -42,7 +43,7 @@ class MunicipalityScope:
 @transaction.atomic
 def report_request(
     *,
-    viewer,
+    viewer: Viewer,
     start: datetime.date,
     end: datetime.date,
     programme_id=None,

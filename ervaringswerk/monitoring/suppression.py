@@ -25,6 +25,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ervaringswerk.core.tenancy import Viewer
+
 
 class Figure(models.TextChoices):
     RESIDENT = "resident", _("bewoners (bijzondere persoonsgegevens)")
@@ -53,9 +55,9 @@ def rule_for(figure: str, audience: str) -> str:
     return Rule.THRESHOLD
 
 
-def audience_for(viewer) -> str:
+def audience_for(viewer: Viewer) -> str:
     """Who is looking, as far as disclosure goes. Anything but the policy advisor gets the strict rule."""
-    from ervaringswerk.accounts.models import Role
+    from ervaringswerk.core.tenancy import Role
 
     has_role = getattr(viewer, "has_role", None)
     if has_role is not None and has_role(Role.POLICY_ADVISOR):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.tenancy import Viewer
 
 from .filters import FilterForm
 from .forms import ReportForm
@@ -33,7 +34,7 @@ SECTIONS = [
 ]
 
 
-def _meta(viewer, filters) -> dict:
+def _meta(viewer: Viewer, filters) -> dict:
     return {
         "municipality": viewer.municipality.name,
         "cbs_code": viewer.municipality.cbs_code,

@@ -19,7 +19,8 @@ REVIEW_NOTICE_DAYS = 14
 
 
 def coordinators_of(organisation_id) -> list:
-    from ervaringswerk.accounts.models import Membership, Role
+    from ervaringswerk.accounts.models import Membership
+    from ervaringswerk.core.tenancy import Role
 
     return [
         m.user

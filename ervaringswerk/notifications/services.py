@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ervaringswerk.core.tenancy import Viewer
+
 from .models import ALWAYS_EMAIL, Notification, NotificationKind, NotificationPreference
 from .registry import LINK_BUILDERS, build_link
 
@@ -149,8 +151,8 @@ def notification_deliver(*, notification_id) -> bool:
 
 
 @transaction.atomic
-def notification_mark_read(*, viewer, notification: Notification) -> Notification:
-    if notification.recipient_id != viewer.user.pk:
+def notification_mark_read(*, viewer: Viewer, notification: Notification) -> Notification:
+    if notification.recipient_id != viewer.user_id:
         raise ValidationError(_("Deze melding is niet voor u."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
@@ -159,7 +161,7 @@ def notification_mark_read(*, viewer, notification: Notification) -> Notificatio
 
 
 @transaction.atomic
-def notifications_mark_all_read(*, viewer) -> int:
+def notifications_mark_all_read(*, viewer: Viewer) -> int:
     from ervaringswerk.audit.models import AuditAction
     from ervaringswerk.audit.services import audit_record
 
@@ -178,7 +180,7 @@ def notifications_mark_all_read(*, viewer) -> int:
 
 
 @transaction.atomic
-def notification_preferences_set(*, viewer, email_by_kind: dict) -> None:
+def notification_preferences_set(*, viewer: Viewer, email_by_kind: dict) -> None:
     """Save e-mail on/off per kind for the viewer in their current municipality."""
     for kind, email in email_by_kind.items():
         if kind not in NotificationKind.values or kind in ALWAYS_EMAIL:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.tenancy import Viewer
 
 from .models import FundedPosition, PositionStatus, Programme
 from .permissions import (
@@ -33,7 +34,7 @@ def _errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _peers(viewer, position):
+def _peers(viewer: Viewer, position):
     """The coordinator's own pool: whom a position of their organisation can go to."""
     from ervaringswerk.pool.models import PeerStatus, PeerWorker
 

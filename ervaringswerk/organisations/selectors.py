@@ -1,9 +1,11 @@
 from django.db.models import Count, Q, QuerySet
 
+from ervaringswerk.core.tenancy import Viewer
+
 from .models import Organisation, Programme, ProgrammeStatus
 
 
-def organisation_list(*, viewer, kind: str | None = None) -> QuerySet[Organisation]:
+def organisation_list(*, viewer: Viewer, kind: str | None = None) -> QuerySet[Organisation]:
     qs = Organisation.objects.filter(municipality_id=viewer.municipality_id).prefetch_related(
         "neighbourhoods"
     )
@@ -12,7 +14,7 @@ def organisation_list(*, viewer, kind: str | None = None) -> QuerySet[Organisati
     return qs
 
 
-def organisation_get(*, viewer, pk) -> Organisation:
+def organisation_get(*, viewer: Viewer, pk) -> Organisation:
     return organisation_list(viewer=viewer).get(pk=pk)
 
 
@@ -32,7 +34,7 @@ def bookable_programmes(*, municipality_id, organisation_ids, keep=None) -> Quer
     return Programme.objects.filter(condition, municipality_id=municipality_id).order_by("name")
 
 
-def organisation_count_by_municipality(*, viewer) -> dict:
+def organisation_count_by_municipality(*, viewer: Viewer) -> dict:
     qs = Organisation.objects.all()
     if not viewer.is_platform_admin:
         qs = qs.filter(municipality_id=viewer.municipality_id)
@@ -41,9 +43,9 @@ def organisation_count_by_municipality(*, viewer) -> dict:
     }
 
 
-def position_list(*, viewer, status: str | None = None):
+def position_list(*, viewer: Viewer, status: str | None = None):
     """The register of funded positions: the municipality all of them, an organisation its own."""
-    from ervaringswerk.accounts.models import Role
+    from ervaringswerk.core.tenancy import Role
 
     from .models import FundedPosition
 
@@ -51,11 +53,11 @@ def position_list(*, viewer, status: str | None = None):
         "organisation", "programme", "holder"
     )
     if not viewer.has_role(Role.POLICY_ADVISOR, Role.ADMINISTRATOR):
-        qs = qs.filter(organisation_id=viewer.organisation.pk)
+        qs = qs.filter(organisation_id=viewer.organisation_id)
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("organisation__name", "title")
 
 
-def position_get(*, viewer, pk):
+def position_get(*, viewer: Viewer, pk):
     return position_list(viewer=viewer).prefetch_related("events__holder").get(pk=pk)

@@ -7,7 +7,7 @@ import random
 
 from django.utils import timezone
 
-from ervaringswerk.accounts.viewer import Viewer
+from ervaringswerk.core.tenancy import Viewer
 
 from .constants import ITEMS, EndReason, Instrument, Moment
 from .models import Trajectory

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
+from ervaringswerk.core.tenancy import Viewer
 
 from .constants import ITEMS, SCALES, ActivationDefinition, Instrument, Moment
 from .models import Measurement, OutcomeChange, OutcomeSettings, Score, Trajectory
@@ -46,7 +47,7 @@ def _check_dates(*, first_contact, activation_date, end_date) -> None:
 @transaction.atomic
 def trajectory_create(
     *,
-    viewer,
+    viewer: Viewer,
     organisation,
     age_band: str,
     first_contact: datetime.date,
@@ -109,7 +110,7 @@ TRAJECTORY_EDITABLE = {
 
 
 @transaction.atomic
-def trajectory_update(*, viewer, trajectory: Trajectory, **fields) -> Trajectory:
+def trajectory_update(*, viewer: Viewer, trajectory: Trajectory, **fields) -> Trajectory:
     unknown = set(fields) - TRAJECTORY_EDITABLE
     if unknown:
         raise ValidationError(_("Deze velden kunnen niet worden gewijzigd: %s") % ", ".join(sorted(unknown)))
@@ -170,7 +171,7 @@ def _validate_scores(scores: dict[tuple[str, str], int]) -> dict[tuple[str, str]
 @transaction.atomic
 def measurement_record(
     *,
-    viewer,
+    viewer: Viewer,
     trajectory: Trajectory,
     moment: str,
     measured_on: datetime.date,
@@ -387,7 +388,7 @@ def outcome_rollup_refresh(*, municipality_id, months=None) -> int:
 
 
 @transaction.atomic
-def outcome_settings_update(*, viewer, municipality, activation_definition: str) -> OutcomeSettings:
+def outcome_settings_update(*, viewer: Viewer, municipality, activation_definition: str) -> OutcomeSettings:
     if activation_definition not in ActivationDefinition.values:
         raise ValidationError({"activation_definition": _("Kies een van de definities.")})
     found, _created = OutcomeSettings.objects.get_or_create(municipality=municipality)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from ervaringswerk.core.models import Municipality, Neighbourhood
 from ervaringswerk.core.reference import DeploymentKind, EducationLevel
 from ervaringswerk.core.spreadsheets import safe_row
+from ervaringswerk.core.tenancy import Viewer
 
 from .constants import LANGUAGES, EmploymentForm, PeerStatus
 from .models import PeerWorker
@@ -427,7 +428,12 @@ def _date(value: str):
 
 
 def import_check(
-    *, viewer, filename: str, content: bytes, mapping: list[str] | None = None, table: Table | None = None
+    *,
+    viewer: Viewer,
+    filename: str,
+    content: bytes,
+    mapping: list[str] | None = None,
+    table: Table | None = None,
 ) -> ImportCheck:
     """Check a file for the viewer's pool organisation with a column mapping (default: the suggestion).
 
@@ -473,7 +479,7 @@ def import_check(
     existing = {
         (first.lower(), last.lower(), email.lower())
         for first, last, email in PeerWorker.objects.filter(
-            municipality_id=viewer.municipality_id, organisation_id=viewer.organisation.pk
+            municipality_id=viewer.municipality_id, organisation_id=viewer.organisation_id
         ).values_list("first_name", "last_name", "email")
     }
     seen: dict = {}

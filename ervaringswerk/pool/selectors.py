@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role, Viewer
 
 from . import availability as rules
 from .availability import Availability, availability
@@ -25,23 +25,23 @@ from .visibility import ExperienceContext, experience_levels
 # Peer workers
 
 
-def peer_worker_list(*, viewer) -> QuerySet[PeerWorker]:
+def peer_worker_list(*, viewer: Viewer | None) -> QuerySet[PeerWorker]:
     """Coordinators see their own pool organisation's peer workers; a peer worker only themself."""
     if viewer is None or viewer.municipality_id is None:
         return PeerWorker.objects.none()
     qs = PeerWorker.objects.filter(municipality_id=viewer.municipality_id).select_related("organisation")
     if viewer.role == Role.COORDINATOR:
-        return qs.filter(organisation_id=viewer.organisation.pk)
+        return qs.filter(organisation_id=viewer.organisation_id)
     if viewer.role == Role.PEER_WORKER:
-        return qs.filter(user_id=viewer.user.pk)
+        return qs.filter(user_id=viewer.user_id)
     return qs.none()
 
 
-def peer_worker_get(*, viewer, pk) -> PeerWorker:
+def peer_worker_get(*, viewer: Viewer, pk) -> PeerWorker:
     return peer_worker_list(viewer=viewer).get(pk=pk)
 
 
-def linkable_logins(*, viewer, peer: PeerWorker | None = None):
+def linkable_logins(*, viewer: Viewer | None, peer: PeerWorker | None = None):
     """Logins a coordinator may link to a profile: peer-worker members of their own pool organisation
     that have no profile yet (plus the one already linked to this profile)."""
     from ervaringswerk.accounts.models import Membership, User
@@ -50,7 +50,7 @@ def linkable_logins(*, viewer, peer: PeerWorker | None = None):
         return User.objects.none()
     members = Membership.objects.filter(
         municipality_id=viewer.municipality_id,
-        organisation_id=viewer.organisation.pk,
+        organisation_id=viewer.organisation_id,
         role=Role.PEER_WORKER,
         is_active=True,
     ).values("user_id")
@@ -60,11 +60,11 @@ def linkable_logins(*, viewer, peer: PeerWorker | None = None):
     return User.objects.filter(free).order_by("last_name", "first_name", "username")
 
 
-def peer_worker_for_user(*, viewer) -> PeerWorker | None:
+def peer_worker_for_user(*, viewer: Viewer | None) -> PeerWorker | None:
     if viewer is None or viewer.municipality_id is None:
         return None
     return (
-        PeerWorker.objects.filter(municipality_id=viewer.municipality_id, user_id=viewer.user.pk)
+        PeerWorker.objects.filter(municipality_id=viewer.municipality_id, user_id=viewer.user_id)
         .select_related("organisation")
         .first()
     )
@@ -74,7 +74,9 @@ def peer_worker_for_user(*, viewer) -> PeerWorker | None:
 # Lived experience: the only readers
 
 
-def visible_experiences(*, viewer, peer: PeerWorker, context: ExperienceContext) -> list[PeerExperience]:
+def visible_experiences(
+    *, viewer: Viewer, peer: PeerWorker, context: ExperienceContext
+) -> list[PeerExperience]:
     """The experiences of one peer worker this viewer may see in this context (see visibility.py)."""
     levels = experience_levels(viewer=viewer, peer=peer, context=context)
     if not levels:
@@ -86,7 +88,7 @@ def visible_experiences(*, viewer, peer: PeerWorker, context: ExperienceContext)
     )
 
 
-def visible_experiences_by_peer(*, viewer, peers, context: ExperienceContext) -> dict:
+def visible_experiences_by_peer(*, viewer: Viewer, peers, context: ExperienceContext) -> dict:
     """{peer_id: [experience, ...]} for many peer workers in one query, each filtered by its own levels."""
     peers = list(peers)
     levels_by_peer = {peer.pk: experience_levels(viewer=viewer, peer=peer, context=context) for peer in peers}
@@ -106,9 +108,9 @@ def visible_experiences_by_peer(*, viewer, peers, context: ExperienceContext) ->
     return result
 
 
-def domain_filter_q(*, viewer, slug: str) -> Q:
+def domain_filter_q(*, viewer: Viewer, slug: str) -> Q:
     """Peer workers with this experience domain, counting only what this viewer may search on."""
-    organisation_id = viewer.organisation.pk if viewer and viewer.organisation else None
+    organisation_id = viewer.organisation_id if viewer and viewer.organisation else None
     levels = experience_levels(
         viewer=viewer, context=ExperienceContext.SEARCH, organisation_id=organisation_id
     )
@@ -127,7 +129,7 @@ def domain_filter_q(*, viewer, slug: str) -> Q:
 
 
 def experience_list(
-    *, viewer, context: ExperienceContext = ExperienceContext.PROFILE
+    *, viewer: Viewer | None, context: ExperienceContext = ExperienceContext.PROFILE
 ) -> QuerySet[PeerExperience]:
     """All experiences this viewer may see (API lists): their own at every level, and for a coordinator
     those of their pool organisation's peer workers at the levels `experience_levels` gives them."""
@@ -142,7 +144,7 @@ def experience_list(
     organisation_levels = experience_levels(
         viewer=viewer,
         context=context,
-        organisation_id=viewer.organisation.pk if viewer.organisation else None,
+        organisation_id=viewer.organisation_id if viewer.organisation else None,
     )
     if organisation_levels:
         others = peer_worker_list(viewer=viewer)
@@ -157,7 +159,7 @@ def experience_list(
     )
 
 
-def own_experiences(*, viewer, peer: PeerWorker) -> dict:
+def own_experiences(*, viewer: Viewer, peer: PeerWorker) -> dict:
     """{domain_id: experience} of the peer worker's own profile (all levels: they are looking at themself)."""
     return {
         e.domain_id: e
@@ -245,7 +247,7 @@ class PoolOverview:
     talk_requests: int = 0  # peer workers in the whole pool with an open request for a talk
 
 
-def _filtered(*, viewer, filters: PoolFilters) -> QuerySet[PeerWorker]:
+def _filtered(*, viewer: Viewer, filters: PoolFilters) -> QuerySet[PeerWorker]:
     qs = peer_worker_list(viewer=viewer)
     if filters.q:
         for word in filters.q.split()[:5]:
@@ -268,7 +270,7 @@ def _filtered(*, viewer, filters: PoolFilters) -> QuerySet[PeerWorker]:
     return qs
 
 
-def peer_worker_search(*, viewer, filters: PoolFilters, day: datetime.date | None = None):
+def peer_worker_search(*, viewer: Viewer, filters: PoolFilters, day: datetime.date | None = None):
     """The filters as one query (the API's list), the effective status in SQL; no availability filter."""
     day = day or timezone.localdate()
     qs = _filtered(viewer=viewer, filters=filters)
@@ -289,7 +291,7 @@ def _light_rows(qs):
     ).order_by("last_name", "first_name", "id")
 
 
-def pool_peer_ids(*, viewer, filters: PoolFilters, day: datetime.date | None = None):
+def pool_peer_ids(*, viewer: Viewer, filters: PoolFilters, day: datetime.date | None = None):
     """The ids (in name order) matching all filters, with counts; three queries whatever the pool size."""
     day = day or timezone.localdate()
     loads = current_loads(municipality_id=viewer.municipality_id)
@@ -321,7 +323,12 @@ def pool_peer_ids(*, viewer, filters: PoolFilters, day: datetime.date | None = N
 
 
 def pool_overview(
-    *, viewer, filters: PoolFilters, page_number=1, page_size: int = 50, day: datetime.date | None = None
+    *,
+    viewer: Viewer,
+    filters: PoolFilters,
+    page_number=1,
+    page_size: int = 50,
+    day: datetime.date | None = None,
 ) -> PoolOverview:
     day = day or timezone.localdate()
     ids, availability_by_id, counts, available_now = pool_peer_ids(viewer=viewer, filters=filters, day=day)
@@ -368,7 +375,9 @@ def _with_row_annotations(qs):
     )
 
 
-def pool_export_rows(*, viewer, filters: PoolFilters, day: datetime.date | None = None) -> list[PoolRow]:
+def pool_export_rows(
+    *, viewer: Viewer, filters: PoolFilters, day: datetime.date | None = None
+) -> list[PoolRow]:
     """All peer workers matching the filters, with the experiences an export may carry."""
     day = day or timezone.localdate()
     ids, availability_by_id, _counts, _available = pool_peer_ids(viewer=viewer, filters=filters, day=day)
@@ -397,14 +406,14 @@ def pool_export_rows(*, viewer, filters: PoolFilters, day: datetime.date | None 
 # Growth and check-ins
 
 
-def growth_list(*, viewer, model) -> QuerySet:
+def growth_list(*, viewer: Viewer, model) -> QuerySet:
     """Ladder steps, goals or trainings of the peer workers this viewer may see (API lists)."""
     return model.objects.filter(
         municipality_id=viewer.municipality_id, peer__in=peer_worker_list(viewer=viewer)
     ).select_related("peer")
 
 
-def check_in_list(*, viewer) -> QuerySet[CheckIn]:
+def check_in_list(*, viewer: Viewer) -> QuerySet[CheckIn]:
     """Check-ins: only ever the viewer's own."""
     own = peer_worker_for_user(viewer=viewer)
     if own is None:
@@ -412,23 +421,23 @@ def check_in_list(*, viewer) -> QuerySet[CheckIn]:
     return own_check_ins(viewer=viewer, peer=own).select_related("peer")
 
 
-def ladder_steps(*, viewer, peer: PeerWorker) -> QuerySet[LadderStep]:
+def ladder_steps(*, viewer: Viewer, peer: PeerWorker) -> QuerySet[LadderStep]:
     return LadderStep.objects.filter(municipality_id=viewer.municipality_id, peer_id=peer.pk).order_by(
         "date", "created_at"
     )
 
 
-def goals(*, viewer, peer: PeerWorker) -> QuerySet[DevelopmentGoal]:
+def goals(*, viewer: Viewer, peer: PeerWorker) -> QuerySet[DevelopmentGoal]:
     return DevelopmentGoal.objects.filter(municipality_id=viewer.municipality_id, peer_id=peer.pk)
 
 
-def trainings(*, viewer, peer: PeerWorker) -> QuerySet[Training]:
+def trainings(*, viewer: Viewer, peer: PeerWorker) -> QuerySet[Training]:
     return Training.objects.filter(municipality_id=viewer.municipality_id, peer_id=peer.pk)
 
 
-def own_check_ins(*, viewer, peer: PeerWorker) -> QuerySet[CheckIn]:
+def own_check_ins(*, viewer: Viewer, peer: PeerWorker) -> QuerySet[CheckIn]:
     """A peer worker's check-ins: only ever for the peer worker themself."""
-    if peer.user_id is None or viewer.user is None or peer.user_id != viewer.user.pk:
+    if peer.user_id is None or viewer.user is None or peer.user_id != viewer.user_id:
         return CheckIn.objects.none()
     return CheckIn.objects.filter(municipality_id=viewer.municipality_id, peer_id=peer.pk)
 
@@ -441,7 +450,7 @@ class TalkSignal:
     since: datetime.date
 
 
-def open_talk_signal(*, viewer, peer: PeerWorker) -> TalkSignal | None:
+def open_talk_signal(*, viewer: Viewer, peer: PeerWorker) -> TalkSignal | None:
     if not peer_worker_list(viewer=viewer).filter(pk=peer.pk).exists():
         return None
     row = (
@@ -623,9 +632,9 @@ def profile_completeness(*, peer: PeerWorker) -> Completeness:
 # The peer worker's own data (GDPR art. 15/20: access and portability)
 
 
-def own_data(*, viewer, peer: PeerWorker) -> dict:
+def own_data(*, viewer: Viewer, peer: PeerWorker) -> dict:
     """Everything the pool holds about this peer worker, for the peer worker themself only."""
-    if peer.user_id is None or peer.user_id != viewer.user.pk:
+    if peer.user_id is None or peer.user_id != viewer.user_id:
         raise PeerWorker.DoesNotExist
     profile_fields = [
         f.name

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
+from ervaringswerk.core.tenancy import Viewer
 
 from .constants import GoalStatus, PeerStatus, Visibility
 from .models import CheckIn, DevelopmentGoal, LadderStep, PeerExperience, PeerWorker, Training
@@ -61,7 +62,8 @@ def _check_login(organisation, user, peer=None) -> None:
     """A login linked to a profile must be a peer-worker member of the same pool organisation."""
     if user is None:
         return
-    from ervaringswerk.accounts.models import Membership, Role
+    from ervaringswerk.accounts.models import Membership
+    from ervaringswerk.core.tenancy import Role
 
     member = Membership.objects.filter(
         user=user, organisation=organisation, role=Role.PEER_WORKER, is_active=True
@@ -152,7 +154,7 @@ def _save(peer: PeerWorker, changed: list[str]) -> PeerWorker:
 
 
 @transaction.atomic
-def peer_worker_add(*, viewer, **fields) -> PeerWorker:
+def peer_worker_add(*, viewer: Viewer, **fields) -> PeerWorker:
     """A coordinator adds one peer worker to their own pool organisation."""
     _check(can_manage_peer_worker(viewer) and viewer.organisation.is_pool)
     unknown = set(fields) - ADMIN_FIELDS
@@ -169,7 +171,7 @@ def peer_worker_add(*, viewer, **fields) -> PeerWorker:
 
 
 @transaction.atomic
-def peer_profile_update(*, viewer, peer: PeerWorker, neighbourhoods=None, **fields) -> PeerWorker:
+def peer_profile_update(*, viewer: Viewer, peer: PeerWorker, neighbourhoods=None, **fields) -> PeerWorker:
     """The peer worker's own details: contact, languages, neighbourhoods, kinds, education, self-declared."""
     _check(can_edit_own_profile(viewer, peer))
     changed = _apply(peer, fields, OWN_PROFILE_FIELDS)
@@ -182,7 +184,7 @@ def peer_profile_update(*, viewer, peer: PeerWorker, neighbourhoods=None, **fiel
 
 
 @transaction.atomic
-def peer_boundaries_update(*, viewer, peer: PeerWorker, **fields) -> PeerWorker:
+def peer_boundaries_update(*, viewer: Viewer, peer: PeerWorker, **fields) -> PeerWorker:
     """Weekly hours and days, maximum residents, themes not taken on, wishes: hard limits for matching."""
     _check(can_edit_own_profile(viewer, peer))
     return _save(peer, _apply(peer, fields, BOUNDARY_FIELDS))
@@ -190,7 +192,7 @@ def peer_boundaries_update(*, viewer, peer: PeerWorker, **fields) -> PeerWorker:
 
 @transaction.atomic
 def peer_pause_set(
-    *, viewer, peer: PeerWorker, start: datetime.date | None = None, end=None, note: str = ""
+    *, viewer: Viewer, peer: PeerWorker, start: datetime.date | None = None, end=None, note: str = ""
 ) -> PeerWorker:
     """A self-declared pause, from a date (today by default), with or without an end date."""
     _check(can_edit_own_profile(viewer, peer))
@@ -205,14 +207,14 @@ def peer_pause_set(
 
 
 @transaction.atomic
-def peer_pause_end(*, viewer, peer: PeerWorker) -> PeerWorker:
+def peer_pause_end(*, viewer: Viewer, peer: PeerWorker) -> PeerWorker:
     """End (or cancel) the own pause now."""
     _check(can_edit_own_profile(viewer, peer))
     return _save(peer, _apply(peer, {"pause_start": None, "pause_end": None, "pause_note": ""}, PAUSE_FIELDS))
 
 
 @transaction.atomic
-def peer_admin_update(*, viewer, peer: PeerWorker, **fields) -> PeerWorker:
+def peer_admin_update(*, viewer: Viewer, peer: PeerWorker, **fields) -> PeerWorker:
     """The coordinator's part: name, contact, employment form, status with dates, agreed hours."""
     _check(can_manage_peer_worker(viewer, peer))
     if "user" in fields and fields["user"] != peer.user:
@@ -246,7 +248,7 @@ def _domain(peer: PeerWorker, domain) -> ExperienceDomain:
 
 @transaction.atomic
 def experience_set(
-    *, viewer, peer: PeerWorker, domain, visibility: str, description: str = ""
+    *, viewer: Viewer, peer: PeerWorker, domain, visibility: str, description: str = ""
 ) -> PeerExperience:
     """Add or change one domain of lived experience, with the peer worker's own visibility choice."""
     _check(can_edit_own_profile(viewer, peer))
@@ -266,13 +268,13 @@ def experience_set(
 
 
 @transaction.atomic
-def experience_delete(*, viewer, experience: PeerExperience) -> None:
+def experience_delete(*, viewer: Viewer, experience: PeerExperience) -> None:
     _check(can_edit_own_profile(viewer, experience.peer))
     experience.delete()
 
 
 @transaction.atomic
-def experiences_save(*, viewer, peer: PeerWorker, entries: dict) -> None:
+def experiences_save(*, viewer: Viewer, peer: PeerWorker, entries: dict) -> None:
     """Save the whole experience form: {domain_id: (visibility or "" to remove, description)}."""
     _check(can_edit_own_profile(viewer, peer))
     existing = {e.domain_id: e for e in PeerExperience.objects.filter(peer=peer).select_related("peer")}
@@ -292,7 +294,7 @@ def experiences_save(*, viewer, peer: PeerWorker, entries: dict) -> None:
 
 @transaction.atomic
 def ladder_step_add(
-    *, viewer, peer: PeerWorker, rung: int, date: datetime.date, note: str = ""
+    *, viewer: Viewer, peer: PeerWorker, rung: int, date: datetime.date, note: str = ""
 ) -> LadderStep:
     _check(can_edit_growth(viewer, peer))
     if date > timezone.localdate():
@@ -306,7 +308,7 @@ def ladder_step_add(
 
 
 @transaction.atomic
-def ladder_step_delete(*, viewer, step: LadderStep) -> None:
+def ladder_step_delete(*, viewer: Viewer, step: LadderStep) -> None:
     _check(can_edit_growth(viewer, step.peer))
     step.delete()
 
@@ -314,7 +316,7 @@ def ladder_step_delete(*, viewer, step: LadderStep) -> None:
 @transaction.atomic
 def goal_add(
     *,
-    viewer,
+    viewer: Viewer,
     peer: PeerWorker,
     title: str,
     description: str = "",
@@ -337,7 +339,7 @@ def goal_add(
 
 
 @transaction.atomic
-def goal_update(*, viewer, goal: DevelopmentGoal, **fields) -> DevelopmentGoal:
+def goal_update(*, viewer: Viewer, goal: DevelopmentGoal, **fields) -> DevelopmentGoal:
     _check(can_edit_growth(viewer, goal.peer))
     allowed = {"title", "description", "status", "target_date", "achieved_on"}
     unknown = set(fields) - allowed
@@ -355,14 +357,14 @@ def goal_update(*, viewer, goal: DevelopmentGoal, **fields) -> DevelopmentGoal:
 
 
 @transaction.atomic
-def goal_delete(*, viewer, goal: DevelopmentGoal) -> None:
+def goal_delete(*, viewer: Viewer, goal: DevelopmentGoal) -> None:
     _check(can_edit_growth(viewer, goal.peer))
     goal.delete()
 
 
 @transaction.atomic
 def training_add(
-    *, viewer, peer: PeerWorker, name: str, provider: str = "", started_on=None, completed_on=None
+    *, viewer: Viewer, peer: PeerWorker, name: str, provider: str = "", started_on=None, completed_on=None
 ) -> Training:
     _check(can_edit_growth(viewer, peer))
     if started_on and completed_on and completed_on < started_on:
@@ -381,7 +383,7 @@ def training_add(
 
 
 @transaction.atomic
-def training_delete(*, viewer, training: Training) -> None:
+def training_delete(*, viewer: Viewer, training: Training) -> None:
     _check(can_edit_growth(viewer, training.peer))
     training.delete()
 
@@ -393,7 +395,7 @@ def training_delete(*, viewer, training: Training) -> None:
 @transaction.atomic
 def check_in_create(
     *,
-    viewer,
+    viewer: Viewer,
     peer: PeerWorker,
     energy: int,
     balance: int,
@@ -420,7 +422,7 @@ def check_in_create(
 
 
 @transaction.atomic
-def talk_request_acknowledge(*, viewer, peer: PeerWorker) -> int:
+def talk_request_acknowledge(*, viewer: Viewer, peer: PeerWorker) -> int:
     """The coordinator has picked up the request for a talk: the flag goes off. Returns how many."""
     _check(can_manage_peer_worker(viewer, peer))
     now = timezone.now()
@@ -448,7 +450,7 @@ class ImportRefused(Exception):
 
 
 def pool_import(
-    *, viewer, filename: str, content: bytes, mapping: list[str] | None = None
+    *, viewer: Viewer, filename: str, content: bytes, mapping: list[str] | None = None
 ) -> list[PeerWorker]:
     """Create every row of the file as a peer worker of the viewer's pool organisation, or none at all.
 
@@ -466,7 +468,7 @@ def pool_import(
     with transaction.atomic():
         # Two imports at once: the organisation's row lock orders them, and the second one finds the
         # first one's people (checked again here, inside the lock) instead of creating them twice.
-        organisation = type(viewer.organisation).objects.select_for_update().get(pk=viewer.organisation.pk)
+        organisation = type(viewer.organisation).objects.select_for_update().get(pk=viewer.organisation_id)
         existing = {
             (first.lower(), last.lower(), email.lower())
             for first, last, email in PeerWorker.objects.filter(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ervaringswerk.audit.services import audit_export, audit_page, audit_view
 from ervaringswerk.core.access import rule_required
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
+from ervaringswerk.core.tenancy import Viewer
 
 from . import exporting, importing, services, uploads
 from .constants import VISIBILITY_HELP, GoalStatus, PeerStatus, Visibility
@@ -120,12 +121,12 @@ def _get_peer(request, pk) -> PeerWorker:
         raise Http404 from exc
 
 
-def _theme_labels(viewer, peer) -> list[str]:
+def _theme_labels(viewer: Viewer, peer) -> list[str]:
     names = {d.slug: d.name for d in experience_domain_list(viewer=viewer, active_only=False)}
     return [names.get(theme, theme) for theme in peer.excluded_themes or []]
 
 
-def _growth_context(viewer, peer) -> dict:
+def _growth_context(viewer: Viewer, peer) -> dict:
     steps = list(ladder_steps(viewer=viewer, peer=peer))
     goal_list = list(goals(viewer=viewer, peer=peer))
     training_list = list(trainings(viewer=viewer, peer=peer))
@@ -144,7 +145,7 @@ def _growth_context(viewer, peer) -> dict:
 def detail(request, pk):
     peer = _get_peer(request, pk)
     audit_view(viewer=request.viewer, obj=peer)
-    is_self = peer.user_id is not None and peer.user_id == request.viewer.user.pk
+    is_self = peer.user_id is not None and peer.user_id == request.viewer.user_id
     manages = can_manage_peer_worker(request.viewer, peer)
     return render(
         request,
@@ -261,7 +262,7 @@ def import_pool(request):
         response["Content-Disposition"] = 'attachment; filename="pool-import-sjabloon.csv"'
         return response
     viewer = request.viewer
-    owner = {"user": request.user, "organisation_id": viewer.organisation.pk}
+    owner = {"user": request.user, "organisation_id": viewer.organisation_id}
     form = ImportForm()
     check = None
     token = None

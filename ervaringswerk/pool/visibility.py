@@ -20,7 +20,7 @@ An export leaves the system, so it carries only what the peer worker released be
 
 from enum import StrEnum
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role, Viewer
 
 from .constants import Visibility
 
@@ -58,7 +58,7 @@ RULES: dict[tuple[Relation, ExperienceContext], frozenset[str]] = {
 }
 
 
-def relation_to(viewer, peer=None, *, organisation_id=None) -> Relation:
+def relation_to(viewer: Viewer | None, peer=None, *, organisation_id=None) -> Relation:
     """How the viewer stands to a peer worker (or, with peer=None, to the peer workers of an organisation)."""
     if viewer is None:
         return Relation.SYSTEM
@@ -67,10 +67,10 @@ def relation_to(viewer, peer=None, *, organisation_id=None) -> Relation:
     if peer is not None:
         if peer.municipality_id != viewer.municipality_id:
             return Relation.NONE
-        if peer.user_id is not None and peer.user_id == viewer.user.pk:
+        if peer.user_id is not None and peer.user_id == viewer.user_id:
             return Relation.SELF
         organisation_id = peer.organisation_id
-    if viewer.has_role(Role.COORDINATOR) and organisation_id == viewer.organisation.pk:
+    if viewer.has_role(Role.COORDINATOR) and organisation_id == viewer.organisation_id:
         return Relation.COORDINATOR
     if viewer.has_role(Role.PROFESSIONAL, Role.TEAM_LEAD):
         return Relation.PROFESSIONAL
@@ -78,7 +78,7 @@ def relation_to(viewer, peer=None, *, organisation_id=None) -> Relation:
 
 
 def experience_levels(
-    *, viewer, peer=None, context: ExperienceContext, organisation_id=None
+    *, viewer: Viewer | None, peer=None, context: ExperienceContext, organisation_id=None
 ) -> frozenset[str]:
     """The visibility levels this viewer may see of this peer worker's lived experience, in this context.
 

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from ervaringswerk.accounts.viewer import Viewer
 from ervaringswerk.core.reference import Precondition
+from ervaringswerk.core.tenancy import Viewer
 
 from .models import Action, Assessment
 from .services import action_complete, action_create, assessment_create

@@ -1,19 +1,19 @@
 from django.db.models import Count, Prefetch, QuerySet
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.selectors import organisation_list
 
 from .models import Action, Assessment, AssessmentItem
 
 
-def organisations_for_preconditions(*, viewer):
+def organisations_for_preconditions(*, viewer: Viewer):
     orgs = organisation_list(viewer=viewer)
     if viewer.role == Role.POLICY_ADVISOR:
         return orgs
-    return orgs.filter(pk=viewer.organisation.pk)
+    return orgs.filter(pk=viewer.organisation_id)
 
 
-def assessment_list(*, viewer, organisation=None) -> QuerySet[Assessment]:
+def assessment_list(*, viewer: Viewer, organisation=None) -> QuerySet[Assessment]:
     qs = (
         Assessment.objects.filter(municipality_id=viewer.municipality_id)
         .filter(organisation__in=organisations_for_preconditions(viewer=viewer).values("pk"))
@@ -25,11 +25,11 @@ def assessment_list(*, viewer, organisation=None) -> QuerySet[Assessment]:
     return qs
 
 
-def assessment_get(*, viewer, pk) -> Assessment:
+def assessment_get(*, viewer: Viewer, pk) -> Assessment:
     return assessment_list(viewer=viewer).get(pk=pk)
 
 
-def action_list(*, viewer, organisation=None) -> QuerySet[Action]:
+def action_list(*, viewer: Viewer, organisation=None) -> QuerySet[Action]:
     qs = (
         Action.objects.filter(municipality_id=viewer.municipality_id)
         .filter(organisation__in=organisations_for_preconditions(viewer=viewer).values("pk"))
@@ -40,7 +40,7 @@ def action_list(*, viewer, organisation=None) -> QuerySet[Action]:
     return qs
 
 
-def action_get(*, viewer, pk) -> Action:
+def action_get(*, viewer: Viewer, pk) -> Action:
     return action_list(viewer=viewer).get(pk=pk)
 
 

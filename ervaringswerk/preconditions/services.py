@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
 from ervaringswerk.core.reference import Precondition
+from ervaringswerk.core.tenancy import Viewer
 
 from .models import Action, ActionStatus, Assessment, AssessmentItem, Level
 
 
 @transaction.atomic
 def assessment_create(
-    *, viewer, organisation, assessed_on: datetime.date, items: dict[str, dict]
+    *, viewer: Viewer | None, organisation, assessed_on: datetime.date, items: dict[str, dict]
 ) -> Assessment:
     """items: {precondition: {"score": 1-5, "explanation": str, "evidence": str}}; at least one scored."""
     if assessed_on > timezone.localdate():
@@ -69,7 +70,7 @@ def assessment_create(
 @transaction.atomic
 def action_create(
     *,
-    viewer,
+    viewer: Viewer | None,
     organisation,
     precondition: str,
     description: str,
@@ -94,7 +95,9 @@ def action_create(
 
 
 @transaction.atomic
-def action_complete(*, viewer, action: Action, completed_on: datetime.date | None = None) -> Action:
+def action_complete(
+    *, viewer: Viewer | None, action: Action, completed_on: datetime.date | None = None
+) -> Action:
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.status == ActionStatus.DONE:
         raise ValidationError(_("Deze actie is al afgerond."))

@@ -1,11 +1,19 @@
 """Who may exercise or execute data subjects' rights (proven by the permission matrix)."""
 
-from ervaringswerk.accounts.models import Role
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from ervaringswerk.accounts.permissions import has_tenant
+from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.pool.permissions import can_edit_own_profile
 
+if TYPE_CHECKING:
+    from ervaringswerk.outcomes.models import Trajectory
+    from ervaringswerk.pool.models import PeerWorker
 
-def can_erase_peer_worker(viewer, peer=None) -> bool:
+
+def can_erase_peer_worker(viewer: Viewer, peer: PeerWorker | None = None) -> bool:
     """The coordinator of the peer worker's own pool organisation, or the municipality's administrator.
     Not the platform administrator: the host does not handle personal files."""
     if not has_tenant(viewer) or not viewer.has_role(Role.COORDINATOR, Role.ADMINISTRATOR):
@@ -14,10 +22,10 @@ def can_erase_peer_worker(viewer, peer=None) -> bool:
         return True
     if peer.municipality_id != viewer.municipality_id:
         return False
-    return viewer.has_role(Role.ADMINISTRATOR) or peer.organisation_id == viewer.organisation.pk
+    return viewer.has_role(Role.ADMINISTRATOR) or peer.organisation_id == viewer.organisation_id
 
 
-def can_erase_trajectory(viewer, trajectory=None) -> bool:
+def can_erase_trajectory(viewer: Viewer, trajectory: Trajectory | None = None) -> bool:
     """The municipality's administrator, or a team lead of the organisation responsible for it."""
     if not has_tenant(viewer) or not viewer.has_role(Role.TEAM_LEAD, Role.ADMINISTRATOR):
         return False
@@ -25,7 +33,7 @@ def can_erase_trajectory(viewer, trajectory=None) -> bool:
         return True
     if trajectory.municipality_id != viewer.municipality_id:
         return False
-    return viewer.has_role(Role.ADMINISTRATOR) or trajectory.organisation_id == viewer.organisation.pk
+    return viewer.has_role(Role.ADMINISTRATOR) or trajectory.organisation_id == viewer.organisation_id
 
 
 # A peer worker's own export and own access log.

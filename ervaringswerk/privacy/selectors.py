@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 from ervaringswerk.audit.describe import describe
 from ervaringswerk.audit.models import AuditAction, AuditEvent
 from ervaringswerk.core.models import TenantModel
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.pool.models import PeerWorker
 from ervaringswerk.pool.selectors import own_data
 
@@ -65,7 +66,7 @@ def peer_linked_models() -> list[tuple[type[models.Model], str]]:
     return found
 
 
-def erasable_peer_get(*, viewer, pk) -> PeerWorker | None:
+def erasable_peer_get(*, viewer: Viewer, pk) -> PeerWorker | None:
     """The peer worker of the viewer's municipality with this id (the erase rule then decides)."""
     if viewer.municipality_id is None:
         return None
@@ -89,7 +90,7 @@ def access_log(*, peer: PeerWorker, limit: int = 500):
 
 
 def access_log_rows(*, peer: PeerWorker) -> list[dict]:
-    from ervaringswerk.accounts.models import Role
+    from ervaringswerk.core.tenancy import Role
 
     roles = dict(Role.choices)
     return [
@@ -104,7 +105,7 @@ def access_log_rows(*, peer: PeerWorker) -> list[dict]:
     ]
 
 
-def subject_data(*, viewer, peer: PeerWorker) -> dict:
+def subject_data(*, viewer: Viewer, peer: PeerWorker) -> dict:
     """Everything held about a peer worker, for the peer worker themself (GDPR art. 15 and 20)."""
     data = own_data(viewer=viewer, peer=peer)  # refuses anybody but the peer worker themself
     for model, fk in peer_linked_models():

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ervaringswerk.audit.describe import short_id
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.pool.constants import PeerStatus
 from ervaringswerk.pool.models import CheckIn, PeerExperience, PeerWorker
 
@@ -87,7 +88,7 @@ def peer_worker_erase_refusal(peer) -> str | None:
 
 
 @transaction.atomic
-def peer_worker_erase(*, viewer, peer: PeerWorker, by_retention: bool = False) -> Erasure:
+def peer_worker_erase(*, viewer: Viewer, peer: PeerWorker, by_retention: bool = False) -> Erasure:
     """Erase a peer worker: pseudonym for every personal field, experiences and check-ins deleted,
     hours and issued statements kept under the pseudonym."""
     if not by_retention and not can_erase_peer_worker(viewer, peer):
@@ -176,7 +177,7 @@ def trajectory_erase_refusal(trajectory) -> str | None:
 
 
 @transaction.atomic
-def trajectory_erase(*, viewer, trajectory, by_retention: bool = False) -> Erasure:
+def trajectory_erase(*, viewer: Viewer, trajectory, by_retention: bool = False) -> Erasure:
     """Erase a resident's trajectory: a new pseudonym, no professional or peer worker linked, the
     measurements (health data) deleted. Dates, age band and neighbourhood stay as an anonymous count
     for the municipality's figures."""

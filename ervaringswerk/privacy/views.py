@@ -85,7 +85,7 @@ def my_access_log(request):
     """Who looked at my file: role and organisation, when (NEN 7513 access overview for the subject)."""
     peer = _own_peer(request)
     events = list(access_log(peer=peer))
-    from ervaringswerk.accounts.models import Role
+    from ervaringswerk.core.tenancy import Role
 
     return _no_store(
         render(

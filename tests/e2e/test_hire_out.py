@@ -14,8 +14,8 @@ from tests.e2e.conftest import login, screenshot
 @pytest.fixture
 def pilot(world, live_server):
     """A year-long pilot with hours in every past month, some hired out to the neighbourhood team."""
-    from ervaringswerk.accounts.models import Role
     from ervaringswerk.accounts.viewer import viewer_for
+    from ervaringswerk.core.tenancy import Role
     from ervaringswerk.hours.services import time_entry_approve, time_entry_create
     from ervaringswerk.hours.tests.factories import peer_for, programme_for
     from ervaringswerk.organisations.services import milestone_add

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core import runtime
 from ervaringswerk.core.models import ExperienceDomain
+from ervaringswerk.core.tenancy import Role
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

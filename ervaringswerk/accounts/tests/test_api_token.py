@@ -3,8 +3,8 @@ import re
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditEvent
+from ervaringswerk.core.tenancy import Role
 
 
 def test_a_user_creates_uses_and_revokes_a_personal_token(world, client_for, api_client):

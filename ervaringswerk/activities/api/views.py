@@ -27,6 +27,7 @@ from ervaringswerk.activities.selectors import activity_list, roster, roster_get
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.organisations.models import Organisation
 from ervaringswerk.pool.models import PeerWorker
 
@@ -57,7 +58,7 @@ class ActivityViewSet(ScopedReadOnlyViewSet):
     serializer_class = ActivitySerializer
     permission_rule = staticmethod(can_view_activities)
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return activity_list(viewer=viewer, include_inactive=True, kind=self.request.query_params.get("kind"))
 
     @extend_schema(request=ActivityCreateSerializer, responses={201: ActivitySerializer})
@@ -113,7 +114,7 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
             raise DRFValidationError({name: ["Geef een tijdzone mee, bijvoorbeeld +01:00 of Z."]})
         return moment
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         qs = session_list(viewer=viewer, start=self._moment("from"), end=self._moment("to"))
         activity = self.request.query_params.get("activity")
         if activity:
@@ -221,7 +222,7 @@ class RosterSlotViewSet(ViewerAPIMixin, viewsets.ViewSet):
             peer_id = data.validated_data.get("peer")
             peer = PeerWorker.objects.filter(
                 municipality_id=request.viewer.municipality_id,
-                organisation_id=request.viewer.organisation.pk,
+                organisation_id=request.viewer.organisation_id,
                 pk=peer_id,
             ).first()
             if peer is None:

@@ -2,10 +2,10 @@
 
 from datetime import date, time
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.activities.models import ActivityKind, Frequency
 from ervaringswerk.activities.services import activity_create
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.services import peer_worker_create
 
 

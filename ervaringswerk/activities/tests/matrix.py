@@ -3,7 +3,7 @@ from datetime import time, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import COLUMNS, TENANT_ROLES, Row, api, page
 
 EVERY_ROLE = set(TENANT_ROLES)

@@ -8,7 +8,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.activities import services
 from ervaringswerk.activities.models import ActivityKind, Frequency, ReminderLog
 from ervaringswerk.activities.recurrence import AMSTERDAM
@@ -19,6 +18,7 @@ from ervaringswerk.activities.selectors import (
     peer_trainings,
     programme_lessons,
 )
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.notifications.models import Notification, NotificationKind
 from ervaringswerk.pool.models import PeerStatus, PeerWorker
 

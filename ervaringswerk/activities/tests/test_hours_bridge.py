@@ -9,9 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.activities import services
 from ervaringswerk.activities.models import ActivityKind, HoursStatus
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.hours.services import period_lock, programme_used_minutes
 from ervaringswerk.hours.tests.factories import programme_for

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.activities.models import Activity, SessionStatus
+from ervaringswerk.core.tenancy import Role
 
 from .factories import group, own_peer, peer_for
 

@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.activities import services
 from ervaringswerk.activities.models import ActivityKind
 from ervaringswerk.activities.recurrence import AMSTERDAM
 from ervaringswerk.activities.selectors import public_sessions
 from ervaringswerk.core.models import ExperienceDomain
+from ervaringswerk.core.tenancy import Role
 
 from .factories import group, own_peer, peer_for, viewer
 

@@ -6,7 +6,6 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.activities import services
 from ervaringswerk.activities.models import (
     ActivityKind,
@@ -18,6 +17,7 @@ from ervaringswerk.activities.models import (
     SessionStatus,
 )
 from ervaringswerk.activities.recurrence import AMSTERDAM
+from ervaringswerk.core.tenancy import Role
 
 from .factories import group, own_peer, peer_for, viewer
 

@@ -9,8 +9,8 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.activities.models import Activity
+from ervaringswerk.core.tenancy import Role
 
 from .test_pages import _form
 

@@ -1,6 +1,7 @@
 from ervaringswerk.audit.permissions import can_browse_audit
 from ervaringswerk.audit.selectors import audit_event_list
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.tenancy import Viewer
 
 from .serializers import AuditEventSerializer
 
@@ -11,5 +12,5 @@ class AuditEventViewSet(ScopedReadOnlyViewSet):
     serializer_class = AuditEventSerializer
     permission_rule = staticmethod(can_browse_audit)
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return audit_event_list(viewer=viewer)

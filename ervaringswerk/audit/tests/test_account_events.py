@@ -2,9 +2,10 @@
 
 from django.contrib.auth.models import Permission
 
-from ervaringswerk.accounts.models import Membership, Role, User
+from ervaringswerk.accounts.models import Membership, User
 from ervaringswerk.accounts.services import membership_create, user_create
 from ervaringswerk.audit.models import AuditAction, AuditEvent
+from ervaringswerk.core.tenancy import Role
 
 
 def _events(obj, action=None):

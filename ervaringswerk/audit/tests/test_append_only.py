@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role, User
+from ervaringswerk.accounts.models import User
 from ervaringswerk.audit.models import AuditAction, AuditEvent, AuditImmutableError
 from ervaringswerk.audit.retention import audit_events_purge
+from ervaringswerk.core.tenancy import Role
 
 
 def _event(world, *, days_ago=0, **fields):

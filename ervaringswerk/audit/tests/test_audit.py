@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditAction, AuditEvent, AuditImmutableError
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.models import PeerWorker
 from ervaringswerk.pool.services import peer_worker_create
 

@@ -6,10 +6,10 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.describe import describe, registered
 from ervaringswerk.audit.models import AuditEvent
 from ervaringswerk.core.models import TenantModel
+from ervaringswerk.core.tenancy import Role
 
 SECRET = "GEHEIM Anna de Vries 111222333"
 # What a registered model may show: reference/organisational names and a statement number.

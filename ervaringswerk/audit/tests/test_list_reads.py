@@ -6,9 +6,9 @@ experiences, growth, time entries, trajectories, measurements and `/audit/` itse
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditAction, AuditEvent
 from ervaringswerk.audit.services import TEXT_MARKER
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.constants import Visibility
 from ervaringswerk.pool.tests.factories import make_peer
 

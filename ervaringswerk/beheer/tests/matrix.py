@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import COLUMNS, Row, page
 
 ADMIN = {Role.ADMINISTRATOR}

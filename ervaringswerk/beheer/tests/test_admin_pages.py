@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Membership, Role
+from ervaringswerk.accounts.models import Membership
+from ervaringswerk.core.tenancy import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Membership, Role
+from ervaringswerk.accounts.models import Membership
 from ervaringswerk.audit.models import AuditEvent
 from ervaringswerk.core.models import ExperienceDomain, Municipality, Neighbourhood
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.organisations.models import Organisation, OrganisationKind
 
 pytestmark = pytest.mark.django_db

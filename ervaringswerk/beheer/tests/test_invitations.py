@@ -8,10 +8,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Membership, Role, User
+from ervaringswerk.accounts.models import Membership, User
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.beheer.models import Invitation
 from ervaringswerk.beheer.services import invitation_resend, user_invite
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.notifications.models import Notification
 
 NEW_PASSWORD = "een-heel-goed-wachtwoord-42"  # noqa: S105 - test value

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from ervaringswerk.audit.services import audit_view
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
+from ervaringswerk.core.tenancy import Viewer
 
 
 class ScopedReadOnlyViewSet(ViewerAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -14,7 +15,7 @@ class ScopedReadOnlyViewSet(ViewerAPIMixin, viewsets.ReadOnlyModelViewSet):
     # True for resources about a person: a read of their detail writes an audit event.
     audit_detail_reads = False
 
-    def selector(self, viewer):  # pragma: no cover - every subclass provides it
+    def selector(self, viewer: Viewer):  # pragma: no cover - every subclass provides it
         raise NotImplementedError
 
     def get_queryset(self):

@@ -7,6 +7,7 @@ from ervaringswerk.accounts.permissions import can_use_app
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
 from ervaringswerk.core.permissions import can_view_reference_data
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
+from ervaringswerk.core.tenancy import Viewer
 
 from .base import ScopedReadOnlyViewSet
 from .serializers import ExperienceDomainSerializer, NeighbourhoodSerializer
@@ -18,7 +19,7 @@ class NeighbourhoodViewSet(ScopedReadOnlyViewSet):
     serializer_class = NeighbourhoodSerializer
     permission_rule = staticmethod(can_view_reference_data)
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return neighbourhood_list(viewer=viewer)
 
 
@@ -28,7 +29,7 @@ class ExperienceDomainViewSet(ScopedReadOnlyViewSet):
     serializer_class = ExperienceDomainSerializer
     permission_rule = staticmethod(can_view_reference_data)
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return experience_domain_list(viewer=viewer, active_only=False)
 
 
@@ -52,7 +53,7 @@ class MeView(ViewerAPIMixin, APIView):
     def get(self, request):
         viewer = request.viewer
         data = {
-            "id": viewer.user.pk,
+            "id": viewer.user_id,
             "username": viewer.user.get_username(),
             "name": viewer.user.get_full_name(),
             "role": viewer.role,

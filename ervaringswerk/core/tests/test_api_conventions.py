@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import Neighbourhood
+from ervaringswerk.core.tenancy import Role
 
 
 def test_token_authentication_gives_the_same_scope_as_the_pages(world, api_client):

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import Neighbourhood
+from ervaringswerk.core.tenancy import Role
 
 VERSION = settings.SPECTACULAR_SETTINGS["VERSION"]
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import get_resolver, reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 
 ROLES = [
     Role.PEER_WORKER,

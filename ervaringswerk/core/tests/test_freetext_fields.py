@@ -9,12 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.activities import services as activities
 from ervaringswerk.activities.models import Activity, ActivityKind, Frequency, MinuteItem, MinuteKind, Session
 from ervaringswerk.activities.tests.factories import group
 from ervaringswerk.core.freetext import limit
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.hours.services import time_entry_correct, time_entry_create, time_entry_return
 from ervaringswerk.hours.tests.factories import peer_for, programme_for

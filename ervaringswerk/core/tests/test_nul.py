@@ -6,8 +6,8 @@ These run on SQLite and, in the PostgreSQL pass, on PostgreSQL, where the 500 ha
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.nul import nul_fields
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.models import PeerWorker
 from ervaringswerk.pool.tests.factories import own_peer
 

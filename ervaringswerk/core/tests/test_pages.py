@@ -9,8 +9,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from conftest import PASSWORD
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core import views
+from ervaringswerk.core.tenancy import Role
 
 START = {
     Role.PEER_WORKER: "/mijn-werk/",

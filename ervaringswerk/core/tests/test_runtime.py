@@ -7,9 +7,9 @@ from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core import runtime
 from ervaringswerk.core.tasks import worker_heartbeat
+from ervaringswerk.core.tenancy import Role
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"  # a database of its own on the machine's Redis
 

@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.core.spreadsheets import safe_cell, safe_row
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.documents import statement_xlsx
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.hours.services import time_entry_create

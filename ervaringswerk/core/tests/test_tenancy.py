@@ -2,9 +2,9 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import Municipality, TenantModel
 from ervaringswerk.core.services import municipality_create
+from ervaringswerk.core.tenancy import Role
 
 # Tables that are not owned by one municipality, each for a stated reason.
 NOT_TENANT_OWNED = {

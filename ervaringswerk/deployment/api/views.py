@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from ervaringswerk.audit.services import audit_view
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.deployment import selectors, services
 from ervaringswerk.deployment.models import RequestStatus
 from ervaringswerk.deployment.permissions import (
@@ -69,7 +70,7 @@ def _service(call):
         raise
 
 
-def _require(rule, viewer, obj=None) -> None:
+def _require(rule, viewer: Viewer, obj=None) -> None:
     allowed = rule(viewer) if obj is None else rule(viewer, obj)
     if not allowed:
         raise exceptions.PermissionDenied()
@@ -188,7 +189,7 @@ class DeploymentRequestViewSet(
             return Response([])
         limit = request.query_params.get("limit", "20")
         limit = int(limit) if limit.isdigit() and 0 < int(limit) <= 200 else 20
-        ranking = rank_request(request=obj, limit=limit, organisation_ids=[request.viewer.organisation.pk])
+        ranking = rank_request(request=obj, limit=limit, organisation_ids=[request.viewer.organisation_id])
         return Response(CandidateSerializer(ranking.candidates, many=True).data)
 
 
@@ -224,7 +225,7 @@ class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         peer = peer_worker_list(viewer=request.viewer).filter(pk=body.validated_data["peer"]).first()
         if target is None or peer is None:
             raise Http404
-        ranking = rank_request(request=target, limit=None, organisation_ids=[request.viewer.organisation.pk])
+        ranking = rank_request(request=target, limit=None, organisation_ids=[request.viewer.organisation_id])
         candidate = next((c for c in ranking.candidates if c.peer.pk == peer.pk), None)
         offer = _service(
             lambda: services.offer_create(

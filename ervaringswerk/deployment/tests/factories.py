@@ -4,10 +4,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.core.models import ExperienceDomain
 from ervaringswerk.core.reference import DeploymentKind
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment.models import Assignment, AssignmentStatus, DeploymentRequest, RequestStatus
 from ervaringswerk.pool.tests.factories import make_peer as pool_make_peer
 

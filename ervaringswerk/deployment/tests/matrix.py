@@ -3,7 +3,7 @@ pass the permission rule. Another municipality's coordinator gets 404 for object
 
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import api, page
 
 PEER = str(Role.PEER_WORKER)

@@ -5,8 +5,8 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditAction, AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment import services
 from ervaringswerk.deployment.models import DeploymentRequest, OfferStatus, RequestStatus
 from ervaringswerk.pool.constants import Visibility

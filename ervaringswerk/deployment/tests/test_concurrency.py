@@ -13,8 +13,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.races import race
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment import services
 from ervaringswerk.deployment.models import Assignment, Offer, OfferStatus
 

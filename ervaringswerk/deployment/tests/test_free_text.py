@@ -5,8 +5,8 @@ API with a 400 naming the field and the spans; one length limit per field, the s
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.freetext import limit
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment import services
 from ervaringswerk.deployment.models import (
     Agreement,

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment.models import RequestStatus
 from ervaringswerk.deployment.views import PAGE_SIZE
 

@@ -12,8 +12,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.reference import DeploymentKind
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment import services
 from ervaringswerk.deployment.models import AssignmentStatus, Strength
 from ervaringswerk.matching.adapters import hard_constraint_reasons, rank_request

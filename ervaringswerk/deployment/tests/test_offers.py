@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.reference import DeploymentKind
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment import services
 from ervaringswerk.deployment.models import AssignmentStatus, Offer, OfferStatus, RequestStatus
 from ervaringswerk.deployment.selectors import NO_LOAD, active_load_by_peer

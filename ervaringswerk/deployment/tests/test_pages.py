@@ -7,8 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import ExperienceDomain
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment.models import (
     DeploymentRequest,
     Offer,

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.reference import DeploymentKind
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment import services
 from ervaringswerk.deployment.models import (
     REQUEST_TRANSITIONS,

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.deployment.models import Assignment
 from ervaringswerk.hours import services
 from ervaringswerk.hours.documents import statement_pdf, statement_xlsx
@@ -50,7 +51,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1c3b52-8a55-4a0e-9a43-2f2b8f7d9e10")
 
 
-def can_use_time_entries(viewer) -> bool:
+def can_use_time_entries(viewer: Viewer) -> bool:
     """Peer workers (their own hours) and coordinators (their pool's hours)."""
     return can_write_own_hours(viewer) or can_review_hours(viewer)
 
@@ -134,7 +135,7 @@ class TimeEntryViewSet(
     permission_rule = staticmethod(can_use_time_entries)
     audit_detail_reads = True
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         qs = time_entry_list(viewer=viewer)
         if self.action != "list":
             return qs
@@ -169,12 +170,12 @@ class TimeEntryViewSet(
 
     # -- writes ------------------------------------------------------------------------------------
 
-    def _peer_for_create(self, viewer, peer_id):
+    def _peer_for_create(self, viewer: Viewer, peer_id):
         if can_review_hours(viewer):
             if peer_id is None:
                 raise DRFValidationError({"peer": ["Kies voor wie u uren schrijft."]})
             peer = PeerWorker.objects.filter(
-                municipality_id=viewer.municipality_id, organisation_id=viewer.organisation.pk, pk=peer_id
+                municipality_id=viewer.municipality_id, organisation_id=viewer.organisation_id, pk=peer_id
             ).first()
             if peer is None:
                 raise DRFValidationError({"peer": ["Kies een ervaringsdeskundige uit uw eigen pool."]})
@@ -312,7 +313,7 @@ class ProgrammeViewSet(ScopedReadOnlyViewSet):
     serializer_class = ProgrammeSerializer
     permission_rule = staticmethod(can_view_programmes)
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return programme_list(viewer=viewer)
 
     def get_serializer_context(self):
@@ -327,7 +328,7 @@ class HireOutStatementViewSet(ScopedReadOnlyViewSet):
     permission_rule = staticmethod(can_view_statements)
     audit_detail_reads = True  # the lines name peer workers
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return statement_list(viewer=viewer)
 
     def get_object(self):

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.organisations.services import programme_create, programme_rate_add
 from ervaringswerk.pool.services import peer_worker_create
 

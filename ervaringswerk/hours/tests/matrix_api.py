@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import api
 
 WRITERS = {Role.PEER_WORKER, Role.COORDINATOR}

@@ -4,7 +4,7 @@ the export. Entries belong to A's pool; B's coordinator passes the role rule but
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import page
 
 PEER = {Role.PEER_WORKER}

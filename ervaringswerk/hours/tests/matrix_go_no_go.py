@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import page
 
 DECIDERS = {Role.POLICY_ADVISOR, Role.ADMINISTRATOR}

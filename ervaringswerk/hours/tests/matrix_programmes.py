@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import page, same_for_all
 
 VIEWERS = {Role.COORDINATOR, Role.TEAM_LEAD, Role.POLICY_ADVISOR, Role.ADMINISTRATOR}

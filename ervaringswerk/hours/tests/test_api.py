@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.audit.models import AuditAction, AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import EntryStatus, TimeEntry
 from ervaringswerk.hours.services import period_lock, time_entry_approve, time_entry_create
 from ervaringswerk.pool.services import peer_worker_create

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.organisations.models import HireOutAgreement, Milestone, Programme, SuccessCriterion
 from ervaringswerk.organisations.services import milestone_add
 

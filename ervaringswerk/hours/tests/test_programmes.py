@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import EntryStatus, TimeEntry
 from ervaringswerk.hours.programme_selectors import programme_figures
 from ervaringswerk.organisations.models import Milestone, OrganisationKind, Programme, ProgrammeRate

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import EntryStatus, TimeEntry
 from ervaringswerk.hours.views import REVIEW_PEERS_PER_PAGE
 from ervaringswerk.pool.tests.factories import make_peer

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.documents import statement_pdf, statement_xlsx
 from ervaringswerk.organisations.models import Organisation
 from ervaringswerk.organisations.services import programme_update

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.audit.models import AuditAction, AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.forms import parse_duration
 from ervaringswerk.hours.models import EntryStatus, PeriodLock, TimeEntry
 from ervaringswerk.hours.services import time_entry_approve, time_entry_create, time_entry_return, week_bounds

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.reference import DeploymentKind
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment.tests.factories import make_peer, make_request
 from ervaringswerk.matching.adapters import rank_request
 from ervaringswerk.pool.models import PeerStatus

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import api, page
 
 MONITORS = {Role.POLICY_ADVISOR, Role.TEAM_LEAD}

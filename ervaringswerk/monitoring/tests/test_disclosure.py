@@ -17,8 +17,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.selectors import dashboard

@@ -15,8 +15,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.organisations.services import programme_create
 from ervaringswerk.outcomes.tests.factories import make_trajectory, measure

@@ -5,8 +5,8 @@ import datetime
 import io
 from decimal import Decimal
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.monitoring.services import report_request
 from ervaringswerk.organisations.services import (

@@ -1,8 +1,8 @@
 import datetime
 from decimal import Decimal
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.selectors import dashboard, hours, pool_vs_deployed

@@ -12,8 +12,8 @@ import random
 
 import pytest
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.monitoring import selectors
 from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.models import MONTH_FIELDS, HoursMonthly, HoursYearly

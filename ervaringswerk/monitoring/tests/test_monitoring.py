@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.monitoring.charts import bar_chart, line_chart, spider_chart
 from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.models import EvaluationReport

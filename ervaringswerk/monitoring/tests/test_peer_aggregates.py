@@ -14,8 +14,8 @@ import statistics
 import pytest
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.hours.models import TimeEntry
 from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.selectors import pool_vs_deployed, waiting_time

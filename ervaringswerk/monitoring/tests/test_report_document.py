@@ -4,8 +4,8 @@ no table runs off the page, also the wide preconditions table of many organisati
 import datetime
 import io
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.monitoring.services import render_document, report_content, report_request
 from ervaringswerk.organisations.models import OrganisationKind
 from ervaringswerk.organisations.services import organisation_create

@@ -6,8 +6,8 @@ import pytest
 from django.db import OperationalError
 
 from config.celery import BEAT_SCHEDULE, app
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.monitoring import services, tasks
 from ervaringswerk.monitoring.models import EvaluationReport, HoursMonthly, ReportStatus
 from ervaringswerk.monitoring.services import report_request

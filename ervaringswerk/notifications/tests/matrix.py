@@ -13,7 +13,7 @@ def _post_only(url_name, path):
 
 
 def _own_notification(world):
-    from ervaringswerk.accounts.models import Role
+    from ervaringswerk.core.tenancy import Role
     from ervaringswerk.notifications.models import Notification
 
     user = world.a.users[Role.PEER_WORKER]

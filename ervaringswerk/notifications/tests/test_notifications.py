@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.deployment.models import Agreement
 from ervaringswerk.deployment.services import offer_accept, offer_create, offer_decline
 from ervaringswerk.deployment.tests.factories import make_peer, make_request

@@ -1,4 +1,5 @@
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.organisations.permissions import can_view_organisations, can_view_positions
 from ervaringswerk.organisations.selectors import organisation_list, position_list
 
@@ -11,7 +12,7 @@ class OrganisationViewSet(ScopedReadOnlyViewSet):
     serializer_class = OrganisationSerializer
     permission_rule = staticmethod(can_view_organisations)
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return organisation_list(viewer=viewer)
 
 
@@ -22,5 +23,5 @@ class PositionViewSet(ScopedReadOnlyViewSet):
     serializer_class = PositionSerializer
     permission_rule = staticmethod(can_view_positions)
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return position_list(viewer=viewer)

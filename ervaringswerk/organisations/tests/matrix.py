@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import TENANT_ROLES, api, page, same_for_all
 
 EVERY_ROLE = set(TENANT_ROLES)

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.organisations.models import FundedPosition, PositionEvent
 from ervaringswerk.organisations.services import position_create, position_fill, position_vacate
 from ervaringswerk.pool.services import peer_worker_create

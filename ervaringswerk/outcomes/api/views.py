@@ -4,6 +4,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.outcomes.models import Trajectory
 from ervaringswerk.outcomes.permissions import can_record_measurement, can_view_trajectories
 from ervaringswerk.outcomes.selectors import measurement_list, trajectory_get, trajectory_list
@@ -19,7 +20,7 @@ class TrajectoryViewSet(ScopedReadOnlyViewSet):
     permission_rule = staticmethod(can_view_trajectories)
     audit_detail_reads = True
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return trajectory_list(viewer=viewer)
 
 
@@ -30,7 +31,7 @@ class MeasurementViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     permission_rule = staticmethod(can_view_trajectories)
     audit_detail_reads = True
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return measurement_list(viewer=viewer)
 
     def get_serializer_class(self):

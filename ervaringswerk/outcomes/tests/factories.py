@@ -2,8 +2,8 @@
 
 import datetime
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.outcomes.services import measurement_record, trajectory_create
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.audit.models import AuditAction, AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.outcomes.constants import ActivationDefinition
 from ervaringswerk.outcomes.models import Measurement, OutcomeChange, Score, Trajectory
 from ervaringswerk.outcomes.services import measurement_record, outcome_settings_update, trajectory_update

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from ervaringswerk.audit.services import audit_view
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
 from ervaringswerk.core.models import ExperienceDomain
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.pool import services
 from ervaringswerk.pool.models import DevelopmentGoal, LadderStep, PeerExperience, PeerWorker, Training
 from ervaringswerk.pool.permissions import can_edit_own_profile, can_manage_peer_worker, can_view_peer_worker
@@ -51,7 +52,7 @@ class PoolViewSet(ViewerAPIMixin, viewsets.GenericViewSet):
     lookup_value_regex = UUID_REGEX
 
 
-def _peer_for_write(viewer, peer_id) -> PeerWorker:
+def _peer_for_write(viewer: Viewer, peer_id) -> PeerWorker:
     """The peer worker a write is about: the given one if the viewer may see them, else their own profile."""
     if peer_id is None:
         peer = peer_worker_for_user(viewer=viewer)

@@ -2,8 +2,8 @@
 
 import itertools
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import ExperienceDomain
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.models import CheckIn, PeerExperience, PeerWorker
 from ervaringswerk.pool.services import peer_worker_create
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.constants import Visibility
 from ervaringswerk.pool.models import DevelopmentGoal, LadderStep, PeerExperience
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool import availability as availability_module
 from ervaringswerk.pool.availability import PeerLoad, availability
 from ervaringswerk.pool.constants import PeerStatus

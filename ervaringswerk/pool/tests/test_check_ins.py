@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.models import CheckIn
 
 from .factories import make_check_in, own_peer

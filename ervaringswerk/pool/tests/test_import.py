@@ -12,8 +12,8 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.services import membership_create, user_create
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool import importing, uploads
 from ervaringswerk.pool.models import PeerWorker
 

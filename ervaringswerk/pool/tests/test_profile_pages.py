@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import ExperienceDomain
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.constants import GoalStatus, PeerStatus, Visibility
 from ervaringswerk.pool.models import DevelopmentGoal, LadderStep, PeerExperience, Training
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.audit.models import AuditAction, AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.organisations.models import OrganisationKind
 from ervaringswerk.organisations.services import organisation_create
 from ervaringswerk.pool.constants import Visibility

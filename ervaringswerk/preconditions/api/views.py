@@ -1,4 +1,5 @@
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.preconditions.permissions import can_view_preconditions
 from ervaringswerk.preconditions.selectors import action_list, assessment_list
 
@@ -11,7 +12,7 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
     serializer_class = AssessmentSerializer
     permission_rule = staticmethod(can_view_preconditions)
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return assessment_list(viewer=viewer)
 
 
@@ -21,5 +22,5 @@ class ActionViewSet(ScopedReadOnlyViewSet):
     serializer_class = ActionSerializer
     permission_rule = staticmethod(can_view_preconditions)
 
-    def selector(self, viewer):
+    def selector(self, viewer: Viewer):
         return action_list(viewer=viewer)

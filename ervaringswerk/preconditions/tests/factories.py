@@ -1,7 +1,7 @@
 import datetime
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.preconditions.services import action_create, assessment_create
 
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.core.testing import api, page, same_for_all
 
 VIEWERS = {Role.TEAM_LEAD, Role.COORDINATOR, Role.POLICY_ADVISOR}

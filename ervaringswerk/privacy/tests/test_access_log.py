@@ -3,7 +3,7 @@ for which organisation; not the staff member's name (audit/describe.py's rule)."
 
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.tests.factories import make_peer, own_peer
 
 

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role, User
+from ervaringswerk.accounts.models import User
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.audit.models import AuditAction, AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.constants import Visibility
 from ervaringswerk.pool.models import CheckIn, PeerExperience, PeerWorker
 from ervaringswerk.pool.tests.factories import make_check_in, make_peer

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditAction, AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.models import CheckIn, PeerWorker
 from ervaringswerk.pool.tests.factories import make_check_in, make_peer
 from ervaringswerk.privacy.models import DEFAULT_TERMS, Erasure, RetentionPolicy

@@ -9,8 +9,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.audit.models import AuditAction, AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.constants import Visibility
 from ervaringswerk.pool.tests.factories import make_check_in, own_peer
 from ervaringswerk.privacy.selectors import peer_linked_models

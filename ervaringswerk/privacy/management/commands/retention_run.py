@@ -5,9 +5,9 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ervaringswerk.accounts.viewer import ANONYMOUS
 from ervaringswerk.audit.context import acting_as
 from ervaringswerk.core.models import Municipality
+from ervaringswerk.core.tenancy import ANONYMOUS
 from ervaringswerk.privacy.retention import retention_run
 
 
