@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
+from ervaringswerk.core.shortcuts import get_or_404
 from ervaringswerk.pool.models import PeerWorker
 
 from . import services
@@ -24,7 +26,7 @@ from .forms import (
     SessionCancelForm,
     SessionMoveForm,
 )
-from .models import Activity, ActivityKind, Session, SessionStatus
+from .models import ActivityKind, SessionStatus
 from .permissions import (
     can_add_minutes,
     can_create_activity,
@@ -47,31 +49,6 @@ from .selectors import (
     session_list,
     viewer_peer,
 )
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-def _activity_or_404(request, pk) -> Activity:
-    try:
-        return activity_get(viewer=request.viewer, pk=pk)
-    except Activity.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _session_or_404(request, pk) -> Session:
-    try:
-        return session_get(viewer=request.viewer, pk=pk)
-    except Session.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 @rule_required(can_view_activities)
@@ -109,7 +86,7 @@ def activity_create(request):
         try:
             activity = services.activity_create(viewer=request.viewer, **form.service_kwargs())
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             sessions = activity.sessions.count()
             messages.success(
@@ -127,7 +104,7 @@ def activity_create(request):
 
 @rule_required(can_view_activities)
 def activity_detail(request, pk):
-    activity = _activity_or_404(request, pk)
+    activity = get_or_404(activity_get, request.viewer, pk)
     now = timezone.now()
     sessions = session_list(viewer=request.viewer, activity=activity)
     upcoming = sessions.filter(ends_at__gte=now).order_by("starts_at")[:12]
@@ -156,7 +133,7 @@ def _weekday_names(activity) -> str:
 @rule_required(can_create_activity)
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
-    activity = _activity_or_404(request, pk)
+    activity = get_or_404(activity_get, request.viewer, pk)
     if not can_manage_activity(request.viewer, activity):
         raise Http404
     form = ActivityForm(
@@ -174,7 +151,7 @@ def activity_edit(request, pk):
         try:
             services.activity_update(viewer=request.viewer, activity=activity, **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Activiteit bijgewerkt; de komende bijeenkomsten zijn aangepast."))
             return redirect("activities:detail", pk=activity.pk)
@@ -185,7 +162,7 @@ def activity_edit(request, pk):
 
 @rule_required(can_view_activities)
 def session_detail(request, pk):
-    return _session_page(request, _session_or_404(request, pk))
+    return _session_page(request, get_or_404(session_get, request.viewer, pk))
 
 
 def _session_page(request, session, *, minute_form=None, status=200):
@@ -217,7 +194,7 @@ def _session_page(request, session, *, minute_form=None, status=200):
 @rule_required(can_record_attendance)
 @require_http_methods(["GET", "POST"])
 def session_attendance(request, pk):
-    session = _session_or_404(request, pk)
+    session = get_or_404(session_get, request.viewer, pk)
     if not can_record_attendance(request.viewer, session):
         raise Http404
     attendees = None
@@ -242,7 +219,7 @@ def session_attendance(request, pk):
                 present_peer_ids=form.cleaned_data.get("present_peers") if attendees is not None else None,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Aanwezigheid opgeslagen."))
             return redirect("activities:session", pk=session.pk)
@@ -252,7 +229,7 @@ def session_attendance(request, pk):
 @rule_required(can_create_activity)
 @require_http_methods(["GET", "POST"])
 def session_move(request, pk):
-    session = _session_or_404(request, pk)
+    session = get_or_404(session_get, request.viewer, pk)
     if not can_manage_activity(request.viewer, session.activity):
         raise Http404
     local = timezone.localtime(session.starts_at)
@@ -274,7 +251,7 @@ def session_move(request, pk):
                 place=form.cleaned_data["place"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Bijeenkomst verplaatst."))
             return redirect("activities:session", pk=session.pk)
@@ -288,7 +265,7 @@ def session_move(request, pk):
 @rule_required(can_create_activity)
 @require_POST
 def session_cancel(request, pk):
-    session = _session_or_404(request, pk)
+    session = get_or_404(session_get, request.viewer, pk)
     if not can_manage_activity(request.viewer, session.activity):
         raise Http404
     cancel_form = SessionCancelForm(request.POST, prefix="cancel")
@@ -298,7 +275,7 @@ def session_cancel(request, pk):
                 viewer=request.viewer, session=session, reason=cancel_form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            apply_errors(cancel_form, exc)
+            add_service_errors(cancel_form, exc)
         else:
             messages.success(request, _("Bijeenkomst vervalt; de reden staat op de agenda."))
             return redirect("activities:session", pk=session.pk)
@@ -321,7 +298,7 @@ def session_cancel(request, pk):
 @rule_required(can_create_activity)
 @require_POST
 def session_restore(request, pk):
-    session = _session_or_404(request, pk)
+    session = get_or_404(session_get, request.viewer, pk)
     if not can_manage_activity(request.viewer, session.activity):
         raise Http404
     try:
@@ -336,7 +313,7 @@ def session_restore(request, pk):
 @rule_required(can_record_attendance)
 @require_POST
 def session_minutes(request, pk):
-    session = _session_or_404(request, pk)
+    session = get_or_404(session_get, request.viewer, pk)
     if not can_add_minutes(request.viewer, session):
         raise Http404
     form = MinuteItemForm(request.POST)
@@ -345,7 +322,7 @@ def session_minutes(request, pk):
             services.minute_item_add(viewer=request.viewer, session=session, **form.cleaned_data)
         except ValidationError as exc:
             # Shown again with what was typed (and, for personal data, the de-identified version).
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
             return _session_page(request, session, minute_form=form, status=400)
         messages.success(request, _("Toegevoegd aan de notulen."))
     else:
@@ -412,10 +389,7 @@ def _roster_peer(request):
 @rule_required(can_sign_up_as_host)
 @require_POST
 def roster_signup(request, pk):
-    try:
-        session = roster_get(viewer=request.viewer, pk=pk)
-    except Session.DoesNotExist as exc:
-        raise Http404 from exc
+    session = get_or_404(roster_get, request.viewer, pk)
     peer = _roster_peer(request)
     if peer is None:
         messages.error(request, _("Kies een ervaringsdeskundige."))
@@ -432,10 +406,7 @@ def roster_signup(request, pk):
 @rule_required(can_sign_up_as_host)
 @require_POST
 def roster_withdraw(request, pk):
-    try:
-        session = roster_get(viewer=request.viewer, pk=pk)
-    except Session.DoesNotExist as exc:
-        raise Http404 from exc
+    session = get_or_404(roster_get, request.viewer, pk)
     peer = _roster_peer(request)
     if peer is None:
         messages.error(request, _("Kies een ervaringsdeskundige."))
@@ -507,7 +478,7 @@ def rhythm_save(request):
                 max_interval_days=form.cleaned_data["max_interval_days"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Ritme opgeslagen."))
             return redirect("activities:development")

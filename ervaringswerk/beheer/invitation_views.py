@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from ervaringswerk.core.forms import add_service_errors
+
 from .forms import AcceptInvitationForm
 from .invitations import InvitationRefused, invitation_check
 from .services import invitation_accept
@@ -36,9 +38,7 @@ def accept(request, gemeente, token):
                 request, "beheer/invitation_refused.html", {"message": refused.message}, status=refused.status
             )
         except ValidationError as exc:
-            from .views import add_errors
-
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
 from ervaringswerk.core.services import (
     experience_domain_create,
     experience_domain_update,
@@ -43,15 +44,6 @@ from .services import (
 )
 
 
-def add_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where it names one, else on top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _get(qs, pk):
     try:
         return qs.get(pk=pk)
@@ -79,7 +71,7 @@ def municipality_create(request):
                 admin_last_name=data["admin_last_name"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -119,7 +111,7 @@ def organisation_create_view(request):
                 municipality=municipality, neighbourhoods=neighbourhoods, **data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Organisatie %(name)s is toegevoegd.") % {"name": organisation.name})
             return redirect("beheer:organisations")
@@ -139,7 +131,7 @@ def organisation_edit(request, pk):
         try:
             organisation_update(organisation=organisation, neighbourhoods=neighbourhoods, **data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Organisatie %(name)s is opgeslagen.") % {"name": organisation.name})
             return redirect("beheer:organisations")
@@ -158,7 +150,7 @@ def neighbourhoods(request):
         try:
             added = neighbourhoods_add(municipality=municipality, rows=form.cleaned_data["rows"])
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(n)s wijken toegevoegd.") % {"n": len(added)})
             return redirect("beheer:neighbourhoods")
@@ -180,7 +172,7 @@ def neighbourhood_edit(request, pk):
         try:
             neighbourhood_update(neighbourhood=neighbourhood, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Wijk %(name)s is opgeslagen.") % {"name": neighbourhood.name})
             return redirect("beheer:neighbourhoods")
@@ -212,7 +204,7 @@ def user_invite_view(request):
         try:
             invitation = user_invite(viewer=request.viewer, **data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if invitation is None:
                 messages.success(
@@ -256,7 +248,7 @@ def membership_edit(request, pk):
                 )
                 return redirect("beheer:users")
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
     state = selectors.invitation_state(membership, timezone.now())
     return render(
         request, "beheer/membership_edit.html", {"form": form, "membership": membership, "state": state}
@@ -274,7 +266,7 @@ def domains(request):
         try:
             domain = experience_domain_create(municipality=request.viewer.municipality, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Ervaringsdomein %(name)s is toegevoegd.") % {"name": domain.name})
             return redirect("beheer:domains")
@@ -309,7 +301,7 @@ def domain_edit(request, pk):
                 )
                 return redirect("beheer:domains")
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
     return render(request, "beheer/domain_form.html", {"form": form, "domain": domain})
 
 
@@ -353,7 +345,7 @@ def settings_view(request):
                         viewer=request.viewer, municipality=municipality, **retention.cleaned_data
                     )
                 except ValidationError as exc:
-                    add_errors(retention, exc)
+                    add_service_errors(retention, exc)
                     raise
                 outcome_settings_update(
                     viewer=request.viewer,
@@ -363,7 +355,7 @@ def settings_view(request):
                 municipality_settings_update(municipality=municipality, **data)
         except ValidationError as exc:
             if not retention.errors:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
         else:
             messages.success(request, _("De instellingen van uw gemeente zijn opgeslagen."))
             return redirect("beheer:settings")

@@ -1,6 +1,9 @@
 """Forms render as NL Design System form controls, with aria-invalid and described-by on errors."""
 
+from collections.abc import Mapping
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.widgets import Input
 
 WIDGET_CLASSES = {
@@ -70,3 +73,19 @@ class Form(NLDesignFormMixin, forms.Form):
 
 class ModelForm(NLDesignFormMixin, forms.ModelForm):
     pass
+
+
+def add_service_errors(
+    form: forms.BaseForm, exc: ValidationError, *, field_names: Mapping[str, str] | None = None
+) -> None:
+    """Put a service's ValidationError on the form: on the field it names, otherwise at the top.
+
+    `field_names` maps a service's (or model's) field name to the form's where they differ. The one helper
+    for the page pattern "try a service, put the ValidationError on the form, flash, redirect".
+    """
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            name = (field_names or {}).get(name, name)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

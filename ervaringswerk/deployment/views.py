@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from ervaringswerk.audit.services import audit_page, audit_view
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
+from ervaringswerk.core.shortcuts import get_or_404
 from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.selectors import bookable_programmes
 
@@ -24,9 +26,7 @@ from .models import (
     Assignment,
     AssignmentStatus,
     DeploymentRequest,
-    Offer,
     OfferStatus,
-    Proposal,
     ProposalStatus,
     RequestStatus,
 )
@@ -53,24 +53,9 @@ from .permissions import (
 PAGE_SIZE = 50
 
 
-def _get(selector, viewer: Viewer, pk, model):
-    try:
-        return selector(viewer=viewer, pk=pk)
-    except (model.DoesNotExist, ValidationError) as exc:
-        raise Http404 from exc
-
-
 def _check(rule, viewer: Viewer, obj) -> None:
     if not rule(viewer, obj):
         raise PermissionDenied
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _message_error(request, exc: ValidationError) -> None:
@@ -134,7 +119,7 @@ def request_create(request):
                 **form.service_fields(),
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             if created.status == RequestStatus.OPEN:
                 messages.success(
@@ -149,7 +134,7 @@ def request_create(request):
 @rule_required(can_view_requests)
 def request_detail(request, pk):
     viewer = request.viewer
-    obj = _get(selectors.request_get, viewer, pk, DeploymentRequest)
+    obj = get_or_404(selectors.request_get, viewer, pk)
     _check(can_view_request, viewer, obj)
     audit_view(viewer=viewer, obj=obj)
     context = {
@@ -178,7 +163,7 @@ def request_detail(request, pk):
 @rule_required(can_edit_request)
 def request_edit(request, pk):
     viewer = request.viewer
-    obj = _get(selectors.request_get, viewer, pk, DeploymentRequest)
+    obj = get_or_404(selectors.request_get, viewer, pk)
     _check(can_edit_request, viewer, obj)
     form = RequestForm(request.POST or None, instance=obj, viewer=viewer)
     if request.method == "POST" and form.is_valid():
@@ -191,7 +176,7 @@ def request_edit(request, pk):
                 **form.service_fields(),
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het verzoek is bijgewerkt."))
             return redirect("deployment:request_detail", pk=obj.pk)
@@ -202,7 +187,7 @@ def request_edit(request, pk):
 @require_POST
 def request_submit(request, pk):
     viewer = request.viewer
-    obj = _get(selectors.request_get, viewer, pk, DeploymentRequest)
+    obj = get_or_404(selectors.request_get, viewer, pk)
     _check(can_submit_request, viewer, obj)
     try:
         services.request_submit(request=obj, viewer=viewer)
@@ -216,7 +201,7 @@ def request_submit(request, pk):
 @rule_required(can_withdraw_request)
 def request_withdraw(request, pk):
     viewer = request.viewer
-    obj = _get(selectors.request_get, viewer, pk, DeploymentRequest)
+    obj = get_or_404(selectors.request_get, viewer, pk)
     _check(can_withdraw_request, viewer, obj)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -225,7 +210,7 @@ def request_withdraw(request, pk):
                 request=obj, viewer=viewer, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het verzoek is ingetrokken."))
             return redirect("deployment:request_detail", pk=obj.pk)
@@ -253,7 +238,7 @@ def offer_create(request, pk):
     from ervaringswerk.matching.adapters import rank_request
 
     viewer = request.viewer
-    obj = _get(selectors.request_get, viewer, pk, DeploymentRequest)
+    obj = get_or_404(selectors.request_get, viewer, pk)
     _check(can_match, viewer, obj)
     ranking = rank_request(request=obj, limit=None, organisation_ids=[viewer.organisation_id])
     candidate = next((c for c in ranking.candidates if str(c.peer.pk) == request.POST.get("peer", "")), None)
@@ -304,7 +289,7 @@ def proposal_create(request):
 @rule_required(can_manage_proposal)
 def proposal_detail(request, pk):
     viewer = request.viewer
-    proposal = _get(selectors.proposal_get, viewer, pk, Proposal)
+    proposal = get_or_404(selectors.proposal_get, viewer, pk)
     _check(can_manage_proposal, viewer, proposal)
     pairs = list(proposal.pairs.all())
     unassigned = proposal.stats.get("unassigned", {})
@@ -335,7 +320,7 @@ def proposal_detail(request, pk):
 
 def _proposal_pair(request, pk, pair_pk):
     viewer = request.viewer
-    proposal = _get(selectors.proposal_get, viewer, pk, Proposal)
+    proposal = get_or_404(selectors.proposal_get, viewer, pk)
     _check(can_manage_proposal, viewer, proposal)
     pair = next((p for p in proposal.pairs.all() if str(p.pk) == str(pair_pk)), None)
     if pair is None:
@@ -379,7 +364,7 @@ def proposal_pair_replace(request, pk, pair_pk):
 @require_POST
 def proposal_send(request, pk):
     viewer = request.viewer
-    proposal = _get(selectors.proposal_get, viewer, pk, Proposal)
+    proposal = get_or_404(selectors.proposal_get, viewer, pk)
     _check(can_manage_proposal, viewer, proposal)
     try:
         result = services.proposal_send(proposal=proposal, viewer=viewer)
@@ -400,7 +385,7 @@ def proposal_send(request, pk):
 @require_POST
 def proposal_discard(request, pk):
     viewer = request.viewer
-    proposal = _get(selectors.proposal_get, viewer, pk, Proposal)
+    proposal = get_or_404(selectors.proposal_get, viewer, pk)
     _check(can_manage_proposal, viewer, proposal)
     try:
         services.proposal_discard(proposal=proposal, viewer=viewer)
@@ -426,7 +411,7 @@ def _uuid_or_none(value):
 @rule_required(can_view_offer)
 def offer_detail(request, pk):
     viewer = request.viewer
-    offer = _get(selectors.offer_get, viewer, pk, Offer)
+    offer = get_or_404(selectors.offer_get, viewer, pk)
     _check(can_view_offer, viewer, offer)
     audit_view(viewer=viewer, obj=offer)
     responding = can_respond_offer(viewer, offer) and offer.status == OfferStatus.PENDING
@@ -451,7 +436,7 @@ def offer_detail(request, pk):
 @require_POST
 def offer_accept(request, pk):
     viewer = request.viewer
-    offer = _get(selectors.offer_get, viewer, pk, Offer)
+    offer = get_or_404(selectors.offer_get, viewer, pk)
     _check(can_respond_offer, viewer, offer)
     form = AcceptForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -468,7 +453,7 @@ def offer_accept(request, pk):
 @require_POST
 def offer_decline(request, pk):
     viewer = request.viewer
-    offer = _get(selectors.offer_get, viewer, pk, Offer)
+    offer = get_or_404(selectors.offer_get, viewer, pk)
     _check(can_respond_offer, viewer, offer)
     form = DeclineForm(request.POST)
     if form.is_valid():
@@ -477,7 +462,7 @@ def offer_decline(request, pk):
                 offer=offer, viewer=viewer, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("U heeft het aanbod afgewezen. Dank voor uw antwoord."))
             return redirect("core:my_work")
@@ -499,7 +484,7 @@ def offer_decline(request, pk):
 @require_POST
 def offer_withdraw(request, pk):
     viewer = request.viewer
-    offer = _get(selectors.offer_get, viewer, pk, Offer)
+    offer = get_or_404(selectors.offer_get, viewer, pk)
     _check(can_withdraw_offer, viewer, offer)
     try:
         services.offer_withdraw(offer=offer, viewer=viewer)
@@ -524,7 +509,7 @@ def assignment_index(request):
 @rule_required(can_view_assignment)
 def assignment_detail(request, pk):
     viewer = request.viewer
-    assignment = _get(selectors.assignment_get, viewer, pk, Assignment)
+    assignment = get_or_404(selectors.assignment_get, viewer, pk)
     _check(can_view_assignment, viewer, assignment)
     audit_view(viewer=viewer, obj=assignment)
     agreement = getattr(assignment, "agreement", None)
@@ -552,7 +537,7 @@ def assignment_detail(request, pk):
 @rule_required(can_edit_agreement)
 def agreement_edit(request, pk):
     viewer = request.viewer
-    assignment = _get(selectors.assignment_get, viewer, pk, Assignment)
+    assignment = get_or_404(selectors.assignment_get, viewer, pk)
     _check(can_edit_agreement, viewer, assignment)
     try:
         agreement = assignment.agreement
@@ -577,7 +562,7 @@ def agreement_edit(request, pk):
                     )
                 services.agreement_update(agreement=agreement, viewer=viewer, **fields)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De werkafspraken zijn bijgewerkt."))
             return redirect("deployment:assignment_detail", pk=assignment.pk)
@@ -592,7 +577,7 @@ def agreement_edit(request, pk):
 @require_POST
 def assignment_start(request, pk):
     viewer = request.viewer
-    assignment = _get(selectors.assignment_get, viewer, pk, Assignment)
+    assignment = get_or_404(selectors.assignment_get, viewer, pk)
     _check(can_manage_assignment, viewer, assignment)
     try:
         services.assignment_start(assignment=assignment, viewer=viewer)
@@ -606,7 +591,7 @@ def assignment_start(request, pk):
 @rule_required(can_manage_assignment)
 def assignment_end(request, pk):
     viewer = request.viewer
-    assignment = _get(selectors.assignment_get, viewer, pk, Assignment)
+    assignment = get_or_404(selectors.assignment_get, viewer, pk)
     _check(can_manage_assignment, viewer, assignment)
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -618,7 +603,7 @@ def assignment_end(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De inzet is beëindigd."))
             return redirect("deployment:assignment_detail", pk=assignment.pk)

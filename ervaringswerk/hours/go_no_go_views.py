@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
 from ervaringswerk.organisations.models import DecisionOutcome, MilestoneKind
 from ervaringswerk.organisations.services import (
     go_no_go_decide,
@@ -25,7 +26,6 @@ from ervaringswerk.organisations.services import (
 from .go_no_go_forms import CriterionForm, CriterionRecordForm, DecisionForm, FollowUpForm
 from .models import COUNTING_STATUSES, TimeEntry
 from .permissions import can_decide_programme
-from .programme_forms import add_service_errors
 from .programme_views import _programme
 
 

@@ -31,15 +31,6 @@ class DutchDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the named field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 class ProgrammeForm(Form):
     name = forms.CharField(label=_("Naam"), max_length=150)
     code = forms.SlugField(

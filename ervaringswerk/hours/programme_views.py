@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from ervaringswerk.audit.services import audit_export, audit_view
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
+from ervaringswerk.core.shortcuts import get_or_404
 from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.models import Organisation, Programme
 from ervaringswerk.organisations.services import (
@@ -31,7 +33,7 @@ from ervaringswerk.organisations.services import (
 from . import programme_selectors as selectors
 from .documents import statement_pdf as render_statement_pdf
 from .documents import statement_xlsx as render_statement_xlsx
-from .models import HireOutStatement, StatementKind, WorkKind
+from .models import StatementKind, WorkKind
 from .permissions import (
     can_decide_programme,
     can_issue_statements,
@@ -47,7 +49,6 @@ from .programme_forms import (
     MonthForm,
     ProgrammeForm,
     RateForm,
-    add_service_errors,
 )
 from .services import programme_warnings
 from .statements import statement_draft, statement_issue
@@ -58,12 +59,7 @@ CHART_CSS = "css/outcomes.css"
 
 
 def _programme(request, pk, *, manage=False) -> Programme:
-    try:
-        programme = selectors.programme_get(viewer=request.viewer, pk=pk)
-    except Programme.DoesNotExist as exc:
-        raise Http404 from exc
-    if not can_view_programme(request.viewer, programme):
-        raise Http404
+    programme = get_or_404(selectors.programme_get, request.viewer, pk, rule=can_view_programme)
     if manage and not can_manage_programmes(request.viewer, programme):
         raise PermissionDenied
     return programme
@@ -368,21 +364,11 @@ def statement_issue_view(request):
     return redirect("hours:statement_detail", pk=statement.pk)
 
 
-def _statement(request, pk) -> HireOutStatement:
-    try:
-        statement = selectors.statement_get(viewer=request.viewer, pk=pk)
-    except HireOutStatement.DoesNotExist as exc:
-        raise Http404 from exc
-    if not can_view_statement(request.viewer, statement):
-        raise Http404
-    return statement
-
-
 @rule_required(can_view_statements)
 def statement_detail(request, pk):
     from .documents import statement_context
 
-    statement = _statement(request, pk)
+    statement = get_or_404(selectors.statement_get, request.viewer, pk, rule=can_view_statement)
     audit_view(viewer=request.viewer, obj=statement)  # the lines name peer workers and their hours
     return render(
         request,
@@ -401,7 +387,7 @@ def _filename(statement, ext: str) -> str:
 
 @rule_required(can_view_statements)
 def statement_pdf(request, pk):
-    statement = _statement(request, pk)
+    statement = get_or_404(selectors.statement_get, request.viewer, pk, rule=can_view_statement)
     data = render_statement_pdf(statement)
     audit_export(
         viewer=request.viewer,
@@ -415,7 +401,7 @@ def statement_pdf(request, pk):
 
 @rule_required(can_view_statements)
 def statement_xlsx(request, pk):
-    statement = _statement(request, pk)
+    statement = get_or_404(selectors.statement_get, request.viewer, pk, rule=can_view_statement)
     data = render_statement_xlsx(statement)
     audit_export(
         viewer=request.viewer,

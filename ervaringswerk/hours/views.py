@@ -11,7 +11,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ervaringswerk.audit.describe import describe
 from ervaringswerk.audit.services import audit_export, audit_page, audit_view
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
+from ervaringswerk.core.shortcuts import get_or_404
 from ervaringswerk.core.tenancy import Viewer
 
 from . import exports, services
@@ -48,6 +50,15 @@ from .selectors import (
 )
 from .services import week_bounds
 
+# A service names model fields; the forms call some of them differently.
+FORM_FIELDS = {
+    "day": "date",
+    "minutes": "duration",
+    "review_comment": "comment",
+    "correction_reason": "reason",
+}
+
+
 # Peer workers per page of the review queue: each with all their waiting weeks.
 REVIEW_PEERS_PER_PAGE = 10
 
@@ -56,19 +67,6 @@ EDITABLE = (EntryStatus.SUBMITTED, EntryStatus.RETURNED)
 
 def can_export_hours(viewer: Viewer) -> bool:
     return can_write_own_hours(viewer) or can_review_hours(viewer)
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else at the top."""
-    names = {"day": "date", "minutes": "duration", "review_comment": "comment", "correction_reason": "reason"}
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            name = names.get(name, name)
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _warn(request, entry) -> None:
@@ -100,7 +98,7 @@ def my_hours(request):
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc, field_names=FORM_FIELDS)
         else:
             if entry.was_duplicate:
                 messages.info(request, _("Deze uren waren al ontvangen; ze staan er maar één keer in."))
@@ -139,17 +137,10 @@ def my_hours(request):
     )
 
 
-def _own_entry_or_404(request, pk) -> TimeEntry:
-    try:
-        return own_entry_get(viewer=request.viewer, pk=pk)
-    except TimeEntry.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @rule_required(can_write_own_hours)
 @require_http_methods(["GET", "POST"])
 def entry_edit(request, pk):
-    entry = _own_entry_or_404(request, pk)
+    entry = get_or_404(own_entry_get, request.viewer, pk)
     if entry.status not in EDITABLE:
         messages.error(request, _("Goedgekeurde uren kunt u niet meer wijzigen; vraag de coördinator."))
         return redirect("hours:my_hours")
@@ -161,7 +152,7 @@ def entry_edit(request, pk):
         try:
             entry = services.time_entry_update(entry=entry, actor=request.viewer, **form.service_kwargs())
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc, field_names=FORM_FIELDS)
         else:
             messages.success(request, _("Uren gewijzigd en opnieuw ingediend bij de coördinator."))
             _warn(request, entry)
@@ -172,7 +163,7 @@ def entry_edit(request, pk):
 @rule_required(can_write_own_hours)
 @require_POST
 def entry_delete(request, pk):
-    entry = _own_entry_or_404(request, pk)
+    entry = get_or_404(own_entry_get, request.viewer, pk)
     try:
         services.time_entry_delete(entry=entry, actor=request.viewer)
     except ValidationError as exc:
@@ -188,13 +179,6 @@ def entry_delete(request, pk):
 
 
 # ------------------------------------------------------------------------------------------ review
-
-
-def _review_entry_or_404(request, pk) -> TimeEntry:
-    try:
-        return review_entry_get(viewer=request.viewer, pk=pk)
-    except TimeEntry.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _uuids(values) -> list[uuid.UUID]:
@@ -256,7 +240,7 @@ def review(request):
 @rule_required(can_review_hours)
 @require_POST
 def entry_approve(request, pk):
-    entry = _review_entry_or_404(request, pk)
+    entry = get_or_404(review_entry_get, request.viewer, pk)
     try:
         services.time_entry_approve(entry=entry, actor=request.viewer)
     except ValidationError as exc:
@@ -274,7 +258,7 @@ def entry_approve(request, pk):
 @rule_required(can_review_hours)
 @require_http_methods(["GET", "POST"])
 def entry_return(request, pk):
-    entry = _review_entry_or_404(request, pk)
+    entry = get_or_404(review_entry_get, request.viewer, pk)
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -282,7 +266,7 @@ def entry_return(request, pk):
                 entry=entry, comment=form.cleaned_data["comment"], actor=request.viewer
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc, field_names=FORM_FIELDS)
         else:
             messages.success(
                 request,
@@ -297,7 +281,7 @@ def entry_return(request, pk):
 @rule_required(can_review_hours)
 @require_http_methods(["GET", "POST"])
 def entry_correct(request, pk):
-    entry = _review_entry_or_404(request, pk)
+    entry = get_or_404(review_entry_get, request.viewer, pk)
     form = CorrectionForm(
         request.POST or None, peer=entry.peer, entry=entry, initial=CorrectionForm.initial_from(entry)
     )
@@ -311,7 +295,7 @@ def entry_correct(request, pk):
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc, field_names=FORM_FIELDS)
         else:
             messages.success(
                 request,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.shortcuts import get_or_404
 from ervaringswerk.core.tenancy import Viewer
 
 from .filters import FilterForm
@@ -142,29 +143,27 @@ def reports(request):
     )
 
 
-def _report(request, pk) -> EvaluationReport:
-    try:
-        report = report_get(viewer=request.viewer, pk=pk)
-    except EvaluationReport.DoesNotExist as exc:
-        raise Http404 from exc
-    if not can_view_report(request.viewer, report):
-        raise Http404
-    return report
-
-
 @rule_required(can_view_report)
 def report_detail(request, pk):
-    return render(request, "monitoring/report_detail.html", {"report": _report(request, pk)})
+    return render(
+        request,
+        "monitoring/report_detail.html",
+        {"report": get_or_404(report_get, request.viewer, pk, rule=can_view_report)},
+    )
 
 
 @rule_required(can_view_report)
 def report_status(request, pk):
     """The fragment htmx polls until the report is finished."""
-    return render(request, "monitoring/report_status.html", {"report": _report(request, pk)})
+    return render(
+        request,
+        "monitoring/report_status.html",
+        {"report": get_or_404(report_get, request.viewer, pk, rule=can_view_report)},
+    )
 
 
 def _download(request, pk, kind: str):
-    report = _report(request, pk)
+    report = get_or_404(report_get, request.viewer, pk, rule=can_view_report)
     if report.status != ReportStatus.DONE:
         raise Http404
     data = EvaluationReport.objects.filter(pk=report.pk).values_list(kind, flat=True).get()

@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.shortcuts import get_or_404
 
 from .forms import PreferencesForm
-from .models import Notification
 from .permissions import can_view_notifications
 from .selectors import notification_get, notification_list, preferences_for
 from .services import notification_mark_read, notification_preferences_set, notifications_mark_all_read
@@ -36,10 +35,7 @@ def notification_index(request):
 @require_POST
 def notification_open(request, pk):
     """Mark one notification read and go to what it is about."""
-    try:
-        notification = notification_get(viewer=request.viewer, pk=pk)
-    except Notification.DoesNotExist as exc:
-        raise Http404 from exc
+    notification = get_or_404(notification_get, request.viewer, pk)
     notification_mark_read(viewer=request.viewer, notification=notification)
     target = notification.url
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -5,16 +5,17 @@ coordinator or team lead, answers 404."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
+from ervaringswerk.core.shortcuts import get_or_404
 from ervaringswerk.core.tenancy import Viewer
 
-from .models import FundedPosition, PositionStatus, Programme
+from .models import PositionStatus, Programme
 from .permissions import (
     can_create_positions,
     can_manage_positions,
@@ -24,14 +25,6 @@ from .permissions import (
 from .position_forms import FillForm, PositionForm, VacateForm
 from .selectors import organisation_list, position_get, position_list
 from .services import position_create, position_fill, position_vacate
-
-
-def _errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _peers(viewer: Viewer, position):
@@ -79,23 +72,16 @@ def position_new(request):
         try:
             position = position_create(by=viewer.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De functieplaats staat in het register."))
             return redirect("positions:detail", pk=position.pk)
     return render(request, "organisations/position_form.html", {"form": form})
 
 
-def _position(request, pk) -> FundedPosition:
-    try:
-        return position_get(viewer=request.viewer, pk=pk)
-    except FundedPosition.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @rule_required(can_view_positions)
 def position_detail(request, pk):
-    position = _position(request, pk)
+    position = get_or_404(position_get, request.viewer, pk)
     manage = can_manage_positions(request.viewer, position)
     # filling means choosing a person: the organisation's own coordinator only, who also sees the name
     own = may_see_position_holder(request.viewer, position)
@@ -121,7 +107,7 @@ def position_detail(request, pk):
 @require_POST
 @rule_required(can_view_positions)
 def position_change(request, pk):
-    position = _position(request, pk)
+    position = get_or_404(position_get, request.viewer, pk)
     if not can_manage_positions(request.viewer, position):
         raise PermissionDenied
     action = request.POST.get("actie")

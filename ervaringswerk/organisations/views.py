@@ -1,9 +1,9 @@
-from django.http import Http404
 from django.shortcuts import render
 
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.shortcuts import get_or_404
 
-from .models import Organisation, OrganisationKind
+from .models import OrganisationKind
 from .permissions import can_view_organisations
 from .selectors import organisation_get, organisation_list
 
@@ -27,8 +27,5 @@ def organisation_index(request):
 
 @rule_required(can_view_organisations)
 def organisation_detail(request, pk):
-    try:
-        organisation = organisation_get(viewer=request.viewer, pk=pk)
-    except Organisation.DoesNotExist as exc:
-        raise Http404 from exc
+    organisation = get_or_404(organisation_get, request.viewer, pk)
     return render(request, "organisations/detail.html", {"organisation": organisation})

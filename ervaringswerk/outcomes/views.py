@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ervaringswerk.audit.services import audit_page, audit_view
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
+from ervaringswerk.core.shortcuts import get_or_404
 
 from .constants import Instrument, Moment
 from .forms import MeasurementForm, OutcomeSettingsForm, TrajectoryForm, TrajectoryUpdateForm
@@ -31,24 +32,6 @@ from .selectors import (
     trajectory_list,
 )
 from .services import measurement_record, outcome_settings_update, trajectory_create, trajectory_update
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _get(request, pk, rule=can_view_trajectory) -> Trajectory:
-    try:
-        trajectory = trajectory_get(viewer=request.viewer, pk=pk)
-    except Trajectory.DoesNotExist as exc:
-        raise Http404 from exc
-    if not rule(request.viewer, trajectory):
-        raise Http404
-    return trajectory
 
 
 @rule_required(can_view_trajectories)
@@ -81,7 +64,7 @@ def trajectory_new(request):
                 viewer=request.viewer, organisation=request.viewer.organisation, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Traject %(code)s is aangemaakt.") % {"code": trajectory.code})
             return redirect("outcomes:trajectory_detail", pk=trajectory.pk)
@@ -92,7 +75,7 @@ def trajectory_new(request):
 def trajectory_detail(request, pk):
     from ervaringswerk.monitoring.charts import spider_chart
 
-    trajectory = _get(request, pk)
+    trajectory = get_or_404(trajectory_get, request.viewer, pk, rule=can_view_trajectory)
     audit_view(viewer=request.viewer, obj=trajectory)
     measurements = list(measurement_list(viewer=request.viewer, trajectory=trajectory))
     rows = [(m, measurement_scores(m)) for m in measurements]
@@ -144,13 +127,13 @@ def _score_table(rows):
 
 @rule_required(can_create_trajectory)
 def trajectory_edit(request, pk):
-    trajectory = _get(request, pk, rule=can_change_trajectory)
+    trajectory = get_or_404(trajectory_get, request.viewer, pk, rule=can_change_trajectory)
     form = TrajectoryUpdateForm(request.POST or None, instance=trajectory, **_trajectory_form_kwargs(request))
     if request.method == "POST" and form.is_valid():
         try:
             trajectory_update(viewer=request.viewer, trajectory=trajectory, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het traject is bijgewerkt."))
             return redirect("outcomes:trajectory_detail", pk=trajectory.pk)
@@ -159,7 +142,7 @@ def trajectory_edit(request, pk):
 
 @rule_required(can_view_trajectories)
 def measurement_new(request, pk):
-    trajectory = _get(request, pk, rule=can_record_measurement)
+    trajectory = get_or_404(trajectory_get, request.viewer, pk, rule=can_record_measurement)
     taken = set(trajectory.measurements.values_list("moment", flat=True))
     initial = {"moment": Moment.INTAKE if Moment.INTAKE not in taken else Moment.INTERIM}
     form = MeasurementForm(request.POST or None, initial=initial)
@@ -173,7 +156,7 @@ def measurement_new(request, pk):
                 scores=form.scores(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De meting is opgeslagen."))
             return redirect("outcomes:trajectory_detail", pk=trajectory.pk)
@@ -200,7 +183,7 @@ def settings_edit(request):
                 activation_definition=form.cleaned_data["activation_definition"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De definitie van activering is opgeslagen."))
             return redirect("outcomes:settings")

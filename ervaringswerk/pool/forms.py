@@ -19,15 +19,6 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names, otherwise at the top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _hours(form, name="weekly_hours"):
     """Dutch decimal comma: '12,5' is accepted and shown; a text box with a decimal keyboard on phones."""
     field = form.fields[name]

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from ervaringswerk.audit.services import audit_export, audit_page, audit_view
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
+from ervaringswerk.core.shortcuts import get_or_404
 from ervaringswerk.core.tenancy import Viewer
 
 from . import exporting, importing, services, uploads
@@ -33,7 +35,6 @@ from .forms import (
     PauseForm,
     PoolFilterForm,
     TrainingForm,
-    add_service_errors,
 )
 from .models import DevelopmentGoal, LadderStep, PeerWorker, Training
 from .permissions import (
@@ -114,13 +115,6 @@ def overview(request):
     )
 
 
-def _get_peer(request, pk) -> PeerWorker:
-    try:
-        return peer_worker_get(viewer=request.viewer, pk=pk)
-    except PeerWorker.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def _theme_labels(viewer: Viewer, peer) -> list[str]:
     names = {d.slug: d.name for d in experience_domain_list(viewer=viewer, active_only=False)}
     return [names.get(theme, theme) for theme in peer.excluded_themes or []]
@@ -143,7 +137,7 @@ def _growth_context(viewer: Viewer, peer) -> dict:
 
 @rule_required(can_view_peer_worker)
 def detail(request, pk):
-    peer = _get_peer(request, pk)
+    peer = get_or_404(peer_worker_get, request.viewer, pk)
     audit_view(viewer=request.viewer, obj=peer)
     is_self = peer.user_id is not None and peer.user_id == request.viewer.user_id
     manages = can_manage_peer_worker(request.viewer, peer)
@@ -168,7 +162,7 @@ def detail(request, pk):
 
 @rule_required(can_manage_peer_worker)
 def manage(request, pk):
-    peer = _get_peer(request, pk)
+    peer = get_or_404(peer_worker_get, request.viewer, pk)
     if not can_manage_peer_worker(request.viewer, peer):
         raise PermissionDenied
     form = ManageForm(
@@ -214,7 +208,7 @@ def create(request):
 @require_POST
 @rule_required(can_manage_peer_worker)
 def talk_acknowledge(request, pk):
-    peer = _get_peer(request, pk)
+    peer = get_or_404(peer_worker_get, request.viewer, pk)
     if not can_manage_peer_worker(request.viewer, peer):
         raise PermissionDenied
     if services.talk_request_acknowledge(viewer=request.viewer, peer=peer):

@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.forms import add_service_errors
 from ervaringswerk.core.reference import Precondition
+from ervaringswerk.core.shortcuts import get_or_404
 from ervaringswerk.organisations.models import Organisation
 
 from .forms import ActionForm, AssessmentForm
-from .models import Action, Assessment
 from .permissions import can_assess_preconditions, can_view_organisation_preconditions, can_view_preconditions
 from .selectors import (
     action_get,
@@ -23,14 +24,6 @@ from .selectors import (
     organisations_for_preconditions,
 )
 from .services import action_complete, action_create, assessment_create
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _organisation(request, pk, rule=can_view_organisation_preconditions) -> Organisation:
@@ -113,7 +106,7 @@ def assessment_new(request, pk):
                 items=form.items(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("De zelfevaluatie is opgeslagen. Spreek nu acties af waar dat nodig is.")
@@ -124,10 +117,7 @@ def assessment_new(request, pk):
 
 @rule_required(can_view_preconditions)
 def assessment_detail(request, pk):
-    try:
-        assessment = assessment_get(viewer=request.viewer, pk=pk)
-    except Assessment.DoesNotExist as exc:
-        raise Http404 from exc
+    assessment = get_or_404(assessment_get, request.viewer, pk)
     return render(
         request,
         "preconditions/assessment_detail.html",
@@ -155,7 +145,7 @@ def action_new(request, pk):
                 viewer=request.viewer, organisation=organisation, assessment=latest, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De actie is afgesproken."))
             return redirect("preconditions:organisation", pk=organisation.pk)
@@ -165,10 +155,7 @@ def action_new(request, pk):
 @require_POST
 @rule_required(can_assess_preconditions)
 def action_done(request, pk):
-    try:
-        action = action_get(viewer=request.viewer, pk=pk)
-    except Action.DoesNotExist as exc:
-        raise Http404 from exc
+    action = get_or_404(action_get, request.viewer, pk)
     if not can_assess_preconditions(request.viewer, action.organisation):
         raise Http404
     try:
