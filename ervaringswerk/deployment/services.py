@@ -8,6 +8,7 @@ is taken: two coordinators who offer, or two peer workers' accepts that race, ca
 last hours or resident slot twice (tests/test_concurrency.py proves it on PostgreSQL).
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -382,6 +383,30 @@ def offer_create(
     )
     request_transition(request=request, to_status=RequestStatus.OFFERED, viewer=viewer)
     return offer
+
+
+@transaction.atomic
+def offer_to_candidate(*, request: DeploymentRequest, peer_id: uuid.UUID | str, viewer: Viewer) -> Offer:
+    """Rank the request's candidates in the coordinator's own pool, then offer it to the chosen one, with
+    the score and explanation of that ranking. A peer worker who is not in the ranking (left out by a hard
+    constraint, without room, declined before, of another pool) is refused: the page and the API both
+    make offers through here."""
+    from ervaringswerk.matching.adapters import rank_request
+
+    ranking = rank_request(request=request, limit=None, organisation_ids=[viewer.organisation_id])
+    candidate = next((c for c in ranking.candidates if str(c.peer.pk) == str(peer_id)), None)
+    if candidate is None:
+        raise ValidationError(
+            _("Deze ervaringsdeskundige staat niet (meer) in de lijst met kandidaten."),
+            code="not_a_candidate",
+        )
+    return offer_create(
+        request=request,
+        peer=candidate.peer,
+        viewer=viewer,
+        score=candidate.score,
+        explanation=candidate.explanation,
+    )
 
 
 @transaction.atomic

@@ -235,24 +235,11 @@ def request_withdraw(request, pk):
 @require_POST
 def offer_create(request, pk):
     """The coordinator offers an open request to one candidate of their pool."""
-    from ervaringswerk.matching.adapters import rank_request
-
     viewer = request.viewer
     obj = get_or_404(selectors.request_get, viewer, pk)
     _check(can_match, viewer, obj)
-    ranking = rank_request(request=obj, limit=None, organisation_ids=[viewer.organisation_id])
-    candidate = next((c for c in ranking.candidates if str(c.peer.pk) == request.POST.get("peer", "")), None)
-    if candidate is None:
-        messages.error(request, _("Deze ervaringsdeskundige staat niet (meer) in de lijst met kandidaten."))
-        return redirect("deployment:request_detail", pk=obj.pk)
     try:
-        offer = services.offer_create(
-            request=obj,
-            peer=candidate.peer,
-            viewer=viewer,
-            score=candidate.score,
-            explanation=candidate.explanation,
-        )
+        offer = services.offer_to_candidate(request=obj, peer_id=request.POST.get("peer", ""), viewer=viewer)
     except ValidationError as exc:
         _message_error(request, exc)
         return redirect("deployment:request_detail", pk=obj.pk)

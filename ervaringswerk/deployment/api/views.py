@@ -50,7 +50,15 @@ from .serializers import (
     WithdrawSerializer,
 )
 
-CONFLICT_CODES = {"capacity", "not_open", "not_pending", "illegal_transition", "declined", "infeasible"}
+CONFLICT_CODES = {
+    "capacity",
+    "not_open",
+    "not_pending",
+    "illegal_transition",
+    "declined",
+    "infeasible",
+    "not_a_candidate",
+}
 
 
 class Conflict(exceptions.APIException):
@@ -213,7 +221,6 @@ class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
     @extend_schema(request=OfferCreateSerializer, responses={201: OfferSerializer})
     def create(self, request, *args, **kwargs):
         """Offer an open request to a peer worker of the coordinator's pool. Unknown or foreign ids: 404."""
-        from ervaringswerk.matching.adapters import rank_request
         from ervaringswerk.pool.selectors import peer_worker_list
 
         _require(can_match, request.viewer)
@@ -225,16 +232,8 @@ class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         peer = peer_worker_list(viewer=request.viewer).filter(pk=body.validated_data["peer"]).first()
         if target is None or peer is None:
             raise Http404
-        ranking = rank_request(request=target, limit=None, organisation_ids=[request.viewer.organisation_id])
-        candidate = next((c for c in ranking.candidates if c.peer.pk == peer.pk), None)
         offer = _service(
-            lambda: services.offer_create(
-                request=target,
-                peer=peer,
-                viewer=request.viewer,
-                score=candidate.score if candidate else None,
-                explanation=candidate.explanation if candidate else [],
-            )
+            lambda: services.offer_to_candidate(request=target, peer_id=peer.pk, viewer=request.viewer)
         )
         return Response(self.get_serializer(offer).data, status=status.HTTP_201_CREATED)
 

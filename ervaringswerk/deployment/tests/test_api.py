@@ -296,3 +296,40 @@ def test_a_proposal_in_the_api_says_how_good_it_is(world, api_client):
     # another pool's coordinator (municipality B) does not see it
     other = _as(api_client, world.b.users[Role.COORDINATOR])
     assert other.get(reverse("proposal-detail", args=[proposal.pk])).status_code == 404
+
+
+def test_page_and_api_refuse_a_peer_worker_who_is_not_in_the_ranking(
+    world, api_client, client_for, monkeypatch
+):
+    """One service ranks, then offers (services.offer_to_candidate). The API used to accept a peer worker
+    outside the ranking and store the offer with score None; now it refuses them as the page does."""
+    from dataclasses import replace
+
+    from ervaringswerk.deployment.models import Offer
+    from ervaringswerk.matching import adapters
+
+    left_out = make_peer(world.a)
+    request = make_request(world.a, hours=2)
+    rank_request = adapters.rank_request
+
+    def ranking_without(**kwargs):  # the ranking changed since the coordinator looked
+        ranking = rank_request(**kwargs)
+        return replace(ranking, candidates=[c for c in ranking.candidates if c.peer.pk != left_out.pk])
+
+    monkeypatch.setattr(adapters, "rank_request", ranking_without)
+    data = {"request": str(request.pk), "peer": str(left_out.pk)}
+    api = _as(api_client, world.a.users[Role.COORDINATOR])
+    assert (
+        "lijst met kandidaten"
+        in _problem(api.post(reverse("offer-list"), data, format="json"), 409)["detail"]
+    )
+    page = client_for(world.a.users[Role.COORDINATOR])
+    response = page.post(reverse("deployment:offer_create", args=[request.pk]), {"peer": str(left_out.pk)})
+    assert response.status_code == 302
+    assert not Offer.objects.filter(request=request).exists()
+
+    monkeypatch.setattr(adapters, "rank_request", rank_request)
+    created = api.post(reverse("offer-list"), data, format="json")
+    assert created.status_code == 201, created.content
+    offer = Offer.objects.get(request=request)
+    assert offer.peer == left_out and offer.score is not None and offer.explanation
