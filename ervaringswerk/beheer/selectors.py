@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from ervaringswerk.accounts.models import Membership
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
@@ -81,10 +83,6 @@ def onboarding_checklist(
 ) -> list[ChecklistItem]:
     """What a new municipality still has to do before it can work (issue 13). Counts only, no persons;
     one query (each step an EXISTS), because it sits on start pages."""
-    from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-    from django.utils.translation import gettext as _
-
     from ervaringswerk.core.models import Municipality
     from ervaringswerk.deployment.models import DeploymentRequest
     from ervaringswerk.organisations.models import Programme

@@ -1,6 +1,7 @@
 """The administrator's console (/beheer/...) and the platform administrator's new municipality page.
 Thin: parse the form, call one service, show the result. Another municipality's id answers 404."""
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -359,7 +360,6 @@ def settings_view(request):
         else:
             messages.success(request, _("De instellingen van uw gemeente zijn opgeslagen."))
             return redirect("beheer:settings")
-    from django.conf import settings as django_settings
 
     return render(
         request,

@@ -6,6 +6,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.tenancy import Viewer
 
@@ -45,8 +46,6 @@ def items_for(viewer: Viewer, current_path: str) -> list[dict]:
 
 
 def _core_items() -> list[NavItem]:
-    from django.utils.translation import gettext_lazy as _
-
     from ervaringswerk.accounts.permissions import can_view_platform_admin
 
     from .permissions import can_view_my_work

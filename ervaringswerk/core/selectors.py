@@ -1,5 +1,6 @@
 """Reads for the tenant and reference data, always scoped to the viewer's municipality."""
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from ervaringswerk.core.tenancy import Viewer
@@ -24,8 +25,6 @@ def experience_domain_list(*, viewer: Viewer, active_only: bool = True) -> Query
 
 def small_number_threshold_for(*, municipality: Municipality | None) -> int:
     """The effective small-number threshold: the platform's, or the municipality's when that is stricter."""
-    from django.conf import settings
-
     platform = int(settings.EW_SMALL_NUMBER_THRESHOLD)
     own = getattr(municipality, "small_number_threshold", None) if municipality is not None else None
     return max(platform, own or 0)

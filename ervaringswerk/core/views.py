@@ -1,7 +1,13 @@
+import hmac
+import os
+import sys
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection, transaction
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -69,8 +75,6 @@ def health(request):
     not (pages work, background jobs wait); 503 "error" when the database does not answer. In eager
     mode (the embedded demo) there is no broker or worker to ask: they report "eager".
     """
-    from django.conf import settings
-
     from . import runtime
 
     try:
@@ -115,11 +119,6 @@ def metrics(request):
     """Prometheus metrics (django-prometheus), for the monitoring system only: a bearer token
     (EW_METRICS_TOKEN) or a client address on EW_METRICS_ALLOWED_IPS. Otherwise 404, as if absent.
     With PROMETHEUS_MULTIPROC_DIR set (several gunicorn workers) the workers' figures are merged."""
-    import hmac
-    import os
-
-    from django.conf import settings
-    from django.http import Http404, HttpResponse
     from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
     from prometheus_client import REGISTRY as DEFAULT_REGISTRY
 
@@ -167,8 +166,6 @@ DATABASE_RETRY_AFTER = 10
 def database_unavailable(exc: BaseException | None) -> bool:
     """True for the errors a stopped, restarting or unreachable database gives (not for bad SQL or a
     constraint): psycopg's OperationalError/InterfaceError, which Django wraps in its own classes."""
-    from django.db import InterfaceError, OperationalError
-
     while exc is not None:
         if isinstance(exc, OperationalError | InterfaceError):
             return True
@@ -179,9 +176,6 @@ def database_unavailable(exc: BaseException | None) -> bool:
 def service_unavailable(request):
     """The answer while the database is down: 503 with Retry-After, the Dutch page or problem+json.
     Rendered without the database (no context processors, no session, no user)."""
-    from django.http import HttpResponse
-    from django.template import loader
-
     if _wants_json(request):
         response = json_problem_response(
             503, _("De dienst is tijdelijk niet beschikbaar. Probeer het over enkele seconden opnieuw.")
@@ -194,15 +188,11 @@ def service_unavailable(request):
 
 
 def server_error(request):
-    import sys
-
     if database_unavailable(sys.exc_info()[1]):
         return service_unavailable(request)
     if _wants_json(request):
         return json_problem_response(500, _("Er ging iets mis aan onze kant. Probeer het later opnieuw."))
     # No context processors: the error may come from them or from the database.
-    from django.http import HttpResponseServerError
-    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render({"title": _("Er ging iets mis")}))
 

@@ -1,6 +1,8 @@
 """Pages for deployment. Thin: parse, call one selector or service, render. Objects are always looked up
 through a viewer-scoped selector, so another municipality's id (or someone else's offer) answers 404."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -384,8 +386,6 @@ def proposal_discard(request, pk):
 
 
 def _uuid_or_none(value):
-    import uuid
-
     try:
         return uuid.UUID(str(value))
     except (TypeError, ValueError):

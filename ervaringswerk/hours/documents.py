@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.spreadsheets import safe_cell, safe_row
@@ -37,8 +38,6 @@ def dutch_hours(minutes: int) -> str:
 
 
 def month_label(month) -> str:
-    from django.utils.formats import date_format
-
     return date_format(month, "F Y")
 
 

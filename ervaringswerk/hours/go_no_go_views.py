@@ -2,6 +2,7 @@
 the go/no-go milestone, and after a "go" the follow-up (a new programme period and a hire-out agreement
 per partner, prefilled from the pilot). Thin: the services in organisations decide."""
 
+import calendar
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -143,7 +144,6 @@ def _nl(value) -> str:
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    import calendar
 
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 

@@ -9,6 +9,7 @@ named in an explanation. Explanations name the request's domains, never other do
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -433,6 +434,4 @@ def _with_request_theme(request: Request) -> Request:
 
 
 def _replace(obj, **changes):
-    import dataclasses
-
     return dataclasses.replace(obj, **changes)

@@ -3,6 +3,7 @@
 import calendar
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils import timezone
@@ -48,8 +49,6 @@ class Filters:
 
     def as_query_string(self) -> str:
         """The filters as a URL query string, for the export and open-data links."""
-        from urllib.parse import urlencode
-
         return urlencode(self.as_query())
 
     def as_query(self) -> dict:

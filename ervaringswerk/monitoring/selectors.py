@@ -32,6 +32,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Extract, Greatest, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.reference import DeploymentKind, ParticipationRung, Precondition
@@ -119,8 +120,6 @@ def _m(viewer: Viewer) -> object:
 
 def _start_of(day: datetime.date, plus_days: int = 0) -> datetime.datetime:
     """Midnight (local time) at the start of a day: a range on a timestamp column keeps its index usable."""
-    from django.utils import timezone
-
     return timezone.make_aware(
         datetime.datetime.combine(day + datetime.timedelta(days=plus_days), datetime.time())
     )

@@ -9,9 +9,12 @@ import datetime
 import logging
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -231,9 +234,6 @@ def render_pdf(content: dict) -> bytes:
 
 def _hours_keys() -> dict:
     """Per dimension of the rollup, the expression on a time entry that gives its key."""
-    from django.db.models import F
-    from django.db.models.functions import Coalesce
-
     from .models import HoursDimension
 
     return {
@@ -258,10 +258,6 @@ def hours_rollup_refresh(*, municipality_id, peer_ids=None, months=None) -> int:
     the selectors), so nothing is deleted row by row. The rollup holds sums derived from entries whose
     own writes are audited; a full rebuild writes one audit line. Returns the number of rows written.
     """
-    from django.apps import apps
-    from django.db.models import Q, Sum
-    from django.db.models.functions import TruncMonth
-
     from .models import HoursMonthly
 
     try:
@@ -354,8 +350,6 @@ def hours_yearly_rows(monthly) -> dict:
 
 def _hours_yearly_refresh(*, municipality_id, peer_ids=None, years=None) -> None:
     """Recompute HoursYearly from HoursMonthly for some peer workers and years (None: all of them)."""
-    from django.db.models import Q
-
     from .models import MONTH_FIELDS, HoursMonthly, HoursYearly
 
     source = HoursMonthly.objects.filter(municipality_id=municipality_id, minutes__gt=0)

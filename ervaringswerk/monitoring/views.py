@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -106,8 +106,6 @@ def export_xlsx(request):
 
 @rule_required(can_view_monitoring)
 def export_json(request):
-    from django.http import JsonResponse
-
     form, filters = _filters(request)
     tables = list(dashboard(viewer=request.viewer, filters=filters).values())
     audit_export(viewer=request.viewer, object_type="monitoring.dashboard", description="JSON")

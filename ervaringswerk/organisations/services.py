@@ -1,4 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Organisation
 
@@ -35,9 +39,6 @@ ORGANISATION_UPDATE_FIELDS = ("name", "kind", "description", "is_active", *CONTA
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, neighbourhoods=None, **fields) -> Organisation:
     """Change an organisation's name, kind, contact, served neighbourhoods or active state."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     unknown = set(fields) - set(ORGANISATION_UPDATE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
@@ -54,9 +55,6 @@ def organisation_update(*, organisation: Organisation, neighbourhoods=None, **fi
 
 
 def _check_programme_parties(municipality, funder, contractor, partners):
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     parties = [funder, contractor, *partners]
     if any(o.municipality_id != municipality.pk for o in parties):
         raise ValidationError(_("Alle organisaties van een programma horen bij dezelfde gemeente."))
@@ -119,10 +117,6 @@ def programme_update(*, programme, partners=None, **fields):
 
 @transaction.atomic
 def programme_rate_add(*, programme, hourly_rate, valid_from, valid_until=None, work_kind: str = ""):
-    from django.core.exceptions import ValidationError
-    from django.db.models import Q
-    from django.utils.translation import gettext as _
-
     from .models import ProgrammeRate
 
     if valid_until is not None and valid_until < valid_from:
@@ -180,9 +174,6 @@ def milestone_done(*, milestone, done_on):
 @transaction.atomic
 def success_criterion_add(*, programme, kind: str, target, title: str = ""):
     """A success criterion with its target; set at the start, measured in the evaluation report."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     from .models import CriterionKind, SuccessCriterion
 
     title = (title or "").strip()
@@ -205,9 +196,6 @@ def success_criterion_add(*, programme, kind: str, target, title: str = ""):
 @transaction.atomic
 def success_criterion_record(*, criterion, value, note: str = ""):
     """The value of a criterion the figures cannot measure (the partners' judgement, an own criterion)."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     from .models import CriterionKind
 
     if criterion.is_measured:
@@ -224,10 +212,6 @@ def success_criterion_record(*, criterion, value, note: str = ""):
 @transaction.atomic
 def go_no_go_decide(*, milestone, outcome: str, rationale: str, decided_by, decided_on, conditions: str = ""):
     """Record the decision on a programme's go/no-go milestone; the milestone is done on that day."""
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
     from .models import DecisionOutcome, Milestone, MilestoneKind
 
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
@@ -276,9 +260,6 @@ def programme_follow_up_create(
     """After a "go": the next programme period with the same parties and rates, and a hire-out agreement
     per partner (`agreements`: [{"partner", "hours_per_week", "hourly_rate"}], partners of the programme).
     """
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     from .models import DecisionOutcome, HireOutAgreement, Milestone
 
     milestone = Milestone.objects.select_for_update().select_related("programme").get(pk=milestone.pk)
@@ -364,9 +345,6 @@ def position_create(
     end_date=None,
     by=None,
 ):
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     from .models import FundedPosition
 
     budget_line = (budget_line or "").strip()
@@ -396,9 +374,6 @@ def position_create(
 @transaction.atomic
 def position_fill(*, position, holder, on, note: str = "", by=None):
     """A peer worker takes the position; for (supported) paid work their ladder path ends in it."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     from .models import FundedPosition, PositionKind, PositionStatus
 
     position = FundedPosition.objects.select_for_update().get(pk=position.pk)
@@ -426,9 +401,6 @@ def position_fill(*, position, holder, on, note: str = "", by=None):
 @transaction.atomic
 def position_vacate(*, position, on, note: str = "", by=None, end: bool = False):
     """The holder leaves (the position is open again), or the funding ends (`end=True`)."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     from .models import FundedPosition, PositionStatus
 
     position = FundedPosition.objects.select_for_update().get(pk=position.pk)

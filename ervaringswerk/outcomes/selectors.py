@@ -1,6 +1,6 @@
 """Reads of trajectories and measurements, scoped to the people involved (never to policy advisors)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from ervaringswerk.core.tenancy import Role, Viewer
 
@@ -53,8 +53,6 @@ def peer_worker_choices(*, viewer: Viewer):
 
 def programme_choices(*, viewer: Viewer):
     """Programmes the viewer's organisation carries out or takes part in, for linking a trajectory."""
-    from django.db.models import Q
-
     from ervaringswerk.organisations.models import Programme
 
     org = viewer.organisation_id

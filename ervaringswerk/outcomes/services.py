@@ -4,6 +4,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -309,9 +311,6 @@ def outcome_rollup_refresh(*, municipality_id, months=None) -> int:
     Called by the measurement services for the months a trajectory touches, and by
     `manage.py outcomes_rollup` after bulk loads. Returns the number of rollup rows written.
     """
-    from django.db.models import Count, F, Q, Sum
-    from django.db.models.functions import TruncMonth
-
     from ervaringswerk.core.reference import ParticipationRung
 
     from .models import OutcomeMonthly

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ervaringswerk.core.tenancy import Role, Viewer
 
@@ -607,8 +608,6 @@ class Completeness:
 
 
 def profile_completeness(*, peer: PeerWorker) -> Completeness:
-    from django.utils.translation import gettext as _
-
     has_hoods = peer.neighbourhoods.exists()
     has_experience = PeerExperience.objects.filter(
         municipality_id=peer.municipality_id, peer_id=peer.pk

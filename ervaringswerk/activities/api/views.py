@@ -1,5 +1,6 @@
 """API for activities, sessions (with attendance) and the walk-in roster. Writes go through the services."""
 
+import uuid
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -170,8 +171,6 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
 
 
 def _is_uuid(value) -> bool:
-    import uuid
-
     try:
         uuid.UUID(str(value))
     except ValueError:

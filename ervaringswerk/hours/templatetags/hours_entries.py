@@ -1,6 +1,9 @@
 """Template filters for the time-entry pages."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -20,10 +23,6 @@ def duration(minutes) -> str:
 @register.filter
 def hours(value) -> str:
     """A number of hours with at most two decimals and no trailing zeros, in the page's locale: 1,5 and 12."""
-    from decimal import Decimal, InvalidOperation
-
-    from django.utils.formats import number_format
-
     try:
         text = f"{float(value):.2f}".rstrip("0").rstrip(".")
         return number_format(Decimal(text))
