@@ -41,6 +41,6 @@ can_export_own_data = can_edit_own_profile
 can_view_own_access_log = can_edit_own_profile
 
 
-def can_set_retention(viewer) -> bool:
+def can_set_retention(viewer: Viewer) -> bool:
     """The municipality's own administrator sets its retention terms (on /beheer/instellingen/)."""
     return has_tenant(viewer) and viewer.has_role(Role.ADMINISTRATOR)

@@ -252,7 +252,7 @@ def _retention_refusal(name: str, months) -> str | None:
 
 
 @transaction.atomic
-def retention_policy_update(*, viewer, municipality, **terms) -> RetentionPolicy:
+def retention_policy_update(*, viewer: Viewer, municipality, **terms) -> RetentionPolicy:
     """Set a municipality's retention terms (its administrator, /beheer/instellingen/). Refuses, in Dutch
     and per category, a term under its legal minimum; nothing is saved when any term is refused. The
     change is audited (a RetentionPolicy is a tenant row: created or changed fields, never values

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.pool.services import peer_worker_create
 
 pytestmark = pytest.mark.django_db

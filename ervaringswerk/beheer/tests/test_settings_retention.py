@@ -6,9 +6,9 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.audit.models import AuditEvent
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.privacy.retention import policy_for, retention_run
 from ervaringswerk.privacy.services import retention_policy_update
 

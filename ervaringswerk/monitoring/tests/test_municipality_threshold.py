@@ -16,9 +16,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from ervaringswerk.accounts.models import Role
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.core.services import municipality_settings_update
+from ervaringswerk.core.tenancy import Role
 from ervaringswerk.monitoring.filters import FilterForm
 from ervaringswerk.monitoring.services import report_content
 from ervaringswerk.pool.models import PeerWorker

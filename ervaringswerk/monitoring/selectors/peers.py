@@ -1,0 +1,293 @@
+"""Peer workers: pool against deployment, waiting time, the participation ladder."""
+
+import datetime
+import statistics
+from collections import defaultdict
+
+from django.apps import apps
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    When,
+)
+from django.db.models.functions import Coalesce, Extract, Greatest, TruncDate
+from django.utils.translation import gettext as _
+
+from ervaringswerk.core.reference import DeploymentKind, ParticipationRung
+from ervaringswerk.core.tenancy import Viewer
+from ervaringswerk.deployment.models import Assignment, AssignmentStatus
+from ervaringswerk.monitoring.filters import Filters
+from ervaringswerk.monitoring.selectors._cells import (
+    Table,
+    _m,
+    _months_label,
+    _start_of,
+    peer_count,
+    work,
+    work_count,
+)
+from ervaringswerk.monitoring.selectors.budget import (
+    _entries,
+    _hours_rollup,
+    _next_month,
+    hours_rollup_usable,
+)
+from ervaringswerk.monitoring.selectors.reach import Median, _has_field, _is_postgres
+from ervaringswerk.monitoring.suppression import Cell
+from ervaringswerk.pool.models import PeerStatus, PeerWorker
+
+
+class _PerGroup(Func):
+    """An expression on the grouping key only (here the peer worker), evaluated once per group.
+
+    Used next to an aggregate (`Greatest(Max(...), _PerGroup(...))`). Django would otherwise add the
+    expression to the GROUP BY, which evaluates it on every joined row; grouped by the primary key,
+    PostgreSQL and SQLite both accept it outside an aggregate (functional dependency).
+    """
+
+    template = "%(expressions)s"
+
+    def get_group_by_cols(self):
+        return []
+
+
+def pool_vs_deployed(viewer: Viewer, f: Filters) -> Table:
+    """Per month: peer workers in the pool, and how many were actually deployed (the Amsterdam gap).
+
+    One query answers every month. Inside it, grouped per peer worker, a 0/1 flag per month: in the pool
+    that month, and deployed that month (a running assignment, or hours written in it: an uncorrelated
+    subquery per month, which PostgreSQL hashes once). Outside, the flags are summed. No DISTINCT, no
+    correlated subquery, and no row about a person leaves the database.
+    """
+    created_on = TruncDate("created_at")
+    # The period's assignments are joined once (a filtered relation), so each month is a condition on
+    # the joined rows; peers without an assignment in the period keep one row with NULLs.
+    running = (
+        Q(assignments__municipality_id=_m(viewer))
+        & ~Q(assignments__status=AssignmentStatus.CANCELLED)
+        & (Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=f.start))
+        & (
+            Q(assignments__start_date__lte=f.end)
+            | Q(assignments__start_date__isnull=True, assignments__created_at__lt=_start_of(f.end, 1))
+        )
+    )
+    if f.programme_id:
+        running &= Q(assignments__programme_id=f.programme_id)
+    peers = PeerWorker.objects.filter(municipality_id=_m(viewer)).annotate(
+        pool_from=Coalesce("joined_on", created_on),
+        pool_until=Coalesce(
+            "left_on", Case(When(status=PeerStatus.LEFT, then=created_on), output_field=DateField())
+        ),
+        running=FilteredRelation("assignments", condition=running),
+        running_from=Coalesce("running__start_date", TruncDate("running__created_at")),
+    )
+    entries = _entries(viewer, f)
+    rollup = hours_rollup_usable(viewer, f)
+    # Each month stands alone here, so a cut-off month at an edge reads its entries, the rest the rollup.
+    filters_allow_rollup = not (f.programme_id or f.neighbourhood_id)
+    months = f.months()
+    flags = {}
+    for index, (first, last) in enumerate(months):
+        in_pool = Q(pool_from__lte=last) & (Q(pool_until__isnull=True) | Q(pool_until__gte=first))
+        deployed = Q(running_from__lte=last) & (
+            Q(running__end_date__isnull=True) | Q(running__end_date__gte=first)
+        )
+        if f.neighbourhood_id:
+            deployed &= Q(running__request__neighbourhood_id=f.neighbourhood_id)
+        whole = first.day == 1 and last == _next_month(first) - datetime.timedelta(days=1)
+        wrote = None
+        if rollup or (whole and filters_allow_rollup):
+            # every counting entry has one programme row in the rollup (key "" without a programme)
+            month = _hours_rollup(viewer, f, "programme").filter(month=first.replace(day=1))
+            wrote = Q(pk__in=month.values("peer_id"))
+        elif entries is not None:
+            wrote = Q(pk__in=entries.filter(date__gte=first, date__lte=last).values("peer_id"))
+        # per peer worker a 0/1 flag per month (grouped by peer: no DISTINCT needed), summed outside
+        flags[f"pool_{index}"] = Max(Case(When(in_pool, then=1), default=0, output_field=IntegerField()))
+        flag = Max(Case(When(deployed, then=1), default=0, output_field=IntegerField()))
+        if wrote is not None:
+            # hours written depend on the peer worker only: tested once per peer, not per joined row
+            flag = Greatest(
+                flag, _PerGroup(Case(When(wrote, then=1), default=0, output_field=IntegerField()))
+            )
+        flags[f"deployed_{index}"] = flag
+    # Summed over the grouped query's own SQL: Django's aggregate() over an annotated query would copy
+    # and rewrite every one of the 2 × months flag expressions first (tens of milliseconds of Python).
+    inner, params = peers.values("pk").annotate(**flags).order_by().query.sql_with_params()
+    qn = connection.ops.quote_name
+    names = [name for index in range(len(months)) for name in (f"pool_{index}", f"deployed_{index}")]
+    sql = f"SELECT {', '.join(f'SUM({qn(n)})' for n in names)} FROM ({inner}) per_peer"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        totals = {name: int(value or 0) for name, value in zip(names, cursor.fetchone(), strict=True)}
+    rows = []
+    for index, (first, _last) in enumerate(months):
+        in_pool, deployed = totals[f"pool_{index}"], totals[f"deployed_{index}"]
+        share = round(100 * deployed / in_pool, 1) if in_pool else None
+        rows.append(
+            (
+                _months_label(first),
+                [
+                    work_count(in_pool, f=f),
+                    work_count(deployed, f=f),
+                    work(share, n=min(in_pool, deployed), f=f),
+                ],
+            )
+        )
+    return Table(
+        "pool_vs_deployed",
+        _("Pool en daadwerkelijke inzet per maand"),
+        [
+            _("Maand"),
+            _("Ervaringsdeskundigen in de pool"),
+            _("Daadwerkelijk ingezet"),
+            _("Percentage ingezet"),
+        ],
+        rows,
+        note=_("Ingezet: met een lopende inzet of geschreven uren in die maand."),
+    )
+
+
+def waiting_time(viewer: Viewer, f: Filters) -> Table:
+    """Days from a request to its first match, per kind of deployment.
+
+    Two queries: the distinct peer workers per kind (for suppression), and per kind the number of
+    matched requests with the median and mean of their first-match waits, aggregated in the database
+    over a per-request subquery (PostgreSQL's exact median; SQLite computes it from the waits).
+    """
+    qs = Assignment.objects.filter(
+        municipality_id=_m(viewer), created_at__gte=_start_of(f.start), created_at__lt=_start_of(f.end, 1)
+    )
+    if f.neighbourhood_id:
+        qs = qs.filter(request__neighbourhood_id=f.neighbourhood_id)
+    if f.programme_id:
+        qs = qs.filter(programme_id=f.programme_id)
+    kinds = list(DeploymentKind.values)
+    peers = qs.aggregate(
+        all=Count("peer_id", distinct=True),
+        **{
+            f"kind_{i}": Count("peer_id", distinct=True, filter=Q(request__kind=k))
+            for i, k in enumerate(kinds)
+        },
+    )
+    matched_field = "matched_at" if _has_field(Assignment, "matched_at") else "created_at"
+    interval = ExpressionWrapper(F(matched_field) - F("request__created_at"), output_field=DurationField())
+    stats = {}  # kind (None: all kinds) -> (requests, median days, mean days)
+    if _is_postgres():
+        # Per request the first match, in days, computed in the database; then per kind, still there.
+        per_request = (
+            qs.values("request_id")
+            .annotate(kind=F("request__kind"), wait=Min(Extract(interval, "epoch") / 86400.0))
+            .order_by()
+        )
+        parts = {}
+        for i, k in enumerate([*kinds, None]):
+            only = Q(kind=k) if k is not None else None
+            parts[f"n_{i}"] = Count("request_id", filter=only)
+            parts[f"median_{i}"] = Median("wait", filter=only, output_field=FloatField())
+            parts[f"mean_{i}"] = Avg("wait", filter=only, output_field=FloatField())
+        agg = per_request.aggregate(**parts)
+        for i, k in enumerate([*kinds, None]):
+            stats[k] = (agg[f"n_{i}"], agg[f"median_{i}"], agg[f"mean_{i}"])
+    else:
+        by_kind = defaultdict(list)
+        for kind, wait in (
+            qs.values("request_id").annotate(kind=F("request__kind"), wait=Min(interval)).order_by()
+        ).values_list("kind", "wait"):
+            by_kind[kind].append(wait.total_seconds() / 86400)
+        everything = [d for days in by_kind.values() for d in days]
+        for k, days in [*((k, by_kind.get(k, [])) for k in kinds), (None, everything)]:
+            stats[k] = (
+                len(days),
+                statistics.median(days) if days else None,
+                statistics.mean(days) if days else None,
+            )
+    rows = [
+        (str(label), _waiting_cells(stats[value], peers[f"kind_{i}"], f))
+        for i, (value, label) in enumerate(DeploymentKind.choices)
+    ]
+    rows.append((_("Alle soorten"), _waiting_cells(stats[None], peers["all"], f)))
+    return Table(
+        "waiting_time",
+        _("Wachttijd van verzoek tot match (dagen)"),
+        [_("Soort inzet"), _("Gematchte verzoeken"), _("Mediaan dagen"), _("Gemiddeld dagen")],
+        rows,
+        note=_(
+            "Per verzoek de eerste match in de periode; afgeschermd bij minder dan vijf ervaringsdeskundigen."
+        ),
+    )
+
+
+def _waiting_cells(stat: tuple, peers: int, f: Filters) -> list[Cell]:
+    n, median, mean = stat
+    return [
+        work(n, n=peers, f=f),
+        work(round(median, 1) if n else None, n=peers, f=f),
+        work(round(mean, 1) if n else None, n=peers, f=f),
+    ]
+
+
+def peer_ladder(viewer: Viewer, f: Filters) -> Table:
+    """Peer workers' own growth on the participation ladder, from the pool's ladder history."""
+    try:
+        Step = apps.get_model("pool", "LadderStep")
+    except LookupError:
+        return Table(
+            "peer_ladder",
+            _("Groei van ervaringsdeskundigen op de participatieladder"),
+            [_("Maat"), _("Aantal")],
+            note=_("Nog niet beschikbaar: de ladderhistorie van de pool is er nog niet."),
+            available=False,
+        )
+    return _peer_ladder_from(Step, viewer, f)
+
+
+def _peer_ladder_from(Step, viewer: Viewer, f: Filters) -> Table:  # noqa: N803 - a model class
+    date_field = next(
+        (n for n in ("date", "changed_on", "started_on", "created_at") if _has_field(Step, n)), "created_at"
+    )
+    rung_field = next((n for n in ("rung", "step", "level") if _has_field(Step, n)), "rung")
+    peer_field = next((n for n in ("peer", "peer_worker") if _has_field(Step, n)), "peer")
+    history = defaultdict(list)
+    for peer, when, rung in (
+        Step.objects.filter(municipality_id=_m(viewer))
+        .order_by(date_field)
+        .values_list(f"{peer_field}_id", date_field, rung_field)
+    ):
+        day = when.date() if isinstance(when, datetime.datetime) else when
+        history[peer].append((day, int(rung)))
+    moved_up = into_paid = followed = 0
+    for steps in history.values():
+        before = [r for d, r in steps if d < f.start]
+        during = [r for d, r in steps if f.start <= d <= f.end]
+        if not during:
+            continue
+        followed += 1
+        base = before[-1] if before else during[0]
+        if max(during) > base:
+            moved_up += 1
+        if base < ParticipationRung.PAID_WORK_SUPPORTED <= max(during):
+            into_paid += 1
+    return Table(
+        "peer_ladder",
+        _("Groei van ervaringsdeskundigen op de participatieladder"),
+        [_("Maat"), _("Aantal")],
+        [
+            (_("Ervaringsdeskundigen met een ladderstap in de periode"), [peer_count(followed, f=f)]),
+            (_("Een of meer treden gestegen"), [peer_count(moved_up, f=f)]),
+            (_("Naar (ondersteund) betaald werk"), [peer_count(into_paid, f=f)]),
+        ],
+    )
