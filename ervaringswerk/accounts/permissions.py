@@ -1,27 +1,28 @@
-"""Permission rules for accounts and the shared building blocks every app's permissions.py uses.
+"""Permission rules for accounts. The shared building blocks (`has_tenant`, `STAFF_ROLES`, ...) live in the
+kernel, `ervaringswerk.core.permissions`; they are importable from here too, as before.
 
 Rules are plain functions of a Viewer (`can_<verb>_<thing>`), so the HTML views and the API ask the
 same question and the permission-matrix test proves both.
 """
 
-from ervaringswerk.core.tenancy import Role, Viewer
+from ervaringswerk.core.permissions import (
+    ALL_ROLES,
+    STAFF_ROLES,
+    can_use_app,
+    can_view_platform_admin,
+    has_tenant,
+)
+from ervaringswerk.core.tenancy import Viewer
 
-STAFF_ROLES = (Role.COORDINATOR, Role.PROFESSIONAL, Role.TEAM_LEAD, Role.POLICY_ADVISOR, Role.ADMINISTRATOR)
-ALL_ROLES = (Role.PEER_WORKER, *STAFF_ROLES)
-
-
-def has_tenant(viewer: Viewer) -> bool:
-    """Signed in with an active membership, so there is a municipality to scope to."""
-    return viewer.is_authenticated and viewer.membership is not None
-
-
-def can_use_app(viewer: Viewer) -> bool:
-    return has_tenant(viewer) or viewer.is_platform_admin
+__all__ = [
+    "ALL_ROLES",
+    "STAFF_ROLES",
+    "can_manage_api_token",
+    "can_use_app",
+    "can_view_platform_admin",
+    "has_tenant",
+]
 
 
 def can_manage_api_token(viewer: Viewer) -> bool:
     return viewer.is_authenticated
-
-
-def can_view_platform_admin(viewer: Viewer) -> bool:
-    return viewer.is_platform_admin or (has_tenant(viewer) and viewer.has_role(Role.ADMINISTRATOR))

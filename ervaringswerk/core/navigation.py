@@ -8,6 +8,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ervaringswerk.core.permissions import can_view_my_work, can_view_platform_admin
 from ervaringswerk.core.tenancy import Viewer
 
 
@@ -46,10 +47,6 @@ def items_for(viewer: Viewer, current_path: str) -> list[dict]:
 
 
 def _core_items() -> list[NavItem]:
-    from ervaringswerk.accounts.permissions import can_view_platform_admin
-
-    from .permissions import can_view_my_work
-
     return [
         NavItem("core:my_work", _("Mijn werk"), can_view_my_work, order=10),
         NavItem("core:admin_home", _("Beheer"), can_view_platform_admin, order=90),

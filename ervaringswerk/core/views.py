@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ervaringswerk.accounts.permissions import can_view_platform_admin
 from ervaringswerk.accounts.selectors import user_count_by_municipality
+from ervaringswerk.core.permissions import can_view_platform_admin
 from ervaringswerk.core.tenancy import Role
 from ervaringswerk.organisations.selectors import organisation_count_by_municipality
 

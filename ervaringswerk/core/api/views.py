@@ -3,9 +3,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ervaringswerk.accounts.permissions import can_use_app
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
-from ervaringswerk.core.permissions import can_view_reference_data
+from ervaringswerk.core.permissions import can_use_app, can_view_reference_data
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
 from ervaringswerk.core.tenancy import Viewer
 
