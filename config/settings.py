@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ervaringswerk.notifications",
     "ervaringswerk.beheer",
     "ervaringswerk.privacy",
+    "ervaringswerk.voice",
 ]
 
 MIDDLEWARE = [

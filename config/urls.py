@@ -54,6 +54,8 @@ urlpatterns = [
     path("activiteiten/", include("ervaringswerk.activities.urls")),
     path("agenda/", include("ervaringswerk.activities.public_urls")),
     path("uitkomsten/", include("ervaringswerk.outcomes.urls")),
+    path("vragenlijst/", include("ervaringswerk.voice.urls")),
+    path("ervaring/", include("ervaringswerk.voice.public_urls")),
     path("randvoorwaarden/", include("ervaringswerk.preconditions.urls")),
     path("monitoring/", include("ervaringswerk.monitoring.urls")),
     path("meldingen/", include("ervaringswerk.notifications.urls")),

@@ -71,6 +71,21 @@ def acting_as(viewer: Viewer | None, channel: str = "command"):
 
 
 @contextlib.contextmanager
+def anonymous(*, path: str, channel: str = "public"):
+    """A write by nobody we may identify (a resident answering the anonymous survey): events get no actor,
+    no IP address and only the given `path` (without the code in the URL, which leads to a trajectory)."""
+    outer = _current.get()
+    if outer is not None and outer.channel == "suppressed":  # bulk demo loading stays silent
+        yield
+        return
+    token = _current.set(AuditContext(viewer_getter=None, ip_address=None, path=path, channel=channel))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+@contextlib.contextmanager
 def suppressed():
     """Bulk demo loading: no per-row events (the command records one summary event instead)."""
     token = _current.set(AuditContext(viewer_getter=None, channel="suppressed"))

@@ -29,7 +29,7 @@ SECTIONS = [
     (_("Bewoners: bereik en activering"), ["reach_by_neighbourhood", "reach_by_age", "activation"]),
     (
         _("Bewoners: uitkomsten"),
-        ["outcomes_zrm", "outcomes_positive_health", "resident_ladder", "experience"],
+        ["outcomes_zrm", "outcomes_positive_health", "resident_ladder", "experience", "experience_own"],
     ),
     (_("Randvoorwaarden"), ["preconditions"]),
 ]

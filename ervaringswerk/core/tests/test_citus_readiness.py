@@ -145,6 +145,14 @@ FOREIGN_KEYS_WITHOUT_TENANT_KEY = {
     "preconditions.Action.organisation",
     "preconditions.Assessment.organisation",
     "preconditions.AssessmentItem.assessment",
+    "voice.SurveyLink.activity",
+    "voice.SurveyLink.neighbourhood",
+    "voice.SurveyLink.organisation",
+    "voice.SurveyLink.programme",
+    "voice.SurveyLink.trajectory",
+    "voice.SurveyResponse.neighbourhood",
+    "voice.SurveyResponse.organisation",
+    "voice.SurveyResponse.programme",
 }
 
 

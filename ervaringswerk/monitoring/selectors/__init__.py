@@ -30,6 +30,7 @@ from ervaringswerk.monitoring.selectors.outcomes import (  # noqa: F401
     SUMMARY_FIELDS,
     change_summary,
     experience,
+    experience_own,
     outcome_changes,
     resident_ladder,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "dashboard",
     "decisions_from_learning_sessions",
     "experience",
+    "experience_own",
     "go_no_go_decision",
     "hours",
     "hours_rollup_usable",

@@ -17,6 +17,7 @@ from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.selectors._cells import Table, _m, resident, resident_count
 from ervaringswerk.outcomes.constants import ITEMS, ExperienceItem, Instrument, item_label
 from ervaringswerk.outcomes.models import OutcomeChange, OutcomeMonthly
+from ervaringswerk.voice.selectors import own_voice_summary
 
 
 def _changes(viewer: Viewer, f: Filters):
@@ -197,4 +198,39 @@ def experience(viewer: Viewer, f: Filters, *, summary=None) -> Table:
         _("Ervaringen van bewoners (schaal 1-5)"),
         [_("Uitspraak"), _("Bewoners"), _("Gemiddelde score"), _("Percentage (helemaal) eens")],
         out,
+    )
+
+
+def experience_own(viewer: Viewer, f: Filters) -> Table:
+    """The same statements, answered by residents themselves on their own phone (voice app), anonymously."""
+    summary = own_voice_summary(
+        municipality_id=_m(viewer),
+        start=f.start,
+        end=f.end,
+        programme_id=f.programme_id,
+        neighbourhood_id=f.neighbourhood_id,
+    )
+    out = []
+    for value, label in ExperienceItem.choices:
+        r = summary["items"][value]
+        n = r["n"]
+        out.append(
+            (
+                str(label),
+                [
+                    resident_count(n, f=f),
+                    resident(round(r["avg"], 2) if n else None, n=n, f=f),
+                    resident(round(100 * r["agree"] / n, 1) if n else None, n=n, f=f),
+                ],
+            )
+        )
+    return Table(
+        "experience_own",
+        _("Ervaringen, door bewoners zelf ingevuld (schaal 1-5)"),
+        [_("Uitspraak"), _("Bewoners"), _("Gemiddelde score"), _("Percentage (helemaal) eens")],
+        out,
+        note=_(
+            "Anoniem ingevuld op de eigen telefoon, via een link of QR-code van de professional of de "
+            "ervaringsdeskundige."
+        ),
     )

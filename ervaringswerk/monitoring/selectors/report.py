@@ -12,6 +12,7 @@ from ervaringswerk.monitoring.selectors.organisations import positions, precondi
 from ervaringswerk.monitoring.selectors.outcomes import (
     change_summary,
     experience,
+    experience_own,
     outcome_changes,
     resident_ladder,
 )
@@ -40,6 +41,7 @@ def dashboard(*, viewer: Viewer, filters: Filters) -> dict[str, Table]:
         outcome_changes(viewer, filters, Instrument.POSITIVE_HEALTH, summary=summary),
         resident_ladder(viewer, filters, summary=summary),
         experience(viewer, filters, summary=summary),
+        experience_own(viewer, filters),
         peer_ladder(viewer, filters),
         positions(viewer, filters),
         preconditions(viewer, filters),
