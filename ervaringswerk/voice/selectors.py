@@ -1,7 +1,10 @@
 """Reading the residents' answers: only ever counted, never one by one."""
 
+import datetime
+from typing import Any
+
 import segno
-from django.db.models import Avg, Count, Q
+from django.db.models import Aggregate, Avg, Count, Q
 
 from .models import ITEM_FIELDS, SurveyResponse
 
@@ -11,7 +14,14 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
 
 
-def own_voice_summary(*, municipality_id, start, end, programme_id=None, neighbourhood_id=None) -> dict:
+def own_voice_summary(
+    *,
+    municipality_id: Any,
+    start: datetime.date,
+    end: datetime.date,
+    programme_id: Any = None,
+    neighbourhood_id: Any = None,
+) -> dict:
     """Per item: how many residents answered it, their average, and how many (fully) agreed (4 or 5).
 
     One query. `start`/`end` are dates; a response counts in the month it was given."""
@@ -22,7 +32,7 @@ def own_voice_summary(*, municipality_id, start, end, programme_id=None, neighbo
         qs = qs.filter(programme_id=programme_id)
     if neighbourhood_id:
         qs = qs.filter(neighbourhood_id=neighbourhood_id)
-    aggregates = {}
+    aggregates: dict[str, Aggregate] = {}
     for name in ITEM_FIELDS:
         aggregates[f"{name}__n"] = Count("id", filter=Q(**{f"{name}__isnull": False}))
         aggregates[f"{name}__avg"] = Avg(name)

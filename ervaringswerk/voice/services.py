@@ -2,6 +2,7 @@
 
 import datetime
 import secrets
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,16 +15,20 @@ from ervaringswerk.audit import context as audit_context
 from .models import ITEM_FIELDS, Source, SurveyLink, SurveyResponse
 from .permissions import can_hand_out_for_activity, can_hand_out_for_trajectory
 
+if TYPE_CHECKING:
+    from ervaringswerk.accounts.viewer import Viewer
+
 # Crockford's base32 without I, L, O, U: nothing to misread when typed from paper. 8 characters = 40 bits.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8
 MAX_LINKS = 40  # one group session's worth of paper slips at a time
+LOOK_ALIKES = str.maketrans("OIL", "011")
 
 
 def normalise_code(code: str) -> str:
     """What a resident may type: lower case, spaces or a dash, O for 0 and I/L for 1."""
     cleaned = "".join(ch for ch in (code or "").upper() if ch.isalnum())
-    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return cleaned.translate(LOOK_ALIKES)
 
 
 def format_code(code: str) -> str:
@@ -38,7 +43,7 @@ def _expiry(now: datetime.datetime) -> datetime.datetime:
     return now + datetime.timedelta(days=int(getattr(settings, "EW_SURVEY_LINK_DAYS", 30)))
 
 
-def _links(*, viewer, count: int, now, **fields) -> list[SurveyLink]:
+def _links(*, viewer: "Viewer", count: int, now: datetime.datetime, **fields: Any) -> list[SurveyLink]:
     if not isinstance(count, int) or not 1 <= count <= MAX_LINKS:
         raise ValidationError({"count": _("Kies 1 tot %(n)s uitnodigingen.") % {"n": MAX_LINKS}})
     links = []
@@ -46,7 +51,7 @@ def _links(*, viewer, count: int, now, **fields) -> list[SurveyLink]:
         link = SurveyLink(
             municipality_id=viewer.municipality.pk,
             code=_new_code(),
-            handed_out_by=viewer.user,
+            handed_out_by_id=getattr(viewer.user, "pk", None),
             expires_at=_expiry(now),
             **fields,
         )
@@ -57,7 +62,9 @@ def _links(*, viewer, count: int, now, **fields) -> list[SurveyLink]:
 
 
 @transaction.atomic
-def survey_links_for_trajectory(*, viewer, trajectory, now=None) -> list[SurveyLink]:
+def survey_links_for_trajectory(
+    *, viewer: "Viewer", trajectory: Any, now: datetime.datetime | None = None
+) -> list[SurveyLink]:
     """One link for the resident of this trajectory."""
     if not can_hand_out_for_trajectory(viewer, trajectory):
         raise PermissionDenied
@@ -73,7 +80,9 @@ def survey_links_for_trajectory(*, viewer, trajectory, now=None) -> list[SurveyL
 
 
 @transaction.atomic
-def survey_links_for_activity(*, viewer, activity, count: int = 1, now=None) -> list[SurveyLink]:
+def survey_links_for_activity(
+    *, viewer: "Viewer", activity: Any, count: int = 1, now: datetime.datetime | None = None
+) -> list[SurveyLink]:
     """One link per resident present at a session of this activity (each used once)."""
     if not can_hand_out_for_activity(viewer, activity):
         raise PermissionDenied
@@ -94,18 +103,18 @@ def survey_links_for_activity(*, viewer, activity, count: int = 1, now=None) -> 
 class LinkUnusable(ValidationError):
     """The code is unknown, used or expired; `reason` says which, for the resident's page."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str) -> None:
         super().__init__(reason, code=reason)
         self.reason = reason
 
 
-def _use_up(link_pk) -> bool:
+def _use_up(link_pk: Any) -> bool:
     """Mark the link used. The conditional update is the guard: of two submissions at once, the second
     waits for the first's row lock and then finds `used` already true, so only one changes the row."""
     return bool(SurveyLink.objects.filter(pk=link_pk, used=False).update(used=True))
 
 
-def usable_link(code: str, *, now=None) -> SurveyLink:
+def usable_link(code: str, *, now: datetime.datetime | None = None) -> SurveyLink:
     """The link behind a typed or scanned code, or LinkUnusable("unknown" | "used" | "expired")."""
     now = now or timezone.now()
     matches = list(SurveyLink.objects.filter(code=normalise_code(code))[:2])
@@ -119,8 +128,9 @@ def usable_link(code: str, *, now=None) -> SurveyLink:
     return link
 
 
-def _clean_answers(answers: dict) -> dict:
-    cleaned, errors = {}, {}
+def _clean_answers(answers: dict) -> dict[str, int | None]:
+    cleaned: dict[str, int | None] = {}
+    errors: dict[str, str] = {}
     for name in ITEM_FIELDS:
         value = answers.get(name)
         if value in (None, ""):
@@ -140,7 +150,9 @@ def _clean_answers(answers: dict) -> dict:
     return cleaned
 
 
-def survey_answer(*, code: str, answers: dict, language: str = "nl", now=None) -> SurveyResponse:
+def survey_answer(
+    *, code: str, answers: dict, language: str = "nl", now: datetime.datetime | None = None
+) -> SurveyResponse:
     """Store a resident's answers and use up the link, or refuse without storing anything.
 
     The response keeps no link, trajectory, activity, time of day or address; the audit event for it is

@@ -20,9 +20,8 @@ from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.selectors import experience_own
 from ervaringswerk.monitoring.suppression import Audience, threshold
 from ervaringswerk.outcomes.tests.factories import make_trajectory
-
-from ..models import SurveyLink, SurveyResponse
-from ..services import format_code, survey_answer, survey_links_for_trajectory
+from ervaringswerk.voice.models import SurveyLink, SurveyResponse
+from ervaringswerk.voice.services import format_code, survey_answer, survey_links_for_trajectory
 
 ALL_AGREE = {
     "recognition": "5",
@@ -209,7 +208,7 @@ def test_a_peer_worker_facilitating_an_activity_hands_out_slips(world, client_fo
 
 def test_month_is_the_only_time_kept(world):
     _trajectory, link = hand_out(world)
-    moment = timezone.make_aware(datetime.datetime(2026, 7, 19, 14, 37))
+    moment = datetime.datetime(2026, 7, 19, 14, 37, tzinfo=datetime.UTC)
     SurveyLink.objects.filter(pk=link.pk).update(expires_at=moment + timedelta(days=1))
     stored = survey_answer(code=link.code, answers={"hope": 4}, now=moment)
     assert stored.month == datetime.date(2026, 7, 1)

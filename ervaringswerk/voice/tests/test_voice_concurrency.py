@@ -8,10 +8,10 @@ Without the `used=False` condition in `voice.services._use_up` the second also s
 import pytest
 
 from ervaringswerk.core.races import race
+from ervaringswerk.voice import services
+from ervaringswerk.voice.models import SurveyResponse
+from ervaringswerk.voice.services import LinkUnusable, survey_answer
 
-from .. import services
-from ..models import SurveyResponse
-from ..services import LinkUnusable, survey_answer
 from .test_voice import hand_out
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
