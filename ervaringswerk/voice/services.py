@@ -49,7 +49,7 @@ def _links(*, viewer: "Viewer", count: int, now: datetime.datetime, **fields: An
     links = []
     for _n in range(count):
         link = SurveyLink(
-            municipality_id=viewer.municipality.pk,
+            municipality_id=viewer.municipality_id,
             code=_new_code(),
             handed_out_by_id=getattr(viewer.user, "pk", None),
             expires_at=_expiry(now),
