@@ -70,7 +70,6 @@ def prepare(m) -> dict:
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
     from ervaringswerk.accounts.models import Membership, User
     from ervaringswerk.core.tenancy import Role
@@ -118,14 +117,21 @@ def prepare(m) -> dict:
                 )[:OPEN_REQUESTS]
             )
             DeploymentRequest.objects.filter(pk__in=open_ids).update(status="open", submitted_at=now)
-            for user in User.objects.filter(username__startswith="bench."):
-                Token.objects.get_or_create(user=user)
     return {"logins_added": not done}
 
 
-def _read_logins(m) -> dict:
-    from rest_framework.authtoken.models import Token
+def _bench_tokens(usernames) -> dict:
+    """Tokens are stored as digests only: each run makes fresh ones (named "bench") for its logins."""
+    from ervaringswerk.accounts.models import ApiToken, User
 
+    ApiToken.objects.filter(user__username__in=usernames, name="bench").delete()
+    return {
+        user.username: ApiToken.objects.create(user=user, name="bench")[1]
+        for user in User.objects.filter(username__in=usernames)
+    }
+
+
+def _read_logins(m) -> dict:
     from ervaringswerk.accounts.models import User
     from ervaringswerk.deployment.models import DeploymentRequest
     from ervaringswerk.organisations.models import Programme
@@ -157,7 +163,7 @@ def _read_logins(m) -> dict:
         "coordinators": coordinators,
         "professionals": [u for u in users if u.startswith("bench.prof")],
         "peers": [u for u in users if u.startswith("bench.peer")],
-        "tokens": dict(Token.objects.filter(user__username__in=users).values_list("user__username", "key")),
+        "tokens": _bench_tokens(users),
         "programmes_of_coordinator": {u: programmes.get(pool_of[u], []) for u in coordinators},
         "peers_of_coordinator": peers,
         "open_requests": [

@@ -6,6 +6,7 @@ anything else is a development or test machine running the embedded SQLite datab
 
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens stored as a digest only (accounts.ApiToken, KNOX_TOKEN_MODEL)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -153,6 +154,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Optional single sign-on (OpenID Connect, mozilla-django-oidc): EW_OIDC_* only (docs/deployment.md).
+from ervaringswerk.accounts.sso_config import BACKEND as _SSO_BACKEND  # noqa: E402 - a plain module
+from ervaringswerk.accounts.sso_config import oidc_settings as _oidc_settings  # noqa: E402
+
+# The values when SSO is off; `oidc_settings` gives all of them (and mozilla-django-oidc's OIDC_*) when on.
+EW_OIDC_ENABLED = False
+EW_OIDC_NAME = ""
+EW_OIDC_ISSUER = ""
+EW_OIDC_MATCH_CLAIM = "email"
+EW_OIDC_USER_FIELD = "email"
+EW_OIDC_GROUPS_CLAIM = "groups"
+EW_OIDC_GROUP_ROLES: dict[str, str] = {}
+globals().update(_oidc_settings(os.environ))
+if EW_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append(_SSO_BACKEND)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -224,7 +240,7 @@ AXES_RESET_ON_SUCCESS = True
 REST_FRAMEWORK = {
     # Token first: an unauthenticated API call then gets 401 with a WWW-Authenticate header, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "ervaringswerk.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -238,6 +254,20 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Personal API tokens (django-rest-knox with our own model): only a SHA-512 digest is stored; a token
+# expires after EW_API_TOKEN_DAYS days (90 by default) and is never renewed by use.
+EW_API_TOKEN_DAYS = int(os.environ.get("EW_API_TOKEN_DAYS", "90"))
+EW_API_TOKEN_MAX_PER_USER = int(os.environ.get("EW_API_TOKEN_MAX_PER_USER", "10"))
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 - a model label, not a secret
+# knox's own AuthToken is swapped out for ours, but its migrations would still create an unused table
+# (with a key to accounts_user that blocks flushing the test database on PostgreSQL): no migrations for it.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=EW_API_TOKEN_DAYS),
+    "TOKEN_PREFIX": "ew_",
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ervaringswerk API",

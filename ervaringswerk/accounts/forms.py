@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +24,11 @@ class LoginForm(NLDesignFormMixin, AuthenticationForm):
         self.fields["password"].validators.append(MaxLengthValidator(1024))
         # No autofocus: it would jump past the skip link and the page's heading for screen-reader users.
         self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
+class ApiTokenForm(NLDesignFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Naam van het token"),
+        max_length=100,
+        help_text=_("Bijvoorbeeld het systeem dat het gebruikt, zodat u het later herkent."),
+    )

@@ -2,7 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 from ervaringswerk.audit.context import bind_request
 
-from .viewer import SESSION_MEMBERSHIP_KEY, viewer_for
+from .viewer import SESSION_MEMBERSHIP_KEY, SESSION_SSO_ROLES_KEY, viewer_for
 
 
 class ViewerMiddleware:
@@ -13,7 +13,11 @@ class ViewerMiddleware:
 
     def __call__(self, request):
         request.viewer = SimpleLazyObject(
-            lambda: viewer_for(request.user, request.session.get(SESSION_MEMBERSHIP_KEY))
+            lambda: viewer_for(
+                request.user,
+                request.session.get(SESSION_MEMBERSHIP_KEY),
+                sso_roles=request.session.get(SESSION_SSO_ROLES_KEY),
+            )
         )
         with bind_request(request):
             return self.get_response(request)

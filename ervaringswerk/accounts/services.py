@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
-from rest_framework.authtoken.models import Token
+from django.utils.translation import gettext as _
 
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
@@ -12,7 +14,7 @@ from ervaringswerk.core.tenancy import Viewer
 if TYPE_CHECKING:
     from ervaringswerk.organisations.models import Organisation
 
-from .models import Membership, User
+from .models import ApiToken, Membership, RetiredApiTokenNotice, User
 
 
 @transaction.atomic
@@ -53,27 +55,48 @@ def membership_create(*, user: User, organisation: Organisation, role: str) -> M
     return membership
 
 
-@transaction.atomic
-def api_token_renew(*, viewer: Viewer) -> Token:
-    """Replace the user's personal API token; the old one stops working at once."""
-    Token.objects.filter(user=viewer.user).delete()
-    token = Token.objects.create(user=viewer.user)
-    audit_record(
-        action=AuditAction.CREATE,
-        viewer=viewer,
-        object_type="authtoken.token",
-        object_repr=f"API-token van {viewer.user.get_username()}",
-    )
-    return token
+class ApiTokenRefused(Exception):
+    """Creating a token is not allowed now; the message says why, in Dutch."""
+
+
+def api_token_expiry():
+    return timedelta(days=settings.EW_API_TOKEN_DAYS)
 
 
 @transaction.atomic
-def api_token_revoke(*, viewer: Viewer) -> None:
-    deleted, _ = Token.objects.filter(user=viewer.user).delete()
-    if deleted:
-        audit_record(
-            action=AuditAction.DELETE,
-            viewer=viewer,
-            object_type="authtoken.token",
-            object_repr=f"API-token van {viewer.user.get_username()}",
+def api_token_create(*, viewer: Viewer, name: str) -> tuple[ApiToken, str]:
+    """A new personal token. Returns the row and the token itself, which exists only in this return
+    value: the database keeps its digest. The caller shows it once."""
+    name = (name or "").strip()
+    if not name:
+        raise ApiTokenRefused(_("Geef het token een naam, zodat u het later herkent."))
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise ApiTokenRefused(_("De naam is te lang (hoogstens 100 tekens)."))
+    # Lock the user's row so two parallel requests cannot both pass the limit.
+    User.objects.select_for_update().filter(pk=viewer.user.pk).first()
+    if ApiToken.objects.filter(user=viewer.user).count() >= settings.EW_API_TOKEN_MAX_PER_USER:
+        raise ApiTokenRefused(
+            _("U heeft al %(n)s API-tokens. Trek er eerst een in.")
+            % {"n": settings.EW_API_TOKEN_MAX_PER_USER}
         )
+    api_token, key = ApiToken.objects.create(user=viewer.user, expiry=api_token_expiry(), name=name)
+    RetiredApiTokenNotice.objects.filter(user=viewer.user).delete()
+    audit_record(action=AuditAction.CREATE, obj=api_token, viewer=viewer, changed_fields=["name", "expiry"])
+    return api_token, key
+
+
+def api_token_list(*, viewer):
+    """The viewer's own tokens; nobody sees another person's tokens."""
+    return ApiToken.objects.filter(user=viewer.user).order_by("-created")
+
+
+@transaction.atomic
+def api_token_revoke(*, viewer, token_id) -> bool:
+    """Delete one of the viewer's own tokens; it stops working at once. False when there is no such
+    token of theirs (another person's token id is treated as unknown)."""
+    api_token = ApiToken.objects.filter(user=viewer.user, pk=token_id).first()
+    if api_token is None:
+        return False
+    audit_record(action=AuditAction.DELETE, obj=api_token, viewer=viewer)
+    api_token.delete()
+    return True

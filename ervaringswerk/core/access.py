@@ -1,5 +1,6 @@
 """Enforcing permission rules in views (pages) and API views, from one rule function."""
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -40,12 +41,15 @@ def rule_required(rule):
 class ViewerAPIMixin:
     """For DRF views: build request.viewer from the DRF-authenticated user (session or token)."""
 
-    permission_rule = None
+    permission_rule: Callable[..., bool] | None = None
 
     def perform_authentication(self, request):
         super().perform_authentication(request)
+        session = request.session if request.auth is None else None  # signed in on the pages, not a token
         viewer = viewer_for(
-            request.user, request.session.get("ew_membership_id") if request.session else None
+            request.user,
+            request.session.get("ew_membership_id") if request.session else None,
+            sso_roles=session.get("ew_sso_roles") if session else None,
         )
         request.viewer = viewer
         request._request.viewer = viewer

@@ -37,6 +37,8 @@ class Viewer:
 
     user: User | AnonymousUser | None
     membership: Membership | None = None
+    # Signed in through single sign-on: only memberships with these roles (accounts/sso.py); else None.
+    sso_roles: tuple[str, ...] | None = None
 
     @property
     def is_authenticated(self) -> bool:

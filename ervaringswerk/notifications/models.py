@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
     INTERVISION_OVERDUE = "intervision_overdue", _("Intervisie achterstallig")
     SESSION_UPCOMING = "session_upcoming", _("Herinnering aan een bijeenkomst")
     INVITATION = "invitation", _("Uitnodigingen")
+    API_TOKEN = "api_token", _("API-tokens")
 
 
 # Kinds whose e-mail a person cannot switch off: without it they could never log in.

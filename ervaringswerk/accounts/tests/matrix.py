@@ -2,6 +2,8 @@ from django.urls import reverse
 
 from ervaringswerk.core.testing import COLUMNS, Row, same_for_all
 
+UNKNOWN = "00000000-0000-4000-8000-000000000000"
+
 
 def _login_expect():
     expect = dict.fromkeys(COLUMNS, 302)  # signed-in users are sent on to their start page
@@ -12,7 +14,25 @@ def _login_expect():
 ROWS = [
     Row("accounts:login", lambda w: reverse("accounts:login"), _login_expect()),
     same_for_all("accounts:logout", lambda w: reverse("accounts:logout"), 405),  # POST only
+    # Single sign-on is off unless EW_OIDC_* are set (not in the matrix run): both pages are 404 for all.
+    # Configured, they are proven end to end in accounts/tests/test_sso.py.
+    same_for_all("accounts:sso_login", lambda w: reverse("accounts:sso_login"), 404),
+    same_for_all("accounts:sso_callback", lambda w: reverse("accounts:sso_callback"), 404),
     same_for_all("accounts:api_token", lambda w: reverse("accounts:api_token"), 200, anonymous=302),
+    # POST only: a GET is 405 for every signed-in user (a POST for someone else's token is 404,
+    # accounts/tests/test_api_token.py); anonymous users go to the login page.
+    same_for_all(
+        "accounts:api_token_revoke",
+        lambda w: reverse("accounts:api_token_revoke", args=[UNKNOWN]),
+        405,
+        anonymous=302,
+    ),
+    # Every signed-in user has their own tokens (and only those); anonymous callers get 401.
+    same_for_all("api-token-list", lambda w: reverse("api-token-list"), 200, anonymous=401),
+    # DELETE only: a GET is 405 for every signed-in caller.
+    same_for_all(
+        "api-token-detail", lambda w: reverse("api-token-detail", args=[UNKNOWN]), 405, anonymous=401
+    ),
     # The Django admin is for the platform host only; everyone else is sent to its login page.
     Row(
         "admin:index",

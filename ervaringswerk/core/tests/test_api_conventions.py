@@ -4,15 +4,15 @@ import uuid
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
+from ervaringswerk.accounts.models import ApiToken
 from ervaringswerk.core.models import Neighbourhood
 from ervaringswerk.core.tenancy import Role
 
 
 def test_token_authentication_gives_the_same_scope_as_the_pages(world, api_client):
-    token = Token.objects.create(user=world.a.users[Role.COORDINATOR])
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = ApiToken.objects.create(user=world.a.users[Role.COORDINATOR], name="koppeling")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     data = api_client.get(reverse("api-me")).json()
     assert data["role"] == "coordinator"
     assert data["municipality_code"] == "GM0001"

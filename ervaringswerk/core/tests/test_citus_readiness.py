@@ -25,7 +25,8 @@ from ervaringswerk.core.models import TenantModel
 # Not distributed: copied to every node (Citus reference tables); tenant tables may point at them.
 REFERENCE_TABLES = {"core.Municipality", "accounts.User"}
 # Neither distributed nor a reference table: kept on the coordinator node (platform events have no tenant).
-COORDINATOR_LOCAL = {"audit.AuditEvent"}
+# API tokens and their notices belong to a login (a reference table), not to a municipality.
+COORDINATOR_LOCAL = {"audit.AuditEvent", "accounts.ApiToken", "accounts.RetiredApiTokenNotice"}
 
 UNIQUE_WITHOUT_TENANT_KEY = {
     "accounts.Membership.unique_membership",

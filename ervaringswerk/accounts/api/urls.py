@@ -1,0 +1,3 @@
+from .views import ApiTokenViewSet
+
+ROUTES = [("me/tokens", ApiTokenViewSet, "api-token")]
