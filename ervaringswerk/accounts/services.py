@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ervaringswerk.audit.models import AuditAction
@@ -59,7 +60,7 @@ class ApiTokenRefused(Exception):
     """Creating a token is not allowed now; the message says why, in Dutch."""
 
 
-def api_token_expiry():
+def api_token_expiry() -> timedelta:
     return timedelta(days=settings.EW_API_TOKEN_DAYS)
 
 
@@ -85,13 +86,13 @@ def api_token_create(*, viewer: Viewer, name: str) -> tuple[ApiToken, str]:
     return api_token, key
 
 
-def api_token_list(*, viewer):
+def api_token_list(*, viewer: Viewer) -> QuerySet[ApiToken]:
     """The viewer's own tokens; nobody sees another person's tokens."""
     return ApiToken.objects.filter(user=viewer.user).order_by("-created")
 
 
 @transaction.atomic
-def api_token_revoke(*, viewer, token_id) -> bool:
+def api_token_revoke(*, viewer: Viewer, token_id: object) -> bool:
     """Delete one of the viewer's own tokens; it stops working at once. False when there is no such
     token of theirs (another person's token id is treated as unknown)."""
     api_token = ApiToken.objects.filter(user=viewer.user, pk=token_id).first()
