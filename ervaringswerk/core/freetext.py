@@ -153,6 +153,12 @@ def _deducer():
     return _instance
 
 
+def warm_up() -> None:
+    """Load deduce now. Called by config/wsgi.py: loading takes 10-60 s, which a first request that checks
+    free text would otherwise spend inside gunicorn's timeout (seen: a request form timing out after 60 s)."""
+    _deducer()
+
+
 # deduce's tags that we refuse, and as what. Institutions, ages, places alone, URLs and other numbers are
 # not personal data of a resident in our notes (the organisations are named on purpose), so they pass.
 # Dates come from our own pattern, which knows which dates are birth dates (deduce tags every date).

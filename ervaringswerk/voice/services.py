@@ -46,12 +46,15 @@ def _expiry(now: datetime.datetime) -> datetime.datetime:
 def _links(*, viewer: "Viewer", count: int, now: datetime.datetime, **fields: Any) -> list[SurveyLink]:
     if not isinstance(count, int) or not 1 <= count <= MAX_LINKS:
         raise ValidationError({"count": _("Kies 1 tot %(n)s uitnodigingen.") % {"n": MAX_LINKS}})
+    municipality_id = viewer.municipality_id
+    if municipality_id is None:  # the permission checks already refuse a viewer without a municipality
+        raise PermissionDenied
     links = []
     for _n in range(count):
         link = SurveyLink(
-            municipality_id=viewer.municipality_id,
+            municipality_id=municipality_id,
             code=_new_code(),
-            handed_out_by_id=getattr(viewer.user, "pk", None),
+            handed_out_by_id=viewer.user_id,
             expires_at=_expiry(now),
             **fields,
         )

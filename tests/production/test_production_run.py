@@ -115,6 +115,7 @@ def stack(transactional_db, tmp_path):
             f"127.0.0.1:{port}",
             "--timeout",
             "60",
+            "--preload",  # as docs/deployment.md: deduce loads once in the master, before the workers fork
         ],
         "worker": [
             BIN / "celery",
