@@ -342,6 +342,7 @@ def test_report_pdf_opens_with_sections_and_numbers(
         assert heading in text, heading
     assert "Minder geldzorgen en kortere hulproutes" in text
     assert "Samen de post openen werkt" in text
+    assert "door bewoners zelf ingevuld" in " ".join(text.split())  # the residents' own answers (voice)
     # Financiën in Noord: 5 residents, intake 1,8, end 3,2, change 1,4, 80% better
     assert "Financiën 5 1,8 3,2 1,4 80" in " ".join(text.split())
     from openpyxl import load_workbook
