@@ -38,10 +38,10 @@ migrate: install
 
 # DEBUG off, like the product: Dutch error pages, static files through WhiteNoise. EW_DEMO=1 permits the demo data.
 demo: migrate
-	DJANGO_DEBUG=0 EW_DEMO=1 $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=0 EW_DEMO=1 EW_REQUIRE_2FA=0 $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Ervaringswerk draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
-	DJANGO_DEBUG=0 EW_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
+	DJANGO_DEBUG=0 EW_DEMO=1 EW_REQUIRE_2FA=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 # A Celery worker (both queues) with beat inside it, against REDIS_URL (default redis://127.0.0.1:6379/0).
 # The web processes must run with EW_TASKS_EAGER=0 to hand their work to it (docs/deployment.md).

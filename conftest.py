@@ -111,6 +111,8 @@ def pytest_configure(config):
 
     # Fast hashing in tests: thousands of logins, none of them real.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests sign in with force_login and a password only; the second-factor tests turn it on themselves.
+    settings.EW_REQUIRE_2FA = False
 
 
 def pytest_collection_modifyitems(config, items):

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,8 +31,12 @@ DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 EW_DEMO = env_bool("EW_DEMO", False) and not PRODUCTION
 
 if PRODUCTION:
-    # Refuse to start with a guessable key in production; KeyError here is deliberate.
-    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+    # Refuse to start with a missing or guessable key in production (accounts/tests/test_http_sessions.py).
+    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be 50 or more random characters (5 or more different ones) in production."
+        )
 else:
     SECRET_KEY = os.environ.get(
         "DJANGO_SECRET_KEY", "dev-only-insecure-key-ervaringswerk-0123456789-abcdefghij"
@@ -54,6 +59,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    # Second factor (docs/privacy.md): TOTP apps and one-time recovery codes. Before our apps, so that
+    # accounts/admin.py can replace their admin pages (which would show secrets).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_structlog",
     "django_prometheus",
     # Our apps, ordered by dependency: later apps may use earlier ones' services and selectors.
@@ -78,18 +88,25 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that every response (static files, lockouts, CSRF refusals too) gets the headers.
+    "ervaringswerk.accounts.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ervaringswerk.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django_structlog.middlewares.RequestMiddleware",  # binds request_id to every log line of the request
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits (after messages, so the login page can say why).
+    "ervaringswerk.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "ervaringswerk.accounts.middleware.ViewerMiddleware",
+    # Who must pass or set up a second factor goes there before anything else.
+    "ervaringswerk.accounts.middleware.SecondFactorMiddleware",
     # Last, so that a locked-out login attempt is answered before any view runs.
     "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -169,6 +186,8 @@ EW_OIDC_GROUP_ROLES: dict[str, str] = {}
 globals().update(_oidc_settings(os.environ))
 if EW_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append(_SSO_BACKEND)
+# A password-reset link works once and for an hour (accounts.views.PasswordResetView).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", "3600"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -203,7 +222,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security. In production the site is served over TLS behind a proxy (docs/deployment.md).
 SESSION_COOKIE_HTTPONLY = True
+# The absolute limit of a sign-in (8 hours), enforced from the moment of login whatever the activity, and
+# an idle limit besides it (accounts.middleware.SessionLimitsMiddleware).
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(8 * 3600)))
+EW_SESSION_IDLE_MINUTES = int(os.environ.get("EW_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
@@ -215,6 +237,21 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_BEHIND_TLS_PROXY", PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For is believed, for lockout and
+# audit (core.client_ip). Empty: the connecting address is the client, whatever a header says.
+EW_TRUSTED_PROXIES = env_list("EW_TRUSTED_PROXIES", "")
+# Browser features no page of ours uses are switched off for every response.
+EW_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), serial=(), xr-spatial-tracking=()"
+)
+# Second factor (django-otp): required for every role except peer workers when on; on by default in
+# production, off for the demo and tests. A municipality may require it of its peer workers too.
+EW_REQUIRE_2FA = env_bool("EW_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Ervaringswerk"
+# A wrong code makes the next try wait 1, 2, 4, 8 ... seconds (per device), so codes cannot be guessed.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -236,6 +273,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client address from the trusted proxies only (a forged X-Forwarded-For cannot dodge the lockout).
+AXES_CLIENT_IP_CALLABLE = "ervaringswerk.core.client_ip.client_ip"
 
 REST_FRAMEWORK = {
     # Token first: an unauthenticated API call then gets 401 with a WWW-Authenticate header, not 403.

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS
@@ -22,6 +23,9 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Kept in step by accounts.services (enrolment, removal) so that no request needs a query to know
+    # whether a session still has to pass the code step; part of the session hash (below).
+    second_factor_enabled = models.BooleanField(_("tweestapsverificatie aan"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -30,6 +34,18 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Django's hash of the password, plus a marker once a second factor is on: turning 2FA on or off
+        # ends the user's other sessions, as a password change does (the current one is kept by
+        # update_session_auth_hash). Without 2FA the hash is Django's own, so no session is lost on upgrade.
+        value = self.password + ("|2fa" if self.second_factor_enabled else "")
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Membership(TenantModel):

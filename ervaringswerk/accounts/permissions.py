@@ -5,6 +5,9 @@ Rules are plain functions of a Viewer (`can_<verb>_<thing>`), so the HTML views 
 same question and the permission-matrix test proves both.
 """
 
+from django.conf import settings
+from django.http import HttpRequest
+
 from ervaringswerk.core.permissions import (
     ALL_ROLES,
     STAFF_ROLES,
@@ -21,9 +24,12 @@ __all__ = [
     "STAFF_ROLES",
     "can_create_api_token",
     "can_manage_api_token",
+    "can_manage_own_account",
     "can_use_app",
     "can_view_platform_admin",
     "has_tenant",
+    "second_factor_satisfied",
+    "second_factor_verified",
 ]
 
 
@@ -41,3 +47,25 @@ def can_create_api_token(viewer: Viewer) -> bool:
     if viewer.sso_roles is not None:
         return not has_membership_outside(user_id=viewer.user_id, roles=viewer.sso_roles)
     return True
+
+
+def can_manage_own_account(viewer: Viewer) -> bool:
+    """Password and second factor: every signed-in user, for their own login only."""
+    return viewer.is_authenticated
+
+
+# --- second factor -------------------------------------------------------------------------------
+# These take the request, not a viewer: whether a second factor was passed is a property of the session
+# (django-otp's OTPMiddleware), not of the person.
+
+
+def second_factor_verified(request: HttpRequest) -> bool:
+    """The session passed a second factor (the app's code or a recovery code) after the password."""
+    user = getattr(request, "user", None)
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_verified", lambda: False)())
+
+
+def second_factor_satisfied(request: HttpRequest) -> bool:
+    """For what always needs a second factor where one is required: the Django admin and creating an API
+    token. True when the session passed one, or when EW_REQUIRE_2FA is off (the demo, tests)."""
+    return second_factor_verified(request) or not settings.EW_REQUIRE_2FA

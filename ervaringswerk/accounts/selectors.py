@@ -1,8 +1,12 @@
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ervaringswerk.core.tenancy import Viewer
+from ervaringswerk.core.tenancy import Role, Viewer
 
 from .models import Membership, RetiredApiTokenNotice, User
 
@@ -39,3 +43,32 @@ def active_users_matching(*, field: str, value: str, limit: int = 2) -> list[Use
     if field not in ("email", "username"):
         raise ValueError(field)
     return list(User.objects.filter(**{f"{field}__iexact": value, "is_active": True})[:limit])
+
+
+# --- second factor -------------------------------------------------------------------------------
+
+
+def must_use_second_factor(*, user: User | AnonymousUser | None) -> bool:
+    """With EW_REQUIRE_2FA on: every platform administrator and every role except peer workers; a peer
+    worker too where their municipality requires it."""
+    if not settings.EW_REQUIRE_2FA or user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    memberships = Membership.objects.filter(
+        user=user, is_active=True, organisation__is_active=True
+    ).select_related("municipality")
+    return any(m.role != Role.PEER_WORKER or m.municipality.require_2fa_for_peer_workers for m in memberships)
+
+
+def totp_device_for(*, user: User, confirmed: bool = True) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("id").first()
+
+
+def recovery_codes_left(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def user_for_second_factor(*, user_id: str) -> User | None:
+    """The user whose password was right, for the code step (active accounts only)."""
+    return User.objects.filter(pk=user_id, is_active=True).first()

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
@@ -16,6 +20,7 @@ if TYPE_CHECKING:
     from ervaringswerk.organisations.models import Organisation
 
 from .models import ApiToken, Membership, RetiredApiTokenNotice, User
+from .viewer import viewer_for
 
 
 @transaction.atomic
@@ -101,3 +106,138 @@ def api_token_revoke(*, viewer: Viewer, token_id: object) -> bool:
     audit_record(action=AuditAction.DELETE, obj=api_token, viewer=viewer)
     api_token.delete()
     return True
+
+
+# --- passwords (the change itself is Django's; these record it) ---------------------------------------
+
+
+def password_change_record(*, user: User) -> None:
+    """The user changed their own password while signed in."""
+    audit_record(action=AuditAction.PASSWORD_CHANGED, obj=user, viewer=viewer_for(user))
+
+
+def password_reset_request_record(*, user: User) -> None:
+    """A reset link was mailed for this account (only known accounts get one, and an event)."""
+    audit_record(action=AuditAction.PASSWORD_RESET_REQUESTED, obj=user, viewer=viewer_for(user))
+
+
+def password_reset_record(*, user: User) -> None:
+    """A new password was set through a reset link (the holder of the mailbox acted as the user)."""
+    audit_record(action=AuditAction.PASSWORD_RESET, obj=user, viewer=viewer_for(user))
+
+
+# --- second factor (django-otp: one TOTP app and a set of one-time recovery codes per user) -------------
+
+RECOVERY_CODE_COUNT = 10
+TOTP_NAME = "Authenticator-app"
+RECOVERY_NAME = "Herstelcodes"
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """The outcome of a code typed after the password: the device that accepted it, or why not."""
+
+    device: object | None = None
+    wait_seconds: int = 0  # > 0: too many wrong codes, try again after this
+
+    @property
+    def ok(self) -> bool:
+        return self.device is not None
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").lower() if ch.isalnum())[:16]
+
+
+@transaction.atomic
+def totp_enrolment_start(*, user: User) -> TOTPDevice:
+    """The unconfirmed TOTP device whose key the enrolment page shows; the same one on every reload."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+    return device
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def _set_enabled(user: User, enabled: bool) -> None:
+    # A queryset update: the 2FA event below is the record, not a generic "user changed" line.
+    User.objects.filter(pk=user.pk).update(second_factor_enabled=enabled)
+    user.second_factor_enabled = enabled
+
+
+@transaction.atomic
+def totp_enrolment_confirm(*, user: User, code: str) -> tuple[TOTPDevice | None, list[str]]:
+    """Confirm the app with a code it shows. Returns the device and the new recovery codes (shown once),
+    or (None, []) for a wrong code."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("id").first()
+    if device is None or not device.verify_token(normalise_code(code)):
+        audit_record(
+            action=AuditAction.TWO_FACTOR_FAILED,
+            obj=user,
+            viewer=viewer_for(user),
+            details={"step": "enrolment"},
+        )
+        return None, []
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_recovery_codes(user)
+    _set_enabled(user, True)
+    audit_record(action=AuditAction.TWO_FACTOR_ENABLED, obj=user, viewer=viewer_for(user))
+    return device, codes
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User) -> list[str]:
+    """A new set of recovery codes; the old ones stop working."""
+    codes = _new_recovery_codes(user)
+    audit_record(action=AuditAction.RECOVERY_CODES_RENEWED, obj=user, viewer=viewer_for(user))
+    return codes
+
+
+@transaction.atomic
+def second_factor_remove(*, user: User, viewer: Viewer | None = None) -> None:
+    """Remove the app and the recovery codes (by the user, or by the platform administrator for a lost
+    phone). Other sessions of the user end (the session hash changes)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    _set_enabled(user, False)
+    audit_record(action=AuditAction.TWO_FACTOR_DISABLED, obj=user, viewer=viewer or viewer_for(user))
+
+
+@transaction.atomic
+def second_factor_check(*, user: User, code: str) -> CodeCheck:
+    """Check a code typed after the password: the app's current code or one unused recovery code.
+
+    Wrong codes are audited and slow the next try down (1, 2, 4 ... seconds, django-otp's throttling);
+    a used recovery code is gone and audited with the number left."""
+    token = normalise_code(code)
+    # Six digits go to the app; anything else is a recovery code (8 letters and digits).
+    is_recovery = not (len(token) == 6 and token.isdigit())
+    model = StaticDevice if is_recovery else TOTPDevice
+    for device in model.objects.select_for_update().filter(user=user, confirmed=True).order_by("id"):
+        allowed, data = device.verify_is_allowed()
+        if not allowed:
+            until = (data or {}).get("locked_until")
+            wait = int((until - timezone.now()).total_seconds()) + 1 if until else 1
+            return CodeCheck(wait_seconds=max(1, wait))
+        if device.verify_token(token):
+            if is_recovery:
+                audit_record(
+                    action=AuditAction.RECOVERY_CODE_USED,
+                    obj=user,
+                    viewer=viewer_for(user),
+                    details={"left": device.token_set.count()},
+                )
+            return CodeCheck(device=device)
+    audit_record(
+        action=AuditAction.TWO_FACTOR_FAILED, obj=user, viewer=viewer_for(user), details={"step": "login"}
+    )
+    return CodeCheck()

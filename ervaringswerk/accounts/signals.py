@@ -5,10 +5,14 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
 
+from .middleware import SESSION_AUTH_AT, SESSION_SEEN_AT, _now
 from .viewer import viewer_for
 
 
 def on_login(sender, request, user, **kwargs):
+    session = getattr(request, "session", None)
+    if session is not None:  # the absolute and idle limits count from here (SessionLimitsMiddleware)
+        session[SESSION_AUTH_AT] = session[SESSION_SEEN_AT] = _now()
     audit_record(
         action=AuditAction.LOGIN,
         viewer=viewer_for(user),

@@ -8,6 +8,7 @@ import contextlib
 import contextvars
 from dataclasses import dataclass
 
+from ervaringswerk.core.client_ip import client_ip
 from ervaringswerk.core.tenancy import Viewer
 
 
@@ -31,8 +32,8 @@ def current() -> AuditContext | None:
 
 
 def _client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is spoofable unless the proxy is trusted (docs/deployment.md).
-    return request.META.get("REMOTE_ADDR") or None
+    # X-Forwarded-For only from the configured trusted proxies (EW_TRUSTED_PROXIES, docs/deployment.md).
+    return client_ip(request)
 
 
 @contextlib.contextmanager

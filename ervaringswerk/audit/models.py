@@ -24,6 +24,15 @@ class AuditAction(models.TextChoices):
     LIST = "list", _("lijst bekeken")
     ERASE = "erase", _("gewist")
     RETENTION = "retention", _("bewaartermijn toegepast")
+    # Sign-in security (accounts): the second factor and passwords.
+    TWO_FACTOR_ENABLED = "2fa_enabled", _("tweestapsverificatie ingesteld")
+    TWO_FACTOR_DISABLED = "2fa_disabled", _("tweestapsverificatie verwijderd")
+    TWO_FACTOR_FAILED = "2fa_failed", _("verkeerde code bij inloggen")
+    RECOVERY_CODE_USED = "recovery_code_used", _("herstelcode gebruikt")
+    RECOVERY_CODES_RENEWED = "recovery_renewed", _("nieuwe herstelcodes gemaakt")
+    PASSWORD_CHANGED = "password_changed", _("wachtwoord gewijzigd")
+    PASSWORD_RESET_REQUESTED = "reset_requested", _("wachtwoordherstel aangevraagd")
+    PASSWORD_RESET = "password_reset", _("wachtwoord hersteld via e-mail")
 
 
 class AuditImmutableError(Exception):

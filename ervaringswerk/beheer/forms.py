@@ -193,6 +193,14 @@ class SettingsForm(Form):
         max_digits=4,
         decimal_places=1,
     )
+    require_2fa_for_peer_workers = forms.BooleanField(
+        label=_("Tweestapsverificatie ook verplicht voor ervaringsdeskundigen"),
+        required=False,
+        help_text=_(
+            "Voor alle andere rollen is het al verplicht. Ervaringsdeskundigen zonder tweestapsverificatie "
+            "stellen het dan bij hun volgende bezoek in."
+        ),
+    )
 
 
 def _months(label, help_text):

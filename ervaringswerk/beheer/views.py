@@ -329,6 +329,7 @@ def settings_view(request):
             "small_number_threshold": municipality.small_number_threshold,
             "default_max_residents": municipality.default_max_residents,
             "default_weekly_hours": municipality.default_weekly_hours,
+            "require_2fa_for_peer_workers": municipality.require_2fa_for_peer_workers,
         },
     )
     policy = policy_for(municipality)

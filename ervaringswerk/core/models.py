@@ -49,6 +49,14 @@ class Municipality(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    require_2fa_for_peer_workers = models.BooleanField(
+        _("tweestapsverificatie verplicht voor ervaringsdeskundigen"),
+        default=False,
+        help_text=_(
+            "Voor alle andere rollen is tweestapsverificatie altijd verplicht (als het platform dat vraagt). "
+            "Voor ervaringsdeskundigen is het vrijwillig, tenzij de gemeente het hier verplicht maakt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("gemeente")

@@ -59,7 +59,12 @@ def municipality_create(
     return municipality
 
 
-MUNICIPALITY_SETTINGS = ("default_max_residents", "default_weekly_hours", "small_number_threshold")
+MUNICIPALITY_SETTINGS = (
+    "default_max_residents",
+    "default_weekly_hours",
+    "small_number_threshold",
+    "require_2fa_for_peer_workers",
+)
 
 
 @transaction.atomic

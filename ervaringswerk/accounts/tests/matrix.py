@@ -40,3 +40,34 @@ ROWS = [
         {**dict.fromkeys(COLUMNS, 302), "platform_admin": 200},
     ),
 ]
+
+# Passwords: every signed-in user changes their own; the reset pages are for everyone (they reveal nothing).
+ROWS += [
+    same_for_all(
+        "accounts:password_change", lambda w: reverse("accounts:password_change"), 200, anonymous=302
+    ),
+    same_for_all(
+        "accounts:password_change_done",
+        lambda w: reverse("accounts:password_change_done"),
+        200,
+        anonymous=302,
+    ),
+    same_for_all("accounts:password_reset", lambda w: reverse("accounts:password_reset"), 200),
+    same_for_all("accounts:password_reset_done", lambda w: reverse("accounts:password_reset_done"), 200),
+    # A link with a wrong uid/token shows the Dutch "this link does not work" page, to everyone.
+    same_for_all(
+        "accounts:password_reset_confirm",
+        lambda w: reverse("accounts:password_reset_confirm", args=["MQ", "verkeerd-token"]),
+        200,
+    ),
+    same_for_all(
+        "accounts:password_reset_complete", lambda w: reverse("accounts:password_reset_complete"), 200
+    ),
+]
+
+# Second factor: everyone manages their own; the code step sends anyone without a pending password (and
+# anyone signed in without a second factor) on, to the login page or their start page.
+ROWS += [
+    same_for_all("accounts:two_factor", lambda w: reverse("accounts:two_factor"), 200, anonymous=302),
+    same_for_all("accounts:login_code", lambda w: reverse("accounts:login_code"), 302),
+]

@@ -1,7 +1,7 @@
 """`{% deid_suggestion field as suggestion %}`: for a free-text field that was refused because it holds
 personal data, what was found and the de-identified version the page offers to accept in one click."""
 
-from django import template
+from django import forms, template
 
 from ervaringswerk.core.freetext import KIND_LABELS, deidentify, find_personal_data
 
@@ -15,6 +15,9 @@ MAX_CHECKED = 10_000
 def deid_suggestion(field):
     if not field.errors:
         return None  # only refused text is checked again: a clean form costs nothing here
+    if isinstance(field.field.widget, forms.PasswordInput) or not getattr(field.field, "free_text", True):
+        # A password, a one-time code, an e-mail address: never echoed back, never worth de-identifying.
+        return None
     value = field.value()
     if not isinstance(value, str) or not value.strip():
         return None
