@@ -14,10 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from conftest import PASSWORD
-from ervaringswerk.accounts.models import Role
+from ervaringswerk.accounts.models import ApiToken, Role
 from ervaringswerk.accounts.services import totp_enrolment_confirm, totp_enrolment_start
 from ervaringswerk.accounts.views import SESSION_PENDING
 from ervaringswerk.audit.models import AuditAction, AuditEvent
@@ -311,14 +310,16 @@ def test_the_admin_shows_no_secrets_and_resets_a_lost_phone(world, client, setti
 
 def test_creating_an_api_token_needs_a_verified_second_factor(world, client_for, client, required):
     peer = world.a.users[Role.PEER_WORKER]  # may sign in without one, but gets no token without one
-    page = client_for(peer).post(reverse("accounts:api_token"), {"action": "create"}, follow=True)
-    assert "alleen na tweestapsverificatie" in page.content.decode()
-    assert not Token.objects.filter(user=peer).exists()
+    peer_client = client_for(peer)
+    page = peer_client.get(reverse("accounts:api_token")).content.decode()
+    assert "bevestigde tweede factor" in page
+    assert peer_client.post(reverse("accounts:api_token"), {"name": "koppeling"}).status_code == 403
+    assert not ApiToken.objects.filter(user=peer).exists()
     device, _codes = enrol(peer)
     client.logout()
     sign_in(client, peer, device)
-    client.post(reverse("accounts:api_token"), {"action": "create"})
-    assert Token.objects.filter(user=peer).exists()
+    client.post(reverse("accounts:api_token"), {"name": "koppeling"})
+    assert ApiToken.objects.filter(user=peer).exists()
 
 
 def test_the_login_page_says_when_the_second_factor_is_off(db, client, settings):
