@@ -8,7 +8,11 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 
 from ervaringswerk.accounts.models import ApiToken
-from ervaringswerk.accounts.permissions import can_create_api_token, can_manage_api_token
+from ervaringswerk.accounts.permissions import (
+    can_create_api_token,
+    can_manage_api_token,
+    second_factor_satisfied,
+)
 from ervaringswerk.accounts.services import (
     ApiTokenRefused,
     api_token_create,
@@ -62,7 +66,7 @@ class ApiTokenViewSet(
             raise PermissionDenied(
                 _("Een API-token kan geen nieuw token maken. Log in om een token te maken.")
             )
-        if not can_create_api_token(request.viewer):
+        if not can_create_api_token(request.viewer) or not second_factor_satisfied(request._request):
             raise PermissionDenied(_("Om een API-token te maken heeft u een bevestigde tweede factor nodig."))
         serializer = ApiTokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -322,6 +322,14 @@ def test_creating_an_api_token_needs_a_verified_second_factor(world, client_for,
     assert ApiToken.objects.filter(user=peer).exists()
 
 
+def test_the_token_api_needs_a_verified_second_factor_too(world, client_for, required):
+    peer = world.a.users[Role.PEER_WORKER]
+    response = client_for(peer).post(
+        "/api/v1/me/tokens/", {"name": "koppeling"}, content_type="application/json"
+    )
+    assert response.status_code == 403 and not ApiToken.objects.filter(user=peer).exists()
+
+
 def test_the_login_page_says_when_the_second_factor_is_off(db, client, settings):
     settings.EW_REQUIRE_2FA = False
     assert 'id="two-factor-off"' in client.get(reverse("accounts:login")).content.decode()
