@@ -132,7 +132,8 @@ def test_only_anonymous_answers_are_publicly_cacheable(world, client_for):
     anonymous = client_for(None).get(url)
     assert "public" in anonymous["Cache-Control"] and "Cookie" in anonymous["Vary"]
     logged_in = client_for(world.a.users[Role.POLICY_ADVISOR]).get(url)
-    assert "private" in logged_in["Cache-Control"] and "public" not in logged_in["Cache-Control"]
+    # Signed in, every response is no-store (issue 12): stricter than private, never public.
+    assert "no-store" in logged_in["Cache-Control"] and "public" not in logged_in["Cache-Control"]
 
 
 def test_unknown_municipality_is_404(client, world):
