@@ -10,6 +10,7 @@ import re
 from hmac import compare_digest
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication
 from knox.crypto import hash_token
 from knox.models import get_token_model
@@ -47,3 +48,13 @@ class ApiTokenAuthentication(TokenAuthentication):
                     break
                 return (api_token.user, api_token)
         raise exceptions.AuthenticationFailed(invalid)
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI document names our token authentication (`Authorization: Token <key>`)."""
+
+    target_class = "ervaringswerk.accounts.authentication.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):  # noqa: ANN001, ANN201 - drf-spectacular's hook
+        return {"type": "apiKey", "in": "header", "name": "Authorization", "description": "Token <sleutel>"}

@@ -10,6 +10,8 @@ from ervaringswerk.core.tenancy import Role
 NOT_TENANT_OWNED = {
     "core.Municipality": "is the tenant itself",
     "accounts.User": "a login; what it may see comes from its memberships, which are tenant-owned",
+    "accounts.ApiToken": "belongs to a login (not tenant-owned); what it may see comes from the memberships",
+    "accounts.RetiredApiTokenNotice": "a notice to a login that its old token was removed",
     "audit.AuditEvent": "has the municipality key, nullable only for platform-level events",
 }
 
