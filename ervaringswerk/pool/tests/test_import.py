@@ -431,7 +431,9 @@ def test_cancel_deletes_the_upload(world, coordinator, upload_dir):
     assert _pool_size(world) == 0
 
 
-def test_an_expired_upload_is_refused_and_deleted(world, coordinator, upload_dir, monkeypatch):
+def test_an_expired_upload_is_refused_and_deleted(world, coordinator, upload_dir, monkeypatch, settings):
+    # The clock moves past the upload's 30 minutes; the session's idle limit (also 30) must not end first.
+    settings.EW_SESSION_IDLE_MINUTES = 240
     response = _upload(coordinator, _csv(*GOOD))
     later = uploads.timezone.now() + uploads.UPLOAD_TTL + uploads.datetime.timedelta(seconds=1)
     monkeypatch.setattr(uploads.timezone, "now", lambda: later)
