@@ -36,6 +36,12 @@ def _public(response, language: str):
     return response
 
 
+def _gone(request, gone: LinkUnusable, language: str):
+    page = render(request, "voice/gone.html", {"reason": gone.reason, "language": language})
+    page.status_code = GONE[gone.reason]
+    return _public(page, language)
+
+
 # No login and no session: a forged cross-site POST has no one's authority to borrow (the one-time code in
 # the URL is the only key, and whoever has it can answer directly). Exempt, so the page sets no cookie at all.
 @csrf_exempt
@@ -47,18 +53,14 @@ def answer(request, code: str):
         try:
             usable_link(code[:40])
         except LinkUnusable as gone:
-            page = render(request, "voice/gone.html", {"reason": gone.reason, "language": language})
-            page.status_code = GONE[gone.reason]
-            return _public(page, language)
+            return _gone(request, gone, language)
         form = AnswerForm(request.POST if request.method == "POST" else None, initial={"taal": language})
         if request.method == "POST" and form.is_valid():
             answers = {k: v for k, v in form.cleaned_data.items() if k != "taal"}
             try:
                 survey_answer(code=code[:40], answers=answers, language=language)
             except LinkUnusable as gone:
-                page = render(request, "voice/gone.html", {"reason": gone.reason, "language": language})
-                page.status_code = GONE[gone.reason]
-                return _public(page, language)
+                return _gone(request, gone, language)
             except ValidationError as exc:
                 for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
                     form.add_error(field if field in form.fields else None, errors)
