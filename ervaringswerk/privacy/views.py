@@ -31,9 +31,8 @@ def _no_store(response):
     return response
 
 
-@rule_required(can_export_own_data)
-def my_export(request):
-    """Everything held about me (GDPR art. 15 and 20), as JSON."""
+def _own_data_audited(request, fmt: str) -> dict:
+    """The viewer's own data for an export, with the export's audit event."""
     peer = _own_peer(request)
     data = subject_data(viewer=request.viewer, peer=peer)
     audit_export(
@@ -41,8 +40,15 @@ def my_export(request):
         object_type="pool.peerworker",
         description="",
         obj=peer,
-        details={"format": "json"},
+        details={"format": fmt},
     )
+    return data
+
+
+@rule_required(can_export_own_data)
+def my_export(request):
+    """Everything held about me (GDPR art. 15 and 20), as JSON."""
+    data = _own_data_audited(request, "json")
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
@@ -66,15 +72,7 @@ def render_subject_pdf(data: dict) -> bytes:
 
 @rule_required(can_export_own_data)
 def my_export_pdf(request):
-    peer = _own_peer(request)
-    data = subject_data(viewer=request.viewer, peer=peer)
-    audit_export(
-        viewer=request.viewer,
-        object_type="pool.peerworker",
-        description="",
-        obj=peer,
-        details={"format": "pdf"},
-    )
+    data = _own_data_audited(request, "pdf")
     response = HttpResponse(render_subject_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-ervaringswerk.pdf"'
     return _no_store(response)
