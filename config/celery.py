@@ -33,5 +33,9 @@ BEAT_SCHEDULE = {
         "task": "ervaringswerk.monitoring.tasks.rollups_rebuild",
         "schedule": crontab(hour=3, minute=15),
     },
+    "retention-daily": {  # the retention terms (docs/privacy.md): what expired is removed every night
+        "task": "ervaringswerk.privacy.tasks.retention_daily",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE
