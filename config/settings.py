@@ -167,7 +167,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "ervaringswerk.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -188,6 +188,11 @@ if EW_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append(_SSO_BACKEND)
 # A password-reset link works once and for an hour (accounts.views.PasswordResetView).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", "3600"))
+# Reset mails per hour, per e-mail address and per client address (core.client_ip, so behind the trusted
+# proxies the real client). Counted in the audit log's "reset requested" events; a request over a limit
+# gets the same page and no mail, and is an audit event of its own (docs/privacy.md).
+EW_PASSWORD_RESET_MAILS_PER_ADDRESS = int(os.environ.get("EW_PASSWORD_RESET_MAILS_PER_ADDRESS", "3"))
+EW_PASSWORD_RESET_MAILS_PER_IP = int(os.environ.get("EW_PASSWORD_RESET_MAILS_PER_IP", "10"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.forms import NLDesignFormMixin
 
-from .services import password_reset_request_record
+from .services import password_reset_mail_permit
 
 
 class LoginForm(NLDesignFormMixin, AuthenticationForm):
@@ -72,7 +72,10 @@ class SetPasswordForm(NLDesignFormMixin, auth_forms.SetPasswordForm):
 
 class PasswordResetForm(NLDesignFormMixin, auth_forms.PasswordResetForm):
     """Asks for an e-mail address and mails a link to every active account with it. The page says the same
-    whether or not an account exists (accounts.views.PasswordResetView)."""
+    whether or not an account exists, and whether or not a limit on reset mails held the mail back
+    (accounts.services.password_reset_mail_permit; the view sets `client_ip`)."""
+
+    client_ip: str | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +83,8 @@ class PasswordResetForm(NLDesignFormMixin, auth_forms.PasswordResetForm):
         self.fields["email"].free_text = False
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
-        password_reset_request_record(user=context["user"])
+        if not password_reset_mail_permit(user=context["user"], client_ip=self.client_ip):
+            return  # over a limit: audited, no mail, the same page
         super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
 
 

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ervaringswerk.audit.models import AuditAction
+from ervaringswerk.audit.selectors import audit_recent_count
 from ervaringswerk.audit.services import audit_record
 from ervaringswerk.core.tenancy import Viewer
 
@@ -119,6 +120,47 @@ def password_change_record(*, user: User) -> None:
 def password_reset_request_record(*, user: User) -> None:
     """A reset link was mailed for this account (only known accounts get one, and an event)."""
     audit_record(action=AuditAction.PASSWORD_RESET_REQUESTED, obj=user, viewer=viewer_for(user))
+
+
+RESET_WINDOW = timedelta(hours=1)
+
+
+@transaction.atomic
+def password_reset_mail_permit(*, user: User, client_ip: str | None) -> bool:
+    """May a reset link be mailed to this account now? At most EW_PASSWORD_RESET_MAILS_PER_ADDRESS mails
+    per e-mail address (all accounts with it) and EW_PASSWORD_RESET_MAILS_PER_IP per client address in
+    the last hour, counted in the audit log's "reset requested" events. Yes: the event is written (the mail
+    follows). No: a "reset limited" event says which limit, and nothing is mailed. The page answers the
+    same either way (accounts.views.PasswordResetView)."""
+    # Lock the accounts of this address, so parallel requests for it are counted one after another.
+    same_address = list(
+        User.objects.select_for_update().filter(email__iexact=user.email).values_list("pk", flat=True)
+    )
+    since = timezone.now() - RESET_WINDOW
+    by_address = audit_recent_count(
+        action=AuditAction.PASSWORD_RESET_REQUESTED,
+        since=since,
+        object_type=User._meta.label_lower,
+        object_ids=[str(pk) for pk in same_address],
+    )
+    limit = ""
+    if by_address >= settings.EW_PASSWORD_RESET_MAILS_PER_ADDRESS:
+        limit = "address"
+    elif client_ip and (
+        audit_recent_count(action=AuditAction.PASSWORD_RESET_REQUESTED, since=since, ip_address=client_ip)
+        >= settings.EW_PASSWORD_RESET_MAILS_PER_IP
+    ):
+        limit = "ip"
+    if limit:
+        audit_record(
+            action=AuditAction.PASSWORD_RESET_LIMITED,
+            obj=user,
+            viewer=viewer_for(user),
+            details={"limit": limit},
+        )
+        return False
+    password_reset_request_record(user=user)
+    return True
 
 
 def password_reset_record(*, user: User) -> None:

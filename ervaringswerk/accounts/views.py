@@ -18,6 +18,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from ervaringswerk.core.access import rule_required
+from ervaringswerk.core.client_ip import client_ip
 
 from .forms import (
     ApiTokenForm,
@@ -279,6 +280,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         self.extra_email_context = self.get_extra_email_context()
+        form.client_ip = client_ip(self.request)  # the reset-mail limit per client (trusted proxies only)
         return super().form_valid(form)
 
 

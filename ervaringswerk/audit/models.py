@@ -33,6 +33,7 @@ class AuditAction(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("wachtwoord gewijzigd")
     PASSWORD_RESET_REQUESTED = "reset_requested", _("wachtwoordherstel aangevraagd")
     PASSWORD_RESET = "password_reset", _("wachtwoord hersteld via e-mail")
+    PASSWORD_RESET_LIMITED = "reset_limited", _("wachtwoordherstel begrensd (geen e-mail)")
 
 
 class AuditImmutableError(Exception):
@@ -104,7 +105,11 @@ class AuditEvent(models.Model):
         ordering = ["-timestamp"]
         # Related-object access and deletion collectors use the base manager: make it refuse too.
         base_manager_name = "objects"
-        indexes = [models.Index(fields=["municipality", "-timestamp"], name="audit_muni_time")]
+        indexes = [
+            models.Index(fields=["municipality", "-timestamp"], name="audit_muni_time"),
+            # Counting recent events of one kind (the reset-mail limit, accounts.services).
+            models.Index(fields=["action", "-timestamp"], name="audit_action_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_repr}"

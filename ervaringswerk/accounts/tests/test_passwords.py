@@ -1,10 +1,12 @@
 """Issue 12, item 9: every user changes their own password, and resets it by e-mail without the page
 telling whether an address has an account."""
 
+import datetime
 import re
 
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import PASSWORD
 from ervaringswerk.accounts.models import Role
@@ -157,3 +159,152 @@ def test_a_refused_password_is_never_echoed_back(world, client_for):
         {"old_password": PASSWORD, "new_password1": typed, "new_password2": typed + " niet gelijk"},
     ).content.decode()
     assert "niet gelijk" in page and "Anna" not in page and "Vries" not in page
+
+
+# --- rate limit on reset mails -------------------------------------------------------------------------
+
+
+def _visible(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def _with_address(user, address):
+    user.email = address
+    user.save()
+    return user
+
+
+def test_reset_mails_are_limited_per_address_per_hour_with_the_same_page(
+    world, client, settings, monkeypatch
+):
+    settings.EW_PASSWORD_RESET_MAILS_PER_ADDRESS = 2
+    settings.EW_PASSWORD_RESET_MAILS_PER_IP = 100
+    user = _with_address(world.a.users[Role.COORDINATOR], "coordinator@example.nl")
+    url = reverse("accounts:password_reset")
+    answers = [
+        client.post(url, {"email": "Coordinator@example.nl"}, REMOTE_ADDR=f"198.51.100.{i}", follow=True)
+        for i in range(4)
+    ]
+    # Two mails for the address in the hour, whatever address the requests came from; the page answers
+    # the same for the limited requests as for the others (no telling whether a limit or an account exists).
+    assert len(mail.outbox) == 2
+    assert len({_visible(a) for a in answers}) == 1
+    assert {a.redirect_chain[-1][0] for a in answers} == {reverse("accounts:password_reset_done")}
+    limited = AuditEvent.objects.filter(action=AuditAction.PASSWORD_RESET_LIMITED, object_id=str(user.pk))
+    assert limited.count() == 2 and {e.details["limit"] for e in limited} == {"address"}
+    assert "coordinator@example.nl" not in str([e.__dict__ for e in limited])
+    # An hour later the address may get a mail again.
+    later = timezone.now() + datetime.timedelta(minutes=61)
+    monkeypatch.setattr("ervaringswerk.accounts.services.timezone.now", lambda: later)
+    client.post(url, {"email": "coordinator@example.nl"}, REMOTE_ADDR="198.51.100.9")
+    assert len(mail.outbox) == 3
+
+
+def test_reset_mails_are_limited_per_client_address(world, client, settings):
+    settings.EW_PASSWORD_RESET_MAILS_PER_ADDRESS = 100
+    settings.EW_PASSWORD_RESET_MAILS_PER_IP = 2
+    settings.EW_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    url = reverse("accounts:password_reset")
+    users = [
+        _with_address(world.a.users[role], f"{role}@example.nl")
+        for role in (Role.COORDINATOR, Role.PROFESSIONAL, Role.TEAM_LEAD)
+    ]
+    # A forged X-Forwarded-For from an untrusted client does not dodge the limit: its own address counts.
+    answers = [
+        client.post(
+            url,
+            {"email": u.email},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+            follow=True,
+        )
+        for i, u in enumerate(users)
+    ]
+    assert len(mail.outbox) == 2
+    assert len({_visible(a) for a in answers}) == 1
+    event = AuditEvent.objects.get(action=AuditAction.PASSWORD_RESET_LIMITED)
+    assert event.object_id == str(users[2].pk) and event.details == {"limit": "ip"}
+    assert event.ip_address == "203.0.113.7"
+    # Behind the trusted proxy each forwarded client has its own count.
+    client.post(url, {"email": users[2].email}, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.50")
+    assert len(mail.outbox) == 3
+    assert AuditEvent.objects.filter(
+        action=AuditAction.PASSWORD_RESET_REQUESTED, ip_address="198.51.100.50"
+    ).exists()
+
+
+def test_unknown_addresses_send_nothing_and_do_not_use_up_the_limit(world, client, settings):
+    settings.EW_PASSWORD_RESET_MAILS_PER_IP = 1
+    user = _with_address(world.a.users[Role.PROFESSIONAL], "bekend@example.nl")
+    url = reverse("accounts:password_reset")
+    for i in range(5):
+        client.post(url, {"email": f"onbekend{i}@example.nl"})
+    client.post(url, {"email": user.email})
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["bekend@example.nl"]
+
+
+def test_the_limits_are_settings_with_careful_defaults():
+    from django.conf import settings
+
+    assert settings.EW_PASSWORD_RESET_MAILS_PER_ADDRESS == 3
+    assert settings.EW_PASSWORD_RESET_MAILS_PER_IP == 10
+
+
+# --- the password rules themselves (docs/privacy.md names these) ------------------------------------------
+
+
+def test_passwords_are_hashed_with_pbkdf2_outside_the_tests():
+    """The test settings hash with MD5 for speed (conftest.py); the real settings keep Django's default
+    list, whose first hasher (the one new passwords get) is PBKDF2."""
+    from django.conf import global_settings
+
+    import config.settings as real
+
+    assert not hasattr(real, "PASSWORD_HASHERS")
+    assert global_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+
+
+def test_short_common_and_look_alike_passwords_are_refused_in_dutch(world, client_for):
+    user = world.a.users[Role.PROFESSIONAL]
+    user.first_name, user.last_name = "Marieke", "Zonnebloemveld"
+    user.save()
+    client = client_for(user)
+    refused = {
+        "kort-maar-1": "minstens 12 tekens",
+        "password1234": "te algemeen",
+        "Zonnebloemveld": "lijkt te veel op",
+        "123456789012345": "alleen cijfers",
+    }
+    for password, message in refused.items():
+        page = client.post(
+            reverse("accounts:password_change"),
+            {"old_password": PASSWORD, "new_password1": password, "new_password2": password},
+        ).content.decode()
+        assert message in page, password
+        assert f'value="{password}"' not in page  # never echoed back
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_the_lockout_is_five_failures_per_user_name_and_address_for_fifteen_minutes(
+    world, client, settings, monkeypatch
+):
+    from django.conf import settings as real
+
+    assert real.AXES_FAILURE_LIMIT == 5 and real.AXES_COOLOFF_TIME == 0.25
+    assert real.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    username = world.a.users[Role.COORDINATOR].username
+    url = reverse("accounts:login")
+    for _ in range(5):
+        client.post(url, {"username": username, "password": "fout"})
+    assert client.post(url, {"username": username, "password": PASSWORD}).status_code == 429
+    # Another address is not locked out for this name (the pair is locked, not the account).
+    other = client.post(url, {"username": username, "password": PASSWORD}, REMOTE_ADDR="198.51.100.3")
+    assert other.status_code == 302
+    client.logout()
+    # Fifteen minutes later the pair may try again.
+    later = timezone.now() + datetime.timedelta(minutes=16)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    for clock in ("axes.attempts.now", "axes.handlers.proxy.now"):  # axes imported `now` by name
+        monkeypatch.setattr(clock, lambda: later)
+    assert client.post(url, {"username": username, "password": PASSWORD}).status_code == 302
