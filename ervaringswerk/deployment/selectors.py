@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ervaringswerk.core.reference import DeploymentKind
 from ervaringswerk.core.tenancy import Role, Viewer
+from ervaringswerk.organisations.selectors import default_programme
 
 from .models import (
     LOAD_STATUSES,
@@ -263,3 +264,18 @@ def proposal_get(*, viewer: Viewer, pk) -> Proposal:
 
     pairs = ProposalPair.objects.select_related("request", "request__organisation", "peer").order_by("-score")
     return proposal_list(viewer=viewer).prefetch_related(Prefetch("pairs", queryset=pairs)).get(pk=pk)
+
+
+def offer_programme(offer):
+    """The programme the offer's hours go on: the assignment's once accepted, before that the one
+    `offer_accept` will choose (None: the coordinator chooses one after acceptance)."""
+    assignment = getattr(offer, "assignment", None) if offer.status == OfferStatus.ACCEPTED else None
+    if assignment is not None:
+        return assignment.programme
+    request = offer.request
+    return default_programme(
+        municipality_id=offer.municipality_id,
+        pool_organisation_id=offer.peer.organisation_id,
+        requester_id=request.organisation_id,
+        on=request.start_date or timezone.localdate(),
+    )

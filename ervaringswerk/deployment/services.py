@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ervaringswerk.core.freetext import free_text_validate
 from ervaringswerk.core.reference import DeploymentKind, PeerRole
 from ervaringswerk.core.tenancy import Role, Viewer
+from ervaringswerk.organisations.selectors import default_programme
 
 from .models import (
     LOAD_STATUSES,
@@ -442,6 +443,13 @@ def offer_accept(*, offer: Offer, viewer: Viewer, note: str = "") -> Assignment:
         resident_code=request.resident_code if request.is_individual else "",
         start_date=request.start_date,
         end_date=request.end_date,
+        # Booked on the programme the hours can only belong to (issue 18: it was forgotten otherwise).
+        programme=default_programme(
+            municipality_id=offer.municipality_id,
+            pool_organisation_id=locked_peer.organisation_id,
+            requester_id=request.organisation_id,
+            on=request.start_date or timezone.localdate(),
+        ),
     )
     assignment.full_clean()
     assignment.save()

@@ -412,6 +412,7 @@ def offer_detail(request, pk):
             "accept_form": AcceptForm(),
             "decline_form": DeclineForm(),
             "can_withdraw": can_withdraw_offer(viewer, offer) and offer.status == OfferStatus.PENDING,
+            "programme": selectors.offer_programme(offer),
             "assignment": getattr(offer, "assignment", None)
             if offer.status == OfferStatus.ACCEPTED
             else None,
@@ -462,6 +463,7 @@ def offer_decline(request, pk):
             "responding": True,
             "accept_form": AcceptForm(),
             "decline_form": form,
+            "programme": selectors.offer_programme(offer),
         },
         status=400,
     )

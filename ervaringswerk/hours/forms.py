@@ -123,6 +123,10 @@ class EntryForm(Form):
         help_text=_("Kort, zonder namen van bewoners."),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # Shown only once the service asked for it (a date outside the chosen assignment's period).
+    outside_assignment_ok = forms.BooleanField(
+        label=_("Ja, de datum klopt, ook al valt die buiten de inzet"), required=False
+    )
 
     SERVICE_FIELDS = ("date", "work_kind", "programme", "assignment", "activity", "partner", "description")
 
@@ -176,10 +180,19 @@ class EntryForm(Form):
             )
         return data
 
+    @property
+    def asks_outside_assignment(self) -> bool:
+        """Whether to show the confirmation: the service asked, or the writer already ticked it."""
+        return getattr(self, "_asked_outside", False) or bool(self.data.get("outside_assignment_ok"))
+
+    def ask_outside_assignment(self) -> None:
+        self._asked_outside = True
+
     def service_kwargs(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.SERVICE_FIELDS}
         data["minutes"] = self.cleaned_data["duration"]
         data["description"] = data["description"] or ""
+        data["outside_assignment_confirmed"] = bool(self.cleaned_data.get("outside_assignment_ok"))
         return data
 
 

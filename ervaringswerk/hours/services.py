@@ -16,7 +16,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -143,6 +143,36 @@ def _resolve_links(*, peer, programme, partner, assignment, activity):
     return programme, partner
 
 
+OUTSIDE_ASSIGNMENT = "outside_assignment"
+
+
+def _check_assignment_window(*, assignment, day: datetime.date, confirmed: bool) -> None:
+    """Hours before an assignment's start or after its end are usually a wrong date or a wrong assignment:
+    refused until the writer confirms (issue 18), never silently taken."""
+    if assignment is None or confirmed:
+        return
+    start, end = assignment.start_date, assignment.end_date
+    if start and day < start:
+        message = _(
+            "%(day)s ligt vóór de start van deze inzet (%(start)s). Klopt de datum toch? Vink dan aan dat "
+            "de datum klopt en sla opnieuw op."
+        ) % {"day": formats.date_format(day, "j F Y"), "start": formats.date_format(start, "j F Y")}
+    elif end and day > end:
+        message = _(
+            "%(day)s ligt na het einde van deze inzet (%(end)s). Klopt de datum toch? Vink dan aan dat "
+            "de datum klopt en sla opnieuw op."
+        ) % {"day": formats.date_format(day, "j F Y"), "end": formats.date_format(end, "j F Y")}
+    else:
+        return
+    raise ValidationError({"date": ValidationError(message, code=OUTSIDE_ASSIGNMENT)})
+
+
+def is_outside_assignment(exc: ValidationError) -> bool:
+    """Whether a service refusal is only asking to confirm a date outside the assignment."""
+    errors = getattr(exc, "error_dict", {}).get("date", [])
+    return any(error.code == OUTSIDE_ASSIGNMENT for error in errors)
+
+
 def _lock_limits(*, peer=None, programme=None) -> None:
     """Row locks on the parents whose limits a booking checks: the peer worker (24 hours a day, the week's
     totals) and the programme (its hours budget). Every booking for the same peer worker or programme waits
@@ -194,12 +224,14 @@ def time_entry_create(
     override_reason: str = "",
     actor=None,
     composed_description: bool = False,
+    outside_assignment_confirmed: bool = False,
 ) -> TimeEntry:
     """Write hours for a peer worker. The returned entry carries `.warnings` and `.was_duplicate`.
 
     `composed_description`: the description was put together by the system (an activity's kind and title,
     which name places like "Geldcafé Helmond-Noord"), not typed about a resident, so the free-text check
-    for personal data does not apply to it; its length limit still does."""
+    for personal data does not apply to it; its length limit still does.
+    `outside_assignment_confirmed`: the writer confirmed a date outside the assignment's period."""
     day = day or date
     if day is None:
         raise ValidationError({"date": _("Vul een datum in.")})
@@ -218,6 +250,7 @@ def time_entry_create(
     )
     _lock_limits(programme=programme)
     _require_unlocked(peer.organisation_id, day)
+    _check_assignment_window(assignment=assignment, day=day, confirmed=outside_assignment_confirmed)
     _check_day(peer=peer, day=day, minutes=minutes)
     override = _check_programme(
         programme=programme,
@@ -277,8 +310,11 @@ def _locked_entry(entry) -> TimeEntry:
 
 
 @transaction.atomic
-def time_entry_update(*, entry, actor=None, override_reason: str = "", **fields) -> TimeEntry:
-    """The peer worker changes an entry that is not yet approved; it goes back to the coordinator."""
+def time_entry_update(
+    *, entry, actor=None, override_reason: str = "", outside_assignment_confirmed: bool = False, **fields
+) -> TimeEntry:
+    """The peer worker changes an entry that is not yet approved; it goes back to the coordinator.
+    Only a changed date or assignment is checked against the assignment's period again."""
     entry = _locked_entry(entry)
     if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.RETURNED):
         raise ValidationError(_("Goedgekeurde uren kunt u niet meer wijzigen; vraag de coördinator."))
@@ -295,9 +331,13 @@ def time_entry_update(*, entry, actor=None, override_reason: str = "", **fields)
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(_("Onbekende velden: %(names)s") % {"names": ", ".join(sorted(unknown))})
-    old_date = entry.date
+    old_date, old_assignment = entry.date, entry.assignment_id
     for name, value in fields.items():
         setattr(entry, name, value)
+    if entry.date != old_date or entry.assignment_id != old_assignment:
+        _check_assignment_window(
+            assignment=entry.assignment, day=entry.date, confirmed=outside_assignment_confirmed
+        )
     if entry.work_kind not in WorkKind.values:
         raise ValidationError({"work_kind": _("Kies een soort werk.")})
     entry.programme, entry.partner = _resolve_links(
@@ -376,7 +416,15 @@ def time_entry_return(*, entry, comment: str, actor=None) -> TimeEntry:
 
 
 @transaction.atomic
-def time_entry_correct(*, entry, reason: str, actor=None, override_reason: str = "", **fields) -> TimeEntry:
+def time_entry_correct(
+    *,
+    entry,
+    reason: str,
+    actor=None,
+    override_reason: str = "",
+    outside_assignment_confirmed: bool = False,
+    **fields,
+) -> TimeEntry:
     """The coordinator corrects submitted or approved hours: a new approved entry replaces the old one."""
     reason = (reason or "").strip()
     if not reason:
@@ -399,6 +447,10 @@ def time_entry_correct(*, entry, reason: str, actor=None, override_reason: str =
         raise ValidationError(_("Onbekende velden: %(names)s") % {"names": ", ".join(sorted(unknown))})
     values.update(fields)
     _require_unlocked(original.organisation_id, original.date, values["date"])
+    if values["date"] != original.date or values["assignment"] != original.assignment:
+        _check_assignment_window(
+            assignment=values["assignment"], day=values["date"], confirmed=outside_assignment_confirmed
+        )
     programme, partner = _resolve_links(
         peer=original.peer,
         programme=values["programme"],

@@ -98,6 +98,8 @@ def my_hours(request):
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
+            if services.is_outside_assignment(exc):
+                form.ask_outside_assignment()
             add_service_errors(form, exc, field_names=FORM_FIELDS)
         else:
             if entry.was_duplicate:
@@ -152,6 +154,8 @@ def entry_edit(request, pk):
         try:
             entry = services.time_entry_update(entry=entry, actor=request.viewer, **form.service_kwargs())
         except ValidationError as exc:
+            if services.is_outside_assignment(exc):
+                form.ask_outside_assignment()
             add_service_errors(form, exc, field_names=FORM_FIELDS)
         else:
             messages.success(request, _("Uren gewijzigd en opnieuw ingediend bij de coördinator."))
@@ -196,7 +200,10 @@ def _uuids(values) -> list[uuid.UUID]:
 def review(request):
     viewer = request.viewer
     if request.method == "POST":
-        ids = _uuids(request.POST.getlist("entries"))
+        # "Alle getoonde ... goedkeuren" sends every entry the page showed; the queue decides what may be
+        # approved (this viewer's, still waiting), so a forged or stale list approves nothing else.
+        field = "getoond" if request.POST.get("alle") else "entries"
+        ids = _uuids(request.POST.getlist(field))
         entries = list(review_queue(viewer=viewer).filter(pk__in=ids))
         if not entries:
             messages.error(request, _("Kies eerst de uren die u wilt goedkeuren."))
@@ -229,6 +236,7 @@ def review(request):
         "hours/review.html",
         {
             "groups": review_groups(queue),
+            "shown_count": len(queue),
             "waiting": sum(p["waiting"] for p in waiting_peers),
             "waiting_peers": waiting_peers,
             "chosen": chosen,
@@ -295,6 +303,8 @@ def entry_correct(request, pk):
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
+            if services.is_outside_assignment(exc):
+                form.ask_outside_assignment()
             add_service_errors(form, exc, field_names=FORM_FIELDS)
         else:
             messages.success(

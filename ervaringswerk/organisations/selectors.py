@@ -1,3 +1,5 @@
+import datetime
+
 from django.db.models import Count, Q, QuerySet
 
 from ervaringswerk.core.tenancy import Viewer
@@ -32,6 +34,19 @@ def bookable_programmes(*, municipality_id, organisation_ids, keep=None) -> Quer
     if keep is not None:
         condition |= Q(pk=keep)
     return Programme.objects.filter(condition, municipality_id=municipality_id).order_by("name")
+
+
+def default_programme(*, municipality_id, pool_organisation_id, requester_id, on: datetime.date):
+    """The programme an assignment goes on when nobody chose one: the only open programme running on `on`
+    that the pool's organisation carries out or joins, and that the requesting organisation may hire
+    under (it is the pool itself or a partner). None when none or several qualify: then the coordinator
+    chooses, since a guess would bill the wrong budget."""
+    candidates = bookable_programmes(municipality_id=municipality_id, organisation_ids=[pool_organisation_id])
+    candidates = candidates.filter(start_date__lte=on, end_date__gte=on)
+    if requester_id != pool_organisation_id:
+        candidates = candidates.filter(partners__id=requester_id)
+    found = list(candidates.distinct()[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def organisation_count_by_municipality(*, viewer: Viewer) -> dict:

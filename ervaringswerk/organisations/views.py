@@ -1,5 +1,7 @@
 from django.shortcuts import render
+from django.urls import reverse
 
+from ervaringswerk.beheer.permissions import can_administer_municipality
 from ervaringswerk.core.access import rule_required
 from ervaringswerk.core.shortcuts import get_or_404
 
@@ -21,6 +23,10 @@ def organisation_index(request):
             "organisations": organisations,
             "kinds": OrganisationKind.choices,
             "kind": kind,
+            # Where an empty list can be filled from: the administrator's console, for those who may use it.
+            "manage_url": reverse("beheer:organisations")
+            if can_administer_municipality(request.viewer)
+            else None,
         },
     )
 

@@ -31,7 +31,11 @@ def _entries():
     while PeriodLock.objects.filter(organisation=ruud.organisation, month=month).exists():
         month = (month - timedelta(days=1)).replace(day=1)
     old = time_entry_create(
-        peer=ruud, day=month.replace(day=5), minutes=50, work_kind="other", description="Verslag van vorige maand (browsertest)"
+        peer=ruud,
+        day=month.replace(day=5),
+        minutes=50,
+        work_kind="other",
+        description="Verslag van vorige maand (browsertest)",
     )
     time_entry_approve(entry=old, actor=coordinator)
     returned = time_entry_create(

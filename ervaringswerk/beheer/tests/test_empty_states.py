@@ -129,3 +129,65 @@ def test_every_list_explains_itself_when_empty(world, client_for, url_name, role
     assert text in state
     href = link if link.startswith("#") else reverse(link)
     assert f'href="{href}"' in state
+
+
+# The lists the first pass left with a bare "Geen ..." line (issue 13.5): (named URL, query, role, key,
+# words of its text, the link it offers). A filtered list that finds nothing says so and offers "all".
+MORE_EMPTY_LISTS = [
+    ("hours:overview", {}, Role.COORDINATOR, "hours_overview", "Nog geen uren gevonden.", "hours:review"),
+    (
+        "monitoring:reports",
+        {},
+        Role.POLICY_ADVISOR,
+        "reports",
+        "Nog geen rapporten. Kies hierboven een programma en een periode",
+        "#rapport-maken",
+    ),
+    (
+        "audit:list",
+        {"zoek": "niemand-zoekt-dit"},
+        Role.ADMINISTRATOR,
+        "audit",
+        "Geen regels met deze filters.",
+        "audit:list",
+    ),
+    (
+        "organisations:list",
+        {"soort": "client_council"},
+        Role.ADMINISTRATOR,
+        "organisations",
+        "Geen organisaties gevonden.",
+        "beheer:organisations",
+    ),
+    (
+        "activities:development",
+        {},
+        Role.COORDINATOR,
+        "development",
+        "Nog geen intervisie, supervisie of training gepland.",
+        "activities:create",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query", "role", "key", "text", "link"),
+    MORE_EMPTY_LISTS,
+    ids=[row[3] for row in MORE_EMPTY_LISTS],
+)
+def test_the_remaining_lists_explain_themselves_when_empty(
+    world, client_for, url_name, query, role, key, text, link
+):
+    response = client_for(world.a.users[role]).get(reverse(url_name), query)
+    assert response.status_code == 200
+    state = html.unescape(_empty_state(response.content.decode(), key))
+    assert text in state
+    href = link if link.startswith("#") else reverse(link)
+    assert f'href="{href}"' in state
+
+
+def test_the_public_agenda_explains_itself_when_empty(world, client):
+    response = client.get(reverse("agenda:agenda", args=[world.a.municipality.slug]))
+    assert response.status_code == 200
+    state = html.unescape(_empty_state(response.content.decode(), "agenda"))
+    assert "Er staan de komende weken geen activiteiten op de agenda" in state

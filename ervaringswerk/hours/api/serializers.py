@@ -109,6 +109,11 @@ class TimeEntryWriteSerializer(serializers.Serializer):
         max_length=300,
         help_text="Coordinator only: book into a closed or exhausted programme anyway, with a reason.",
     )
+    outside_assignment_confirmed = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="A date outside the assignment's period is refused (400 on `date`) unless this is true.",
+    )
 
 
 class TimeEntryUpdateSerializer(serializers.Serializer):
@@ -132,6 +137,10 @@ class TimeEntryUpdateSerializer(serializers.Serializer):
     assignment = serializers.UUIDField(required=False, allow_null=True)
     activity = serializers.UUIDField(required=False, allow_null=True)
     description = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    outside_assignment_confirmed = serializers.BooleanField(
+        required=False,
+        help_text="A date outside the assignment's period is refused (400 on `date`) unless this is true.",
+    )
 
 
 class TimeEntryReturnSerializer(serializers.Serializer):

@@ -67,3 +67,41 @@ def test_review_filter_jumps_to_one_peer_worker(world, client_for):
     _waiting(world.b, other, 2)
     _count, html = _get(client, ervaringsdeskundige=str(other.pk))  # another municipality's: ignored
     assert "Elders" not in html
+
+
+def test_approve_all_shown_takes_every_entry_on_the_page_and_nothing_else(world, client_for):
+    """Issue 18: 27 ticks for 27 entries was the only way; one button approves everything the page shows."""
+    client = client_for(world.a.users[Role.COORDINATOR])
+    for n in range(REVIEW_PEERS_PER_PAGE + 1):
+        _waiting(world.a, make_peer(world.a, first_name=f"P{n:02d}", last_name=f"Peer{n:02d}"), 3)
+    other = make_peer(world.b, first_name="Elders", last_name="B")
+    _waiting(world.b, other, 2)
+    _count, html = _get(client)
+    assert 'name="alle"' in html and "Alle 30 getoonde urenregels goedkeuren" in html
+    shown = {line.split('value="')[1].split('"')[0] for line in html.split("\n") if 'name="getoond"' in line}
+    assert len(shown) == 3 * REVIEW_PEERS_PER_PAGE
+    # A forged list naming another municipality's entry and an already approved one: neither is touched.
+    foreign = TimeEntry.objects.filter(peer=other).first()
+    done = TimeEntry.objects.filter(peer__municipality=world.a.municipality).exclude(pk__in=shown).first()
+    done.status = EntryStatus.APPROVED
+    done.save(update_fields=["status"])
+    response = client.post(
+        reverse("hours:review"), {"alle": "1", "getoond": [*shown, str(foreign.pk), str(done.pk)]}
+    )
+    assert response.status_code == 302
+    approved = set(
+        TimeEntry.objects.filter(status=EntryStatus.APPROVED, reviewed_by__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    assert {str(pk) for pk in approved} == shown
+    foreign.refresh_from_db()
+    assert foreign.status == EntryStatus.SUBMITTED
+    follow = client.get(reverse("hours:review"))
+    assert "30 urenregels goedgekeurd" in follow.content.decode()
+
+
+def test_approve_all_without_entries_on_the_page_says_so(world, client_for):
+    client = client_for(world.a.users[Role.COORDINATOR])
+    response = client.post(reverse("hours:review"), {"alle": "1"}, follow=True)
+    assert "Kies eerst de uren die u wilt goedkeuren." in response.content.decode()
