@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ervaringswerk.core.access import rule_required
@@ -389,7 +390,11 @@ def pool_invite(request):
     result = invitation_send_bulk(viewer=viewer, peers=list(peers))
     messages.success(
         request,
-        _("%(n)s ervaringsdeskundigen hebben een uitnodiging om in te loggen gekregen.")
+        ngettext(
+            "%(n)s ervaringsdeskundige heeft een uitnodiging om in te loggen gekregen.",
+            "%(n)s ervaringsdeskundigen hebben een uitnodiging om in te loggen gekregen.",
+            len(result.invited),
+        )
         % {"n": len(result.invited)},
     )
     for peer, reason in result.skipped:

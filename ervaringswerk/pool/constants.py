@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PeerStatus(models.TextChoices):
@@ -96,7 +97,7 @@ class SupportNeed(models.TextChoices):
 
 # ISO 639-1 codes (lower case) of languages that peer workers in Dutch cities commonly speak.
 LANGUAGES: list[tuple[str, str]] = [
-    ("nl", _("Nederlands")),
+    ("nl", pgettext_lazy("taal", "Nederlands")),  # the language switch keeps "Nederlands" in English
     ("en", _("Engels")),
     ("ar", _("Arabisch")),
     ("tr", _("Turks")),
