@@ -1,5 +1,7 @@
 """The main menu: each app lists its entries in its own `navigation.py` as NAV_ITEMS, shown to a viewer
-only when the entry's permission rule allows it (so the menu never offers a page that answers 403)."""
+only when the entry's permission rule allows it (so the menu never offers a page that answers 403) and,
+where an entry names `roles`, only to those roles: the menu shows a role what it uses, not everything it
+may open (a peer worker may read the organisations list, but does not need it in the menu)."""
 
 from dataclasses import dataclass
 from importlib import import_module
@@ -18,6 +20,7 @@ class NavItem:
     label: str
     rule: object
     order: int = 50
+    roles: tuple[str, ...] | None = None  # the roles whose menu shows it; None: every role the rule allows
 
 
 def _all_items() -> list[NavItem]:
@@ -38,6 +41,8 @@ def items_for(viewer: Viewer, current_path: str) -> list[dict]:
         return []
     result = []
     for item in _all_items():
+        if item.roles is not None and viewer.role not in item.roles:
+            continue
         if item.rule(viewer):
             url = reverse(item.url_name)
             result.append(

@@ -88,3 +88,10 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_menu(page) -> None:
+    """On a phone the menu folds away behind "Menu" (a <details>): open it, as a person would tap it."""
+    toggle = page.locator(".ew-menu > summary")
+    if toggle.is_visible() and page.locator(".ew-menu[open]").count() == 0:
+        toggle.click()

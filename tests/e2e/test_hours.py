@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, open_menu, screenshot
 
 CODE = "E2E-UREN"
 NAME = "Geldzorgen Helmond (browsertest)"
 
 
 def _logout(page):
+    open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state("domcontentloaded")
 
@@ -51,6 +52,7 @@ def test_peer_logs_hours_on_a_phone_coordinator_approves_programme_shows_total(d
 
     # 1. Ruud (peer.helmond) writes 7 hours on his phone.
     login(phone_page, "peer.helmond")
+    open_menu(phone_page)
     phone_page.get_by_role("link", name="Mijn uren", exact=True).click()
     phone_page.wait_for_load_state("domcontentloaded")
     assert phone_page.get_by_role("heading", level=1, name="Mijn uren").is_visible()
