@@ -137,6 +137,11 @@ class AcceptForm(Form):
         max_length=limit(Offer, "response_note"),
     )
 
+    def __init__(self, *args, **kwargs):
+        # The offer page shows this form beside the decline form, which has a `note` too: ids stay unique.
+        kwargs.setdefault("auto_id", "id_accept_%s")
+        super().__init__(*args, **kwargs)
+
 
 class AgreementForm(ModelForm):
     class Meta:

@@ -314,7 +314,8 @@ def statement_new(request):
                     "draft": draft,
                     "missing_programmes": missing_programmes,
                     "missing_hours": round(sum(e.minutes for e in draft.missing_rates) / 60, 2),
-                    "issue_form": IssueForm(initial={"maand": month, "partner": partner.pk}),
+                    # One hidden form per partner on the page: without ids, so none repeats.
+                    "issue_form": IssueForm(initial={"maand": month, "partner": partner.pk}, auto_id=False),
                     "total_hours": round(draft.total_minutes / 60, 2),
                     "kind_label": StatementKind(draft.kind).label,
                 }

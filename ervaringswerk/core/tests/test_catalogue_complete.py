@@ -61,6 +61,7 @@ SAME_IN_ENGLISH = {
     "Hindi",
     "instrument",
     "Man",
+    "Menu",
     "moment",
     "No-go",
     "pool",
