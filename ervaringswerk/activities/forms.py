@@ -291,16 +291,53 @@ class AttendanceForm(Form):
         label=_("Aanwezige ervaringsdeskundigen"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, attendees=None, **kwargs):
+    milestone = forms.ModelChoiceField(
+        label=_("Hoort bij mijlpaal van het programma"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen mijlpaal"),
+        help_text=_("De mijlpaal telt als gehaald op de datum van deze bijeenkomst."),
+    )
+
+    def __init__(self, *args, attendees=None, milestones=None, staff_organisations=(), staff=None, **kwargs):
         super().__init__(*args, **kwargs)
         if attendees is None:
             del self.fields["present_peers"]
         else:
             self.fields["present_peers"].choices = [(str(p.pk), str(p)) for p in attendees]
+        # Learning sessions and evaluations: the milestone they carry out and the partners' staff who came.
+        self.takes_learning = milestones is not None
+        if milestones is None:
+            del self.fields["milestone"]
+        else:
+            self.fields["milestone"].queryset = milestones
+        self.staff_fields = []
+        for organisation in staff_organisations:
+            name = f"staff_{organisation.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=organisation.name,
+                min_value=0,
+                max_value=500,
+                required=False,
+                initial=(staff or {}).get(str(organisation.pk)),
+            )
+            self.staff_fields.append((name, organisation.pk))
 
     def codes(self) -> list[str]:
         text = self.cleaned_data.get("resident_codes") or ""
         return [c for c in text.replace(",", " ").split() if c]
+
+    def learning(self) -> dict | None:
+        """The milestone and staff counts for the service, or None for other kinds of session."""
+        if not self.takes_learning:
+            return None
+        return {
+            "milestone": self.cleaned_data.get("milestone"),
+            "staff_counts": {pk: self.cleaned_data.get(name) for name, pk in self.staff_fields},
+        }
+
+    def staff_bound_fields(self):
+        return [self[name] for name, _pk in self.staff_fields]
 
 
 class MinuteItemForm(Form):

@@ -191,6 +191,16 @@ class Session(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: raised on every change")
+    # The programme milestone this learning session or evaluation carries out (issue 14.4): recording its
+    # attendance marks the milestone reached, and the report shows the milestone with what was decided.
+    milestone = models.ForeignKey(
+        "organisations.Milestone",
+        verbose_name=_("mijlpaal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
 
     class Meta:
         verbose_name = _("bijeenkomst")
@@ -304,6 +314,30 @@ class PeerAttendance(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.peer} · {self.session}"
+
+
+class StaffAttendance(TenantModel):
+    """How many staff of one organisation (a partner, the funder, the team) came to a learning session or
+    evaluation: counted per organisation, never named (issue 14.4)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="staff_attendance")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    people = models.PositiveSmallIntegerField(_("aantal medewerkers"))
+
+    class Meta:
+        verbose_name = _("aanwezigheid medewerkers")
+        verbose_name_plural = _("aanwezigheid medewerkers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "session", "organisation"], name="unique_session_staff_organisation"
+            ),
+            models.CheckConstraint(
+                condition=Q(people__gte=1, people__lte=500), name="staff_attendance_people_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.session}: {self.people}"
 
 
 class MinuteKind(models.TextChoices):

@@ -24,6 +24,7 @@ from ervaringswerk.pool.models import PeerStatus
 
 from . import hours_bridge
 from .holidays import holiday_name
+from .learning import learning_record
 from .models import (
     GROUP_KINDS,
     MINUTES_KINDS,
@@ -644,10 +645,13 @@ def session_attendance_record(
     resident_codes: Iterable[str] = (),
     present_peer_ids: Iterable | None = None,
     now: datetime | None = None,
+    learning: dict | None = None,
 ) -> Session:
     """Record who came (counts, pseudonymous codes, or peer workers) and mark the session held.
 
-    Saving again replaces the attendance, never the booked hours.
+    Saving again replaces the attendance, never the booked hours. `learning` ({"milestone": ...,
+    "staff_counts": {organisation id: people}}) goes to `learning.learning_record` for learning sessions
+    and evaluations; left out, the milestone link and staff counts stay as they are.
     """
     if not can_record_attendance(viewer, session):
         raise ValidationError(_("U mag de aanwezigheid van deze bijeenkomst niet vastleggen."))
@@ -709,6 +713,8 @@ def session_attendance_record(
             if record.present != (pk in present):
                 record.present = pk in present
                 record.save(update_fields=["present", "updated_at"])
+    if learning is not None:
+        learning_record(session=session, **learning)
     _facilitation_record(session, actor=viewer)
     return session
 

@@ -17,7 +17,7 @@ from ervaringswerk.core.forms import add_service_errors
 from ervaringswerk.core.shortcuts import get_or_404
 from ervaringswerk.pool.models import PeerWorker
 
-from . import services
+from . import learning, services
 from .forms import (
     ActivityForm,
     AttendanceForm,
@@ -184,6 +184,9 @@ def _session_page(request, session, *, minute_form=None, status=200):
             "show_people": show_people,
             "attendance": attendance,
             "minutes": session.minutes.all() if activity.has_minutes else [],
+            "staff": session.staff_attendance.select_related("organisation").order_by("organisation__name")
+            if activity.has_minutes
+            else [],
             "codes": session.resident_codes.order_by("code") if show_people else [],
             "minute_form": minute_form or MinuteItemForm(),
         },
@@ -206,8 +209,17 @@ def session_attendance(request, pk):
         "returning_participants": session.returning_participants,
         "resident_codes": " ".join(session.resident_codes.order_by("code").values_list("code", flat=True)),
         "present_peers": present,
+        "milestone": session.milestone_id,
     }
-    form = AttendanceForm(request.POST or None, attendees=attendees, initial=initial)
+    takes = learning.takes_learning(session)
+    form = AttendanceForm(
+        request.POST or None,
+        attendees=attendees,
+        initial=initial,
+        milestones=learning.milestone_choices(session) if takes else None,
+        staff_organisations=learning.staff_organisations(session) if takes else (),
+        staff=learning.staff_counts(session) if takes else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.session_attendance_record(
@@ -217,6 +229,7 @@ def session_attendance(request, pk):
                 returning_participants=form.cleaned_data["returning_participants"],
                 resident_codes=form.codes(),
                 present_peer_ids=form.cleaned_data.get("present_peers") if attendees is not None else None,
+                learning=form.learning(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

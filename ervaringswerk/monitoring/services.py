@@ -167,7 +167,9 @@ def report_content(report: EvaluationReport) -> dict:
         dashboard,
         decisions_from_learning_sessions,
         go_no_go_decision,
+        learning_milestones,
         lessons_from_learning_sessions,
+        staff_at_learning,
         success_criteria,
     )
     from .suppression import suppressed_label, threshold
@@ -195,6 +197,8 @@ def report_content(report: EvaluationReport) -> dict:
         summary = change_summary(scope, filters)
         tables["success_criteria"] = success_criteria(scope, filters, programme, tables, summary)
         tables["go_no_go_decision"] = go_no_go_decision(programme)
+        tables["learning_milestones"] = learning_milestones(programme)
+    tables["staff_at_learning"] = staff_at_learning(scope, filters)
     return {
         "report": report,
         "threshold": limit,

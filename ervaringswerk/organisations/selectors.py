@@ -4,7 +4,7 @@ from django.db.models import Count, Q, QuerySet
 
 from ervaringswerk.core.tenancy import Viewer
 
-from .models import Organisation, Programme, ProgrammeStatus
+from .models import Milestone, MilestoneKind, Organisation, Programme, ProgrammeStatus
 
 
 def organisation_list(*, viewer: Viewer, kind: str | None = None) -> QuerySet[Organisation]:
@@ -47,6 +47,29 @@ def default_programme(*, municipality_id, pool_organisation_id, requester_id, on
         candidates = candidates.filter(partners__id=requester_id)
     found = list(candidates.distinct()[:2])
     return found[0] if len(found) == 1 else None
+
+
+def learning_milestones_of(*, programme_id) -> QuerySet[Milestone]:
+    """A programme's learning-session and evaluation milestones, in date order (none without a programme)."""
+    if programme_id is None:
+        return Milestone.objects.none()
+    return Milestone.objects.filter(
+        programme_id=programme_id, kind__in=[MilestoneKind.LEARNING_SESSION, MilestoneKind.EVALUATION]
+    ).order_by("date")
+
+
+def organisations_around_programme(*, municipality_id, programme_id, extra_ids=()) -> list[Organisation]:
+    """The programme's funder, contractor and partners plus `extra_ids`, of one municipality, by name."""
+    condition = Q(pk__in=list(extra_ids))
+    if programme_id is not None:
+        condition |= (
+            Q(funded_programmes__pk=programme_id)
+            | Q(contracted_programmes__pk=programme_id)
+            | Q(partner_programmes__pk=programme_id)
+        )
+    return list(
+        Organisation.objects.filter(condition, municipality_id=municipality_id).distinct().order_by("name")
+    )
 
 
 def organisation_count_by_municipality(*, viewer: Viewer) -> dict:

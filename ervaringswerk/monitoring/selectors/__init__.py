@@ -48,9 +48,11 @@ from ervaringswerk.monitoring.selectors.report import (  # noqa: F401
     dashboard,
     decisions_from_learning_sessions,
     go_no_go_decision,
+    learning_milestones,
     lessons_from_learning_sessions,
     report_get,
     report_list,
+    staff_at_learning,
     success_criteria,
 )
 
@@ -65,6 +67,8 @@ __all__ = [
     "experience",
     "experience_own",
     "go_no_go_decision",
+    "learning_milestones",
+    "staff_at_learning",
     "hours",
     "hours_rollup_usable",
     "lessons_from_learning_sessions",

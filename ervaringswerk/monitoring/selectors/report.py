@@ -1,8 +1,9 @@
 """The dashboard as a whole and the evaluation report's parts: learning sessions, criteria, go/no-go."""
 
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from ervaringswerk.activities.models import MinuteItem
+from ervaringswerk.activities.models import MinuteItem, StaffAttendance
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.models import EvaluationReport
@@ -133,6 +134,66 @@ def go_no_go_decision(programme) -> Table:
             (_("Datum besluit"), [organisation(m.decided_on.strftime("%d-%m-%Y"))]),
         ]
     return Table("go_no_go_decision", _("Go/no-go-besluit"), [_("Onderdeel"), _("Waarde")], rows)
+
+
+def learning_milestones(programme) -> Table:
+    """The programme's learning-session and evaluation milestones with the sessions that carried them out
+    and what those decided (issue 14.4): about the programme, not persons."""
+    rows = []
+    milestones = (
+        programme.milestones.filter(kind__in=[MilestoneKind.LEARNING_SESSION, MilestoneKind.EVALUATION])
+        .prefetch_related("sessions__minutes")
+        .order_by("date")
+    )
+    for m in milestones:
+        sessions = sorted(m.sessions.all(), key=lambda s: s.starts_at)
+        decisions = sum(
+            1 for s in sessions for item in s.minutes.all() if item.kind in ("decision", "action")
+        )
+        rows.append(
+            (
+                m.title,
+                [
+                    organisation(m.date.strftime("%d-%m-%Y")),
+                    organisation(m.done_on.strftime("%d-%m-%Y") if m.done_on else _("nog niet")),
+                    organisation(", ".join(s.starts_at.strftime("%d-%m-%Y") for s in sessions) or "–"),
+                    organisation(decisions),
+                ],
+            )
+        )
+    return Table(
+        "learning_milestones",
+        _("Leermomenten van het programma"),
+        [_("Mijlpaal"), _("Gepland"), _("Gehaald"), _("Bijeenkomsten"), _("Besluiten en actiepunten")],
+        rows,
+    )
+
+
+def staff_at_learning(viewer: Viewer, f: Filters) -> Table:
+    """Staff of organisations at the period's learning sessions and evaluations, per organisation: a count
+    about organisations, shown exactly (no person is named or countable from it)."""
+    qs = StaffAttendance.objects.filter(
+        municipality_id=_m(viewer),
+        session__starts_at__date__gte=f.start,
+        session__starts_at__date__lte=f.end,
+    )
+    if f.programme_id:
+        qs = qs.filter(session__activity__programme_id=f.programme_id)
+    per_organisation = (
+        qs.values("organisation__name")
+        .annotate(sessions=Count("session", distinct=True), people=Sum("people"))
+        .order_by("organisation__name")
+    )
+    rows = [
+        (r["organisation__name"], [organisation(r["sessions"]), organisation(r["people"])])
+        for r in per_organisation
+    ]
+    return Table(
+        "staff_at_learning",
+        _("Medewerkers van organisaties bij leerbijeenkomsten en evaluaties"),
+        [_("Organisatie"), _("Bijeenkomsten"), _("Medewerkers (opgeteld)")],
+        rows,
+    )
 
 
 def report_list(*, viewer: Viewer):

@@ -254,6 +254,27 @@ def test_every_figure_is_in_the_documented_table_with_its_class(world, pilot):
     tables = dashboard(viewer=viewer, filters=f)
     tables["success_criteria"] = success_criteria(viewer, f, programme, tables, change_summary(viewer, f))
     tables["go_no_go_decision"] = go_no_go_decision(programme)
+    # The learning moments and the partners' staff at them (issue 14.4).
+    from ervaringswerk.activities.learning import learning_record
+    from ervaringswerk.activities.models import ActivityKind, Frequency
+    from ervaringswerk.activities.tests.factories import group
+    from ervaringswerk.monitoring.selectors import learning_milestones, staff_at_learning
+
+    session_milestone = milestone_add(
+        programme=programme, kind="learning_session", title="Leersessie", date=D(2026, 3, 1)
+    )
+    session = group(
+        world,
+        title="Leersessie",
+        kind=ActivityKind.LEARNING_SESSION,
+        frequency=Frequency.ONCE,
+        programme=programme,
+    ).sessions.get()
+    learning_record(
+        session=session, milestone=session_milestone, staff_counts={world.a.organisations["team"].pk: 2}
+    )
+    tables["learning_milestones"] = learning_milestones(programme)
+    tables["staff_at_learning"] = staff_at_learning(viewer, f)
     shown = set()
     for table in tables.values():
         for _label, cells in table.rows:
