@@ -295,6 +295,7 @@ class Offer(TenantModel):
             models.UniqueConstraint(
                 fields=["request"], condition=Q(status="pending"), name="one_pending_offer_per_request"
             ),
+            models.CheckConstraint(condition=Q(hours_per_week__gt=0), name="offer_hours_positive"),
         ]
 
     def __str__(self) -> str:
@@ -356,6 +357,9 @@ class Assignment(TenantModel):
             models.Index(fields=["municipality", "status"], name="assignment_muni_status"),
             models.Index(fields=["peer", "status"], name="assignment_peer_status"),
         ]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours_per_week__gt=0), name="assignment_hours_positive"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.peer} · {self.request}"
@@ -388,6 +392,9 @@ class Agreement(TenantModel):
     class Meta:
         verbose_name = _("werkafspraak")
         verbose_name_plural = _("werkafspraken")
+        constraints = [
+            models.CheckConstraint(condition=Q(hours_per_week__gt=0), name="agreement_hours_positive"),
+        ]
 
     def __str__(self) -> str:
         return str(self.assignment)
