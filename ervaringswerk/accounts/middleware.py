@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ervaringswerk.audit.context import bind_request
 
+from .permissions import second_factor_verified
 from .selectors import must_use_second_factor
 from .viewer import SESSION_MEMBERSHIP_KEY, SESSION_SSO_ROLES_KEY, viewer_for
 
@@ -123,7 +124,7 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._open(request):
+        if user.is_authenticated and not second_factor_verified(request) and not self._open(request):
             if user.second_factor_enabled:
                 return self._refuse(
                     request, "accounts:login_code", _("Vul eerst de code uit uw app in."), message=False

@@ -18,6 +18,7 @@ from ervaringswerk.core.permissions import (
 from ervaringswerk.core.tenancy import Viewer
 
 from .selectors import has_membership_outside
+from .viewer import SESSION_SSO_MFA_KEY
 
 __all__ = [
     "ALL_ROLES",
@@ -60,9 +61,16 @@ def can_manage_own_account(viewer: Viewer) -> bool:
 
 
 def second_factor_verified(request: HttpRequest) -> bool:
-    """The session passed a second factor (the app's code or a recovery code) after the password."""
+    """The session passed a second factor: ours (the app's code or a recovery code) after the password, or
+    the provider's at single sign-on when its ID token says so in a way the configuration accepts
+    (EW_OIDC_MFA_AMR / EW_OIDC_MFA_ACR, accounts/sso.py)."""
     user = getattr(request, "user", None)
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_verified", lambda: False)())
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_verified", lambda: False)():
+        return True
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(SESSION_SSO_MFA_KEY) is True)
 
 
 def second_factor_satisfied(request: HttpRequest) -> bool:

@@ -10,19 +10,22 @@ PKCE (S256) and a nonce, configured from the environment only (accounts/sso_conf
 """
 
 import logging
+from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from .models import Role
 from .selectors import active_users_matching, has_usable_membership
-from .viewer import SESSION_SSO_ROLES_KEY
+from .viewer import SESSION_SSO_MFA_KEY, SESSION_SSO_ROLES_KEY
+from .views import code_step_start
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +39,30 @@ def roles_for_groups(groups) -> set[str]:
         groups = [groups]
     mapping = settings.EW_OIDC_GROUP_ROLES
     return {mapping[group] for group in (groups or []) if isinstance(group, str) and group in mapping}
+
+
+def provider_second_factor(payload: dict) -> bool:
+    """Does the provider's (verified) ID token say a second factor was used, in a way we accept? An `amr`
+    value in EW_OIDC_MFA_AMR or the `acr` in EW_OIDC_MFA_ACR; with neither configured, never."""
+    amr = payload.get("amr")
+    methods = {m for m in amr if isinstance(m, str)} if isinstance(amr, list) else set()
+    if methods & set(getattr(settings, "EW_OIDC_MFA_AMR", ())):
+        return True
+    acr = payload.get("acr")
+    return isinstance(acr, str) and acr in set(getattr(settings, "EW_OIDC_MFA_ACR", ()))
+
+
+def provider_logout_url(request) -> str:
+    """OIDC_OP_LOGOUT_URL_METHOD: the provider's end_session_endpoint, with our client, the ID token as
+    hint and our login page (from EW_SITE_URL, never the request's Host) to come back to."""
+    params = {
+        "client_id": settings.OIDC_RP_CLIENT_ID,
+        "post_logout_redirect_uri": settings.EW_SITE_URL.rstrip("/") + reverse("accounts:login"),
+    }
+    id_token = request.session.get("oidc_id_token")
+    if id_token:
+        params["id_token_hint"] = id_token
+    return f"{settings.EW_OIDC_END_SESSION_ENDPOINT}?{urlencode(params)}"
 
 
 def _role_names(roles) -> str:
@@ -118,6 +145,7 @@ class SSOBackend(OIDCAuthenticationBackend):
                 % {"name": name, "roles": _role_names(roles)}
             )
         user.ew_sso_roles = sorted(roles)
+        user.ew_sso_mfa = provider_second_factor(payload)
         return user
 
 
@@ -134,9 +162,21 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
     """`/inloggen/sso/terug/`: the provider sends the person back here with a code."""
 
     def login_success(self):
+        user = self.user
+        if user.second_factor_enabled and not user.ew_sso_mfa:
+            # The provider vouches for no second factor: ours follows, as after a password.
+            return code_step_start(
+                self.request,
+                user=user,
+                backend=user.backend,
+                next_url=self.success_url,
+                sso_roles=list(user.ew_sso_roles),
+            )
         response = super().login_success()
-        # After auth.login (which renews the session key): the roles this session may use.
-        self.request.session[SESSION_SSO_ROLES_KEY] = list(self.user.ew_sso_roles)
+        # After auth.login (which renews the session key): the roles this session may use, and whether the
+        # provider's second factor counts (else the second-factor middleware asks for ours where required).
+        self.request.session[SESSION_SSO_ROLES_KEY] = list(user.ew_sso_roles)
+        self.request.session[SESSION_SSO_MFA_KEY] = bool(user.ew_sso_mfa)
         return response
 
     def login_failure(self):

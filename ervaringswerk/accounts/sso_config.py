@@ -46,6 +46,10 @@ def parse_group_roles(text: str) -> dict[str, str]:
     return mapping
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.replace(",", " ").split() if w)
+
+
 def oidc_settings(environ: Mapping[str, str]) -> dict:
     """The Django settings for SSO (mozilla-django-oidc's OIDC_* and our EW_OIDC_*), from the environment."""
     given = {name: environ.get(name, "").strip() for name in REQUIRED}
@@ -58,7 +62,25 @@ def oidc_settings(environ: Mapping[str, str]) -> dict:
     user_field = environ.get("EW_OIDC_USER_FIELD", "email").strip()
     if user_field not in USER_FIELDS:
         raise SSOConfigurationError(f"EW_OIDC_USER_FIELD must be one of {', '.join(USER_FIELDS)}")
+    # The provider's second factor counts only when its ID token says so in a configured way: an `amr`
+    # value (RFC 8176: otp, hwk, swk, mfa, ...) or an `acr` level. Nothing configured: never; then our own
+    # second factor follows single sign-on wherever EW_REQUIRE_2FA asks for one.
+    mfa_amr = _words(environ.get("EW_OIDC_MFA_AMR", ""))
+    if "pwd" in mfa_amr:
+        raise SSOConfigurationError("EW_OIDC_MFA_AMR: 'pwd' (a password) is never a second factor")
+    mfa_acr = _words(environ.get("EW_OIDC_MFA_ACR", ""))
+    # RP-initiated logout: signing out of Ervaringswerk also ends the provider's session. The ID token is
+    # kept in the session only for this (the provider's id_token_hint), and goes with the session.
+    end_session = environ.get("EW_OIDC_END_SESSION_ENDPOINT", "").strip()
+    logout = (
+        {"OIDC_OP_LOGOUT_URL_METHOD": "ervaringswerk.accounts.sso.provider_logout_url"} if end_session else {}
+    )
     return {
+        **logout,
+        "EW_OIDC_MFA_AMR": mfa_amr,
+        "EW_OIDC_MFA_ACR": mfa_acr,
+        "OIDC_AUTH_REQUEST_EXTRA_PARAMS": {"acr_values": " ".join(sorted(mfa_acr))} if mfa_acr else {},
+        "EW_OIDC_END_SESSION_ENDPOINT": end_session,
         "EW_OIDC_ENABLED": True,
         "EW_OIDC_NAME": environ.get("EW_OIDC_NAME", "").strip() or "eenmalige inlog (SSO)",
         "EW_OIDC_ISSUER": given["EW_OIDC_ISSUER"].rstrip("/"),
@@ -81,7 +103,7 @@ def oidc_settings(environ: Mapping[str, str]) -> dict:
         "OIDC_USE_NONCE": True,
         "OIDC_CREATE_USER": False,
         "OIDC_STORE_ACCESS_TOKEN": False,
-        "OIDC_STORE_ID_TOKEN": False,
+        "OIDC_STORE_ID_TOKEN": bool(end_session),
         "OIDC_TIMEOUT": int(environ.get("EW_OIDC_TIMEOUT", "10")),
         "OIDC_AUTHENTICATION_CALLBACK_URL": "accounts:sso_callback",
     }

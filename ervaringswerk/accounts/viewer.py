@@ -7,10 +7,20 @@ from django.contrib.auth.models import AnonymousUser
 from ervaringswerk.accounts.models import Membership, User
 from ervaringswerk.core.tenancy import ANONYMOUS, Viewer
 
-__all__ = ["ANONYMOUS", "SESSION_MEMBERSHIP_KEY", "SESSION_SSO_ROLES_KEY", "Viewer", "viewer_for"]
+__all__ = [
+    "ANONYMOUS",
+    "SESSION_MEMBERSHIP_KEY",
+    "SESSION_SSO_MFA_KEY",
+    "SESSION_SSO_ROLES_KEY",
+    "Viewer",
+    "viewer_for",
+]
 
 SESSION_MEMBERSHIP_KEY = "ew_membership_id"
 SESSION_SSO_ROLES_KEY = "ew_sso_roles"
+# True when the session came through single sign-on and the provider's ID token says a second factor was
+# used in a way EW_OIDC_MFA_AMR / EW_OIDC_MFA_ACR accepts (accounts/sso.py).
+SESSION_SSO_MFA_KEY = "ew_sso_mfa"
 
 
 def viewer_for(

@@ -5,12 +5,13 @@ from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,6 +35,7 @@ from .permissions import (
     can_manage_api_token,
     can_manage_own_account,
     second_factor_satisfied,
+    second_factor_verified,
 )
 from .selectors import (
     must_use_second_factor,
@@ -54,6 +56,7 @@ from .services import (
     totp_enrolment_confirm,
     totp_enrolment_start,
 )
+from .viewer import SESSION_SSO_ROLES_KEY
 
 
 def totp_secret_text(device) -> str:
@@ -93,13 +96,20 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if not user.second_factor_enabled:
             return super().form_valid(form)
-        self.request.session[SESSION_PENDING] = {
-            "user": str(user.pk),
-            "backend": user.backend,
-            "at": timezone.now().timestamp(),
-            "next": self.get_success_url(),
-        }
-        return redirect("accounts:login_code")
+        return code_step_start(self.request, user=user, backend=user.backend, next_url=self.get_success_url())
+
+
+def code_step_start(request, *, user, backend: str, next_url: str, sso_roles: list[str] | None = None):
+    """The first step passed (our password, or the provider at single sign-on without a second factor it
+    vouches for): not signed in yet, the code step follows within five minutes."""
+    request.session[SESSION_PENDING] = {
+        "user": str(user.pk),
+        "backend": backend,
+        "at": timezone.now().timestamp(),
+        "next": next_url,
+        "sso_roles": sso_roles,
+    }
+    return redirect("accounts:login_code")
 
 
 def _pending_user(request):
@@ -123,7 +133,7 @@ def login_code(request):
     """The code step: after the password (pending in the session), or for a session that was signed in
     before the user turned a second factor on."""
     if request.user.is_authenticated:
-        if request.user.is_verified() or not request.user.second_factor_enabled:
+        if second_factor_verified(request) or not request.user.second_factor_enabled:
             return redirect(_safe_next(request, request.GET.get("next", "")))
         user, pending = request.user, None
     else:
@@ -141,6 +151,8 @@ def login_code(request):
             if pending is not None:
                 del request.session[SESSION_PENDING]
                 auth.login(request, user, backend=pending["backend"])
+                if pending.get("sso_roles") is not None:  # came through single sign-on (accounts/sso.py)
+                    request.session[SESSION_SSO_ROLES_KEY] = pending["sso_roles"]
             otp_login(request, check.device)
             if isinstance(check.device, StaticDevice):
                 messages.warning(
@@ -215,7 +227,17 @@ def two_factor(request):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Signing out. A session that came through single sign-on also ends the provider's session when the
+    provider has an end_session_endpoint (RP-initiated logout: OIDC_OP_LOGOUT_URL_METHOD, accounts/sso.py);
+    the provider then sends the browser back to our login page."""
+
+    def post(self, request, *args, **kwargs):
+        method = getattr(settings, "OIDC_OP_LOGOUT_URL_METHOD", "")
+        provider_url = ""
+        if method and request.user.is_authenticated and SESSION_SSO_ROLES_KEY in request.session:
+            provider_url = import_string(method)(request)  # before the session (and its ID token) goes
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_url) if provider_url else response
 
 
 def _create_refusal(viewer) -> str:

@@ -39,4 +39,5 @@ CSRF_COOKIE_NAME = "op_csrftoken"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # test users only
 OIDC_USERINFO = "tests.oidc_provider.claims.userinfo"
 OIDC_EXTRA_SCOPE_CLAIMS = "tests.oidc_provider.claims.GroupsScopeClaims"
+OIDC_IDTOKEN_PROCESSING_HOOK = "tests.oidc_provider.claims.idtoken_hook"
 OIDC_IDTOKEN_INCLUDE_CLAIMS = False  # claims come from the userinfo endpoint, as with most providers

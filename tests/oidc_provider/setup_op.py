@@ -26,6 +26,7 @@ def main(spec: dict) -> None:
         require_consent=True,
         reuse_consent=False,
         _redirect_uris=spec["redirect_uri"],
+        _post_logout_redirect_uris=spec.get("post_logout_redirect_uri", ""),
     )
     client.response_types.add(ResponseType.objects.get(value="code"))
     for person in spec["users"]:

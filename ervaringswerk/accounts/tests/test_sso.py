@@ -60,6 +60,7 @@ def _env_for(site: str, callback: str) -> dict:
         "EW_OIDC_MATCH_CLAIM": "email",
         "EW_OIDC_USER_FIELD": "email",
         "EW_OIDC_GROUP_ROLES": GROUP_ROLES,
+        "EW_OIDC_END_SESSION_ENDPOINT": f"{issuer}/end-session",
     }
 
 
@@ -82,11 +83,18 @@ def provider(tmp_path_factory, live_server):
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
         "redirect_uri": f"{live_server.url}{reverse('accounts:sso_callback')}",
+        "post_logout_redirect_uri": f"{live_server.url}{reverse('accounts:login')}",
         "users": [
             {"username": "c.jansen", "email": "coordinator@aastad.test", "groups": ["ew-coordinatoren", "x"]},
             {"username": "i.devries", "email": "intranet@aastad.test", "groups": ["alleen-intranet"]},
             {"username": "d.bakker", "email": "dubbel@aastad.test", "groups": ["ew-professionals"]},
             {"username": "o.onbekend", "email": "onbekend@aastad.test", "groups": ["ew-coordinatoren"]},
+            # The same coordinator, at the provider with a second factor (amr otp, acr substantial).
+            {
+                "username": "c.jansen.mfa",
+                "email": "coordinator@aastad.test",
+                "groups": ["ew-coordinatoren", "mfa"],
+            },
         ],
     }
     for person in spec["users"]:
@@ -132,6 +140,7 @@ def sso(provider, settings, world):
     for name, value in values.items():
         setattr(settings, name, value)
     settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, BACKEND]
+    settings.EW_SITE_URL = provider["live"]
     users = world.a.users
     for role, email in (
         (Role.COORDINATOR, "coordinator@aastad.test"),
@@ -188,6 +197,12 @@ def _provider_login_and_consent(browser: requests.Session, authorize_url: str, u
         data={**decision, "allow": "Authorize"},
         headers={"Referer": consent.url},
     )
+
+
+def _sso_sign_in(live: str, username: str) -> tuple[requests.Session, requests.Response]:
+    browser = requests.Session()
+    authorize_url, _params = _start(browser, live)
+    return browser, _provider_login_and_consent(browser, authorize_url, username)
 
 
 def _me(browser: requests.Session, live: str):
@@ -299,3 +314,136 @@ def test_configuration_comes_from_the_environment_and_is_checked():
         parse_group_roles("a=coordinator,a=professional")
     assert parse_group_roles("") == {}  # no mapping, no role
     assert set(ROLES) == set(Role.values)
+
+
+# --- single sign-on and the second factor (EW_REQUIRE_2FA) ------------------------------------------
+
+
+def _require_2fa(settings, *, amr="", acr=""):
+    settings.EW_REQUIRE_2FA = True
+    values = oidc_settings(
+        {
+            **_env_for(settings.EW_OIDC_ISSUER.removesuffix("/openid"), ""),
+            "EW_OIDC_MFA_AMR": amr,
+            "EW_OIDC_MFA_ACR": acr,
+        }
+    )
+    for name in ("EW_OIDC_MFA_AMR", "EW_OIDC_MFA_ACR", "OIDC_AUTH_REQUEST_EXTRA_PARAMS"):
+        setattr(settings, name, values[name])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_providers_second_factor_counts_only_when_its_amr_or_acr_is_configured(sso, settings):
+    """The coordinator has no second factor of ours. The provider says it asked for a one-time code
+    (amr otp, acr substantial): with that amr or acr configured the session counts as two-factor."""
+    live = sso["live"]
+    for config in ({"amr": "otp,hwk"}, {"acr": "urn:test:loa:substantial"}):
+        _require_2fa(settings, **config)
+        browser, after = _sso_sign_in(live, "c.jansen.mfa")
+        assert after.status_code == 200 and "tweestapsverificatie" not in after.url, after.url
+        me = _me(browser, live)
+        assert me.status_code == 200 and me.json()["role"] == "coordinator", config
+        session = SessionStore(session_key=browser.cookies["sessionid"])
+        assert session["ew_sso_mfa"] is True
+    # The same provider answer without our configuration is a password only: set up our second factor.
+    _require_2fa(settings)
+    browser, after = _sso_sign_in(live, "c.jansen.mfa")
+    assert after.url.startswith(f"{live}{reverse('accounts:two_factor')}"), after.url
+    assert _me(browser, live).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_the_providers_second_factor_our_code_step_follows_sso(sso, settings, world):
+    import pyotp
+
+    from ervaringswerk.accounts.services import totp_enrolment_confirm, totp_enrolment_start
+
+    _require_2fa(settings, amr="otp")
+    user = world.a.users[Role.COORDINATOR]
+    device = totp_enrolment_start(user=user)
+    totp = pyotp.TOTP(base64.b32encode(device.bin_key).decode())
+    totp_enrolment_confirm(user=user, code=totp.now())
+    live = sso["live"]
+    # Password only at the provider (amr pwd): not signed in yet, the code step follows.
+    browser, after = _sso_sign_in(live, "c.jansen")
+    assert after.url.startswith(f"{live}{reverse('accounts:login_code')}"), after.url
+    assert _me(browser, live).status_code == 401
+    # A wrong code is refused in Dutch and signs nobody in.
+    step = f"{live}{reverse('accounts:login_code')}"
+    wrong = browser.post(
+        step, data={**_hidden_inputs(after.text), "code": "000000"}, headers={"Referer": step}
+    )
+    assert "Deze code klopt niet" in wrong.text and _me(browser, live).status_code == 401
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = None  # the wrong code slowed the next try down; no waiting here
+    device.throttling_failure_count = 0
+    device.save()
+    # The right code: signed in, with the role the provider's group maps to (SSO roles kept).
+    page = browser.get(step).text
+    # The next time step's code (the current one was used at enrolment; a code works once).
+    code = totp.at(time.time() + 30)
+    done = browser.post(step, data={**_hidden_inputs(page), "code": code}, headers={"Referer": step})
+    assert done.status_code == 200 and "inloggen" not in done.url, done.url
+    me = _me(browser, live)
+    assert me.status_code == 200 and me.json()["role"] == "coordinator"
+    session = SessionStore(session_key=browser.cookies["sessionid"])
+    assert session["ew_sso_roles"] == ["coordinator"] and not session.get("ew_sso_mfa")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_logging_out_ends_the_provider_session_too(sso, settings):
+    """RP-initiated logout: our logout sends the browser to the provider's end_session_endpoint with the
+    ID token as hint; the provider ends its session and sends the browser back to our login page."""
+    live = sso["live"]
+    browser, after = _sso_sign_in(live, "c.jansen")
+    assert _me(browser, live).status_code == 200
+    assert browser.cookies.get("op_sessionid")
+    page = browser.get(f"{live}/").text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    out = browser.post(
+        f"{live}{reverse('accounts:logout')}",
+        data={"csrfmiddlewaretoken": token},
+        headers={"Referer": f"{live}/"},
+        allow_redirects=False,
+    )
+    assert out.status_code == 302
+    location = out.headers["Location"]
+    assert location.startswith(sso["discovery"]["end_session_endpoint"])
+    query = {k: v[0] for k, v in parse_qs(urlparse(location).query).items()}
+    assert query["post_logout_redirect_uri"] == f"{live}{reverse('accounts:login')}"
+    assert query["id_token_hint"].count(".") == 2 and query["client_id"] == CLIENT_ID
+    back = browser.get(location)
+    assert back.url == f"{live}{reverse('accounts:login')}"
+    assert _me(browser, live).status_code == 401
+    # Signed out at the provider as well: the next SSO start asks for the provider's password again.
+    authorize_url, _params = _start(browser, live)
+    assert "Test provider: sign in" in browser.get(authorize_url).text
+    # Our session no longer holds the ID token.
+    assert "oidc_id_token" not in SessionStore(session_key=browser.cookies.get("sessionid", "x")).load()
+
+
+def test_a_password_login_logs_out_locally_only(world, client, settings):
+    for name, value in oidc_settings(_env_for("http://127.0.0.1:9", "")).items():
+        setattr(settings, name, value)
+    client.force_login(world.a.users[Role.COORDINATOR])
+    out = client.post(reverse("accounts:logout"))
+    assert out.status_code == 302 and not out["Location"].startswith("http://127.0.0.1:9")
+
+
+def test_second_factor_and_logout_settings_come_from_the_environment():
+    env = _env_for("https://login.example.nl", "")
+    plain = oidc_settings({k: v for k, v in env.items() if k != "EW_OIDC_END_SESSION_ENDPOINT"})
+    # Nothing configured: the provider's word on a second factor never counts; logout stays local and no
+    # ID token is kept.
+    assert plain["EW_OIDC_MFA_AMR"] == frozenset() and plain["EW_OIDC_MFA_ACR"] == frozenset()
+    assert plain["OIDC_AUTH_REQUEST_EXTRA_PARAMS"] == {}
+    assert plain["OIDC_STORE_ID_TOKEN"] is False and "OIDC_OP_LOGOUT_URL_METHOD" not in plain
+    values = oidc_settings({**env, "EW_OIDC_MFA_AMR": " otp, hwk ,", "EW_OIDC_MFA_ACR": "urn:a urn:b"})
+    assert values["EW_OIDC_MFA_AMR"] == {"otp", "hwk"} and values["EW_OIDC_MFA_ACR"] == {"urn:a", "urn:b"}
+    # The wanted level is asked for; what counts is still what the ID token says.
+    assert values["OIDC_AUTH_REQUEST_EXTRA_PARAMS"] == {"acr_values": "urn:a urn:b"}
+    assert values["OIDC_STORE_ID_TOKEN"] is True  # only as the id_token_hint for the provider's logout
+    assert values["OIDC_OP_LOGOUT_URL_METHOD"] == "ervaringswerk.accounts.sso.provider_logout_url"
+    assert values["EW_OIDC_END_SESSION_ENDPOINT"] == "https://login.example.nl/openid/end-session"
+    with pytest.raises(SSOConfigurationError, match="pwd"):
+        oidc_settings({**env, "EW_OIDC_MFA_AMR": "pwd"})  # a password alone is never a second factor
