@@ -56,13 +56,13 @@ def provider_logout_url(request) -> str:
     """OIDC_OP_LOGOUT_URL_METHOD: the provider's end_session_endpoint, with our client, the ID token as
     hint and our login page (from EW_SITE_URL, never the request's Host) to come back to."""
     params = {
-        "client_id": settings.OIDC_RP_CLIENT_ID,
+        "client_id": getattr(settings, "OIDC_RP_CLIENT_ID", ""),
         "post_logout_redirect_uri": settings.EW_SITE_URL.rstrip("/") + reverse("accounts:login"),
     }
     id_token = request.session.get("oidc_id_token")
     if id_token:
         params["id_token_hint"] = id_token
-    return f"{settings.EW_OIDC_END_SESSION_ENDPOINT}?{urlencode(params)}"
+    return f"{getattr(settings, 'EW_OIDC_END_SESSION_ENDPOINT', '')}?{urlencode(params)}"
 
 
 def _role_names(roles) -> str:

@@ -171,11 +171,31 @@ _DEDUCE_KINDS = {
 }
 
 
+_WORD = re.compile(r"[^\W\d_][\w'\-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]|\n)\s*[\-•*(\"'“]*\s*$")
+
+
+def _common_word_not_a_name(text: str, start: int, end: int) -> bool:
+    """A name finding that is one capitalised word at the start of a sentence, which is a common Dutch word
+    in deduce's own list (`common_word`, whose exceptions already keep words like "Groot" or "Bel" out) and
+    not a first name: "Oud dringend verzoek", "Mooi dat het lukte". Such a capital says "new sentence",
+    not "name". Not followed or preceded by another name part (deduce would have taken that into the
+    finding: "Mevrouw Oud"), and not mid-sentence ("gesprek met Oud" stays a name)."""
+    words = _WORD.findall(text[start:end])
+    if len(words) != 1 or not _SENTENCE_START.search(text[:start]):
+        return False
+    word = words[0]
+    lookup = _deducer().lookup_structs
+    return word.lower() in lookup["common_word"] and [word] not in lookup["first_name"]
+
+
 def _deduce_spans(text: str) -> list[Span]:
     spans = []
     for annotation in _deducer().deidentify(text).annotations:
         tag = annotation.tag
         kind = _DEDUCE_KINDS.get(tag)
+        if kind == NAME and _common_word_not_a_name(text, annotation.start_char, annotation.end_char):
+            continue
         if tag == "locatie" and re.search(r"\d", annotation.text):
             kind = ADDRESS  # a street with a house number or a postcode; a town alone is not an address
         if kind == BSN and not is_bsn(re.sub(r"\D", "", annotation.text)):

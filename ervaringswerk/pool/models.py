@@ -149,10 +149,12 @@ class PeerWorker(TenantModel):
             ),
             # The same ranges as the field validators: agreed hours 0-60 a week, 0-50 residents at once.
             models.CheckConstraint(
-                condition=models.Q(weekly_hours__gte=0, weekly_hours__lte=60), name="peer_weekly_hours_in_range"
+                condition=models.Q(weekly_hours__gte=0, weekly_hours__lte=60),
+                name="peer_weekly_hours_in_range",
             ),
             models.CheckConstraint(
-                condition=models.Q(max_residents__gte=0, max_residents__lte=50), name="peer_max_residents_in_range"
+                condition=models.Q(max_residents__gte=0, max_residents__lte=50),
+                name="peer_max_residents_in_range",
             ),
         ]
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ervaringswerk.deployment.models import Agreement, Assignment, DeploymentRequest, Offer
 from ervaringswerk.deployment.tests.factories import make_assignment, make_peer, make_request
@@ -32,7 +33,7 @@ def _kept(model, pk, **values):
 
 def test_a_time_entry_holds_more_than_0_and_at_most_24_hours(world):
     peer = make_peer(world.a)
-    entry = time_entry_create(peer=peer, day=datetime.date.today(), minutes=60, work_kind="other")
+    entry = time_entry_create(peer=peer, day=timezone.localdate(), minutes=60, work_kind="other")
     for bad in (0, -30, MAX_DAY + 1):
         _refused(TimeEntry, entry.pk, minutes=bad)
     _kept(TimeEntry, entry.pk, minutes=MAX_DAY)
@@ -99,7 +100,16 @@ def test_the_constraints_named_in_the_docs_exist():
     """docs/privacy.md lists these by name; a renamed or dropped constraint fails here."""
     names = {
         constraint.name
-        for model in (TimeEntry, PeerWorker, DeploymentRequest, Offer, Assignment, Agreement, Programme, FundedPosition)
+        for model in (
+            TimeEntry,
+            PeerWorker,
+            DeploymentRequest,
+            Offer,
+            Assignment,
+            Agreement,
+            Programme,
+            FundedPosition,
+        )
         for constraint in model._meta.constraints
     }
     expected = {

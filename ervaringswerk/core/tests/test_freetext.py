@@ -123,3 +123,38 @@ def test_the_measurement_counts_what_it_says():
 )
 def test_dates_times_and_counts_are_not_taken_for_a_phone_number_or_a_bsn(text):
     assert find_personal_data(text, today=datetime.date(2026, 6, 1)) == []
+
+
+# --- a capitalised common word at the start of a sentence is not a name ------------------------------
+
+
+def _names(text: str) -> list[str]:
+    return [s.text for s in find_personal_data(text) if s.kind == "name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oud (browsertest)",  # the description of the hours review browser test that deduce refused
+        "Oud dringend verzoek, graag snel oppakken.",
+        "Mooi dat het gesprek goed ging.",
+        "Afspraak verzet. Hoop op een betere week.",
+    ],
+)
+def test_a_common_dutch_word_alone_at_the_start_of_a_sentence_is_not_a_name(text):
+    assert _names(text) == []
+    assert find_personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gesprek met Oud gepland.", "Oud"),  # not at the start of a sentence: may be a surname
+        ("Mevrouw Oud belde vanochtend.", "Mevrouw Oud"),  # followed or preceded by another name part
+        ("Roos komt morgen langs.", "Roos"),  # a first name, even if it is also a word
+        ("Anna belde gisteren.", "Anna"),
+        ("Jan Bos komt dinsdag.", "Jan Bos"),
+    ],
+)
+def test_names_next_to_or_like_common_words_are_still_found(text, name):
+    assert name in " ".join(_names(text)), _names(text)
