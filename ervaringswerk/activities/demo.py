@@ -11,6 +11,7 @@ from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.core.models import ExperienceDomain
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.organisations.models import Organisation, OrganisationKind, Programme
+from ervaringswerk.organisations.selectors import learning_milestones_of
 from ervaringswerk.pool.models import PeerWorker
 from ervaringswerk.pool.services import peer_worker_create
 
@@ -50,7 +51,7 @@ def _exists(municipality, title):
     return Activity.objects.filter(municipality=municipality, title=title).first()
 
 
-def _hold(session, viewer: Viewer, *, new, returning, present=None, codes=()):
+def _hold(session, viewer: Viewer, *, new, returning, present=None, codes=(), learning=None):
     if session.status != SessionStatus.PLANNED or session.starts_at > timezone.now():
         return
     services.session_attendance_record(
@@ -60,6 +61,7 @@ def _hold(session, viewer: Viewer, *, new, returning, present=None, codes=()):
         returning_participants=returning,
         resident_codes=codes,
         present_peer_ids=present,
+        learning=learning,
     )
 
 
@@ -302,11 +304,25 @@ def _helmond(ctx, today) -> None:
             (MinuteKind.DECISION, "Na de pilot: inhuur per partner via Welzijn De Peelstroom."),
         ],
     ]
-    for session, items in zip(
-        [s for s in learning.sessions.order_by("starts_at") if s.starts_at < timezone.now()],
-        lessons,
-        strict=False,
-    ):
-        _hold(session, coordinator, new=None, returning=None, present=[ruud.pk] if ruud else [])
+    held = [s for s in learning.sessions.order_by("starts_at") if s.starts_at < timezone.now()]
+    # Each held session carries out the next learning-session milestone of the pilot, with the partners'
+    # staff counted (issue 14.4): a team leader and a professional or two per partner, not every time.
+    milestones = (
+        list(learning_milestones_of(programme_id=pilot.pk).filter(kind="learning_session")) if pilot else []
+    )
+    partners = [welzijn, ctx.organisations["helmond.werk"], ctx.organisations["helmond.schuldhulp"]]
+    staff = [(2, 2, 1), (3, 1, 2), (2, 2, 0)]
+    for n, (session, items) in enumerate(zip(held, lessons, strict=False)):
+        _hold(
+            session,
+            coordinator,
+            new=None,
+            returning=None,
+            present=[ruud.pk] if ruud else [],
+            learning={
+                "milestone": milestones[n] if n < len(milestones) else None,
+                "staff_counts": {o.pk: people for o, people in zip(partners, staff[n], strict=True)},
+            },
+        )
         for kind, text in items:
             services.minute_item_add(viewer=coordinator, session=session, kind=kind, text=text)

@@ -35,6 +35,13 @@ def test_demo_activities(settings, client):
     overdue = intervision_overdue_peer_ids(municipality_id=utrecht.pk)
     assert [str(p) for p in PeerWorker.objects.filter(pk__in=overdue)] == ["Mirjam Kok"]
     assert MinuteItem.objects.filter(kind="lesson").count() >= 3
+    # Helmond's pilot: each held learning session carries out one of its milestones, with partners' staff.
+    learning = Activity.objects.get(title="Leerbijeenkomst pilot Geldzorgen")
+    held = list(learning.sessions.filter(status=SessionStatus.HELD).order_by("starts_at"))
+    assert len(held) == 3
+    assert all(s.milestone is not None and s.milestone.done_on is not None for s in held)
+    assert len({s.milestone_id for s in held}) == 3
+    assert sum(a.people for s in held for a in s.staff_attendance.all()) == 15
     page = client.get(reverse("agenda:agenda", args=["utrecht"])).content.decode()
     assert "Herstelgroep Overvecht" in page and "Herstelinloop De Werkplaats" in page
     assert client.get(reverse("agenda:agenda", args=["helmond"])).status_code == 200
