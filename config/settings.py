@@ -330,6 +330,7 @@ SPECTACULAR_SETTINGS = {
         "PeerStatusEnum": "ervaringswerk.pool.constants.PeerStatus",
         "GoalStatusEnum": "ervaringswerk.pool.constants.GoalStatus",
         "RequestStatusEnum": "ervaringswerk.deployment.models.RequestStatus",
+        "OfferStatusEnum": "ervaringswerk.deployment.models.OfferStatus",
     },
 }
 

@@ -176,6 +176,23 @@ def _validate_rule(activity: Activity) -> None:
         raise ValidationError(errors)
 
 
+def _require_a_coming_session(activity: Activity, *, today: date) -> None:
+    """Sessions are planned from today on: an activity whose every date lies in the past would be stored
+    without a single session (the API used to answer 201 for a session held yesterday). Refused instead."""
+    horizon = activity.end_date or (today + timedelta(weeks=HORIZON_WEEKS))
+    if any(o.date >= today for o in occurrences(rule_for(activity), until=horizon)):
+        return
+    field = "custom_dates" if activity.frequency == Frequency.CUSTOM else "start_date"
+    raise ValidationError(
+        {
+            field: _(
+                "Deze activiteit krijgt geen enkele bijeenkomst: alle data liggen vóór vandaag. "
+                "Bijeenkomsten worden vanaf vandaag gepland."
+            )
+        }
+    )
+
+
 def rule_for(activity: Activity) -> Rule:
     return Rule(
         frequency=activity.frequency,
@@ -373,6 +390,7 @@ def activity_create(
     free_text_validate(Activity, description=activity.description)
     activity.full_clean()
     _validate_rule(activity)
+    _require_a_coming_session(activity, today=today or _today())
     activity.save()
     activity.organisers.set(organisers)
     activity.peer_facilitators.set(peer_facilitators)
@@ -449,6 +467,7 @@ def activity_update(
     free_text_validate(Activity, description=activity.description)
     activity.full_clean()
     _validate_rule(activity)
+    _require_a_coming_session(activity, today=today or _today())
     activity.save()
     activity.organisers.set(organisers)
     activity.peer_facilitators.set(peers)

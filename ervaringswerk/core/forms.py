@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.widgets import Input
 
+from ervaringswerk.core.dates import date_in_window
+
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -36,6 +38,8 @@ class NLDesignFormMixin:
                     break
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_helptext"
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(date_in_window)  # one date rule for page and API (core.dates)
 
     def _take_deidentified_version(self) -> None:
         chosen = self.data.get(DEIDENTIFY_PARAM) if self.is_bound else None

@@ -398,8 +398,12 @@ def offer_to_candidate(*, request: DeploymentRequest, peer_id: uuid.UUID | str, 
     candidate = next((c for c in ranking.candidates if str(c.peer.pk) == str(peer_id)), None)
     if candidate is None:
         raise ValidationError(
-            _("Deze ervaringsdeskundige staat niet (meer) in de lijst met kandidaten."),
-            code="not_a_candidate",
+            {
+                "peer": ValidationError(
+                    _("Deze ervaringsdeskundige staat niet (meer) in de lijst met kandidaten."),
+                    code="not_a_candidate",
+                )
+            }
         )
     return offer_create(
         request=request,

@@ -12,11 +12,13 @@ Rules kept here, so pages, the API and other apps (activities books facilitation
 
 import datetime
 import uuid
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import formats, timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -78,6 +80,11 @@ def programme_used_minutes(programme, *, exclude_pk=None) -> int:
     return qs.aggregate(total=Sum("minutes"))["total"] or 0
 
 
+def _hours(minutes: int) -> str:
+    """Hours with one decimal in the active language's notation: 1,5 in Dutch (1.5 in English)."""
+    return number_format(Decimal(minutes) / 60, decimal_pos=1, use_l10n=True)
+
+
 def _check_programme(*, programme, day, minutes, actor, override_reason, organisation_id, exclude_pk=None):
     """The hard stops. Returns the override reason that was needed (empty when none was)."""
     if programme is None:
@@ -99,8 +106,16 @@ def _check_programme(*, programme, day, minutes, actor, override_reason, organis
     used = programme_used_minutes(programme, exclude_pk=exclude_pk)
     if used + minutes > budget:
         problems.append(
-            _("Het urenbudget van %(name)s is op: %(used)s van %(budget)s uur gebruikt.")
-            % {"name": programme.name, "used": round(used / 60, 1), "budget": programme.hours_total}
+            _(
+                "Dit past niet in het urenbudget van %(name)s: gevraagd %(asked)s uur, "
+                "nog over %(left)s van %(budget)s uur."
+            )
+            % {
+                "name": programme.name,
+                "asked": _hours(minutes),
+                "left": _hours(max(0, budget - used)),
+                "budget": _hours(budget),
+            }
         )
     if not problems:
         return ""
@@ -380,7 +395,8 @@ def _review(entry, actor, status, comment=""):
     entry = _locked_entry(entry)
     if entry.status != EntryStatus.SUBMITTED:
         raise ValidationError(
-            _("Deze uren zijn al beoordeeld (%(status)s).") % {"status": entry.get_status_display()}
+            _("Deze uren zijn al beoordeeld (%(status)s).") % {"status": entry.get_status_display()},
+            code="not_pending",
         )
     _require_unlocked(entry.organisation_id, entry.date)
     entry.status = status

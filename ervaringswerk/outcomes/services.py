@@ -141,28 +141,38 @@ def trajectory_update(*, viewer: Viewer, trajectory: Trajectory, **fields) -> Tr
     return trajectory
 
 
+def score_problem(instrument: str, item: str, value) -> tuple[str, str] | None:
+    """What is wrong with one score, as (the part it is about: instrument, item or value; a Dutch reason),
+    or None. One rule for the page, the API (which names `scores.<n>.<part>`) and the service."""
+    if instrument not in ITEMS:
+        return "instrument", _("Onbekend instrument: %(name)s.") % {"name": str(instrument)[:40]}
+    if item not in ITEMS[instrument]:
+        return "item", _("Onbekend onderdeel: %(item)s.") % {"item": f"{instrument}.{str(item)[:40]}"}
+    low, high = SCALES[instrument]
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return "value", _("Een score is een geheel getal.")
+    if not low <= number <= high:
+        return "value", _("Een score voor %(instrument)s ligt tussen %(low)s en %(high)s.") % {
+            "instrument": Instrument(instrument).label,
+            "low": low,
+            "high": high,
+        }
+    return None
+
+
 def _validate_scores(scores: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
     clean = {}
     errors = []
     for (instrument, item), value in scores.items():
         if value is None or value == "":
             continue
-        if instrument not in ITEMS or item not in ITEMS[instrument]:
-            errors.append(_("Onbekend onderdeel: %(item)s.") % {"item": f"{instrument}.{item}"})
+        problem = score_problem(instrument, item, value)
+        if problem is not None:
+            errors.append(problem[1])
             continue
-        low, high = SCALES[instrument]
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            errors.append(_("Een score is een geheel getal."))
-            continue
-        if not low <= number <= high:
-            errors.append(
-                _("Een score voor %(instrument)s ligt tussen %(low)s en %(high)s.")
-                % {"instrument": Instrument(instrument).label, "low": low, "high": high}
-            )
-            continue
-        clean[(instrument, item)] = number
+        clean[(instrument, item)] = int(value)
     if errors:
         raise ValidationError(errors)
     if not clean:

@@ -89,14 +89,14 @@ def _apply(peer: PeerWorker, fields: dict, allowed: frozenset) -> list[str]:
         if name == "cultural_background" and value is not None:
             value = value.strip()
         if name == "excluded_themes" and value is not None:
-            value = _normalise_themes(value)
+            value = normalise_themes(value)
         if getattr(peer, name) != value:
             setattr(peer, name, value)
             changed.append(name)
     return changed
 
 
-def _normalise_themes(values: Iterable[str]) -> list[str]:
+def normalise_themes(values: Iterable[str]) -> list[str]:
     seen: list[str] = []
     for value in values:
         theme = " ".join(str(value).split()).lower()
@@ -127,7 +127,7 @@ def peer_worker_create(
             {"organisation": _("Alleen een poolorganisatie kan ervaringsdeskundigen hebben.")}
         )
     if "excluded_themes" in fields:
-        fields["excluded_themes"] = _normalise_themes(fields["excluded_themes"])
+        fields["excluded_themes"] = normalise_themes(fields["excluded_themes"])
     _check_login(organisation, user)
     peer = PeerWorker(
         municipality=organisation.municipality,
@@ -313,6 +313,23 @@ def ladder_step_delete(*, viewer: Viewer, step: LadderStep) -> None:
     step.delete()
 
 
+def _goal_achieved_on(goal: DevelopmentGoal, *, sent: bool) -> None:
+    """An achieved goal has the date it was achieved (today unless given, never in the future); another
+    status has none. Clearing the date of an achieved goal is refused rather than replaced by today."""
+    if goal.status == GoalStatus.ACHIEVED:
+        if goal.achieved_on is None and sent:
+            raise ValidationError(
+                {"achieved_on": _("Een behaald doel heeft een datum; zet eerst de status terug.")}
+            )
+        goal.achieved_on = goal.achieved_on or timezone.localdate()
+        if goal.achieved_on > timezone.localdate():
+            raise ValidationError({"achieved_on": _("Een doel is niet in de toekomst behaald.")})
+    elif goal.achieved_on is not None:
+        if sent:
+            raise ValidationError({"achieved_on": _("Alleen een behaald doel heeft een datum van behalen.")})
+        goal.achieved_on = None
+
+
 @transaction.atomic
 def goal_add(
     *,
@@ -322,6 +339,7 @@ def goal_add(
     description: str = "",
     status: str = GoalStatus.PLANNED,
     target_date=None,
+    achieved_on: datetime.date | None = None,
 ) -> DevelopmentGoal:
     _check(can_edit_growth(viewer, peer))
     goal = DevelopmentGoal(
@@ -331,8 +349,9 @@ def goal_add(
         description=description.strip(),
         status=status,
         target_date=target_date,
-        achieved_on=timezone.localdate() if status == GoalStatus.ACHIEVED else None,
+        achieved_on=achieved_on,
     )
+    _goal_achieved_on(goal, sent=achieved_on is not None)
     goal.full_clean()
     goal.save()
     return goal
@@ -345,12 +364,13 @@ def goal_update(*, viewer: Viewer, goal: DevelopmentGoal, **fields) -> Developme
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError({name: _("Dit veld kunt u hier niet wijzigen.") for name in sorted(unknown)})
+    status_changed = "status" in fields and fields["status"] != goal.status
     for name, value in fields.items():
         setattr(goal, name, value.strip() if isinstance(value, str) and name != "status" else value)
-    if goal.status == GoalStatus.ACHIEVED and goal.achieved_on is None:
-        goal.achieved_on = timezone.localdate()
-    if goal.status != GoalStatus.ACHIEVED and "achieved_on" not in fields:
-        goal.achieved_on = None
+    if status_changed and "achieved_on" not in fields:
+        goal.achieved_on = None  # achieved now: today; no longer achieved: no date
+    sent = "achieved_on" in fields and not (status_changed and fields["achieved_on"] is None)
+    _goal_achieved_on(goal, sent=sent)
     goal.full_clean()
     goal.save()
     return goal

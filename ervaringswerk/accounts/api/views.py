@@ -20,9 +20,10 @@ from ervaringswerk.accounts.services import (
     api_token_revoke,
 )
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
+from ervaringswerk.core.api.serializers import ModelSerializer
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(ModelSerializer):
     prefix = serializers.CharField(read_only=True, help_text="The token's first characters, to recognise it.")
     expired = serializers.BooleanField(source="is_expired", read_only=True)
 

@@ -3,10 +3,11 @@
 from rest_framework import serializers
 
 from ervaringswerk.activities.models import Activity, ActivityKind, Frequency, MinuteItem, MinuteKind, Session
+from ervaringswerk.core.api.serializers import ModelSerializer, Serializer
 from ervaringswerk.core.freetext import limit
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ModelSerializer):
     # Plain strings here (the values are documented on ActivityCreateRequest): an enum used by two schema
     # components gets a hashed name in drf-spectacular when other apps also have a field called `kind`.
     kind = serializers.CharField(
@@ -44,7 +45,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         ]
 
 
-class ActivityCreateSerializer(serializers.Serializer):
+class ActivityCreateSerializer(Serializer):
     title = serializers.CharField(max_length=150)
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     description = serializers.CharField(
@@ -75,7 +76,7 @@ class ActivityCreateSerializer(serializers.Serializer):
     hosts_needed = serializers.IntegerField(required=False, default=0, min_value=0, max_value=20)
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ModelSerializer):
     activity_title = serializers.CharField(source="activity.title", read_only=True)
     facilitators = serializers.SerializerMethodField()
     resident_code_count = serializers.SerializerMethodField()
@@ -102,6 +103,10 @@ class SessionSerializer(serializers.ModelSerializer):
         ]
 
     def get_facilitators(self, obj) -> list[dict]:
+        """Who facilitates is for the people who work with them (can_view_facilitators), as on the page:
+        for a policy advisor the list is empty."""
+        if not self.context.get("show_people", False):
+            return []
         return [
             {"type": "peer_worker", "id": str(f.peer_id)}
             if f.peer_id
@@ -113,17 +118,17 @@ class SessionSerializer(serializers.ModelSerializer):
         return obj.resident_codes.count()
 
 
-class SessionMoveSerializer(serializers.Serializer):
+class SessionMoveSerializer(Serializer):
     starts_at = serializers.DateTimeField()
     duration_minutes = serializers.IntegerField(required=False, min_value=15, max_value=720)
     place = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
-class SessionCancelSerializer(serializers.Serializer):
+class SessionCancelSerializer(Serializer):
     reason = serializers.CharField(max_length=200)
 
 
-class AttendanceSerializer(serializers.Serializer):
+class AttendanceSerializer(Serializer):
     new_participants = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=1000)
     returning_participants = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, max_value=1000
@@ -134,12 +139,12 @@ class AttendanceSerializer(serializers.Serializer):
     present_peer_ids = serializers.ListField(child=serializers.UUIDField(), required=False, allow_null=True)
 
 
-class MinuteItemSerializer(serializers.Serializer):
+class MinuteItemSerializer(Serializer):
     kind = serializers.ChoiceField(choices=MinuteKind.choices)
     text = serializers.CharField(max_length=limit(MinuteItem, "text"))
 
 
-class RosterSlotSerializer(serializers.Serializer):
+class RosterSlotSerializer(Serializer):
     id = serializers.UUIDField(source="session.pk")
     activity = serializers.UUIDField(source="session.activity_id")
     activity_title = serializers.CharField(source="session.activity.title")
@@ -154,5 +159,5 @@ class RosterSlotSerializer(serializers.Serializer):
         return [str(p.pk) for p in obj.hosts]
 
 
-class HostSignupSerializer(serializers.Serializer):
+class HostSignupSerializer(Serializer):
     peer = serializers.UUIDField(required=False, help_text="For a coordinator: which peer worker of the pool")

@@ -22,6 +22,7 @@ from ervaringswerk.activities.permissions import (
     can_record_attendance,
     can_sign_up_as_host,
     can_view_activities,
+    can_view_facilitators,
     can_view_roster,
 )
 from ervaringswerk.activities.selectors import activity_list, roster, roster_get, session_list, viewer_peer
@@ -93,6 +94,9 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
     serializer_class = SessionSerializer
     permission_rule = staticmethod(can_view_activities)
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "show_people": can_view_facilitators(self.request.viewer)}
+
     @extend_schema(
         parameters=[
             OpenApiParameter("activity", str, description="Only this activity's sessions"),
@@ -134,7 +138,7 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
         data = AttendanceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.session_attendance_record(viewer=request.viewer, session=session, **data.validated_data)
-        return Response(SessionSerializer(self._session()).data)
+        return Response(SessionSerializer(self._session(), context=self.get_serializer_context()).data)
 
     @extend_schema(request=SessionMoveSerializer, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
@@ -145,7 +149,7 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
         data = SessionMoveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.session_move(viewer=request.viewer, session=session, **data.validated_data)
-        return Response(SessionSerializer(self._session()).data)
+        return Response(SessionSerializer(self._session(), context=self.get_serializer_context()).data)
 
     @extend_schema(request=SessionCancelSerializer, responses=SessionSerializer)
     @action(detail=True, methods=["post"])
@@ -156,7 +160,7 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
         data = SessionCancelSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.session_cancel(viewer=request.viewer, session=session, reason=data.validated_data["reason"])
-        return Response(SessionSerializer(self._session()).data)
+        return Response(SessionSerializer(self._session(), context=self.get_serializer_context()).data)
 
     @extend_schema(request=MinuteItemSerializer, responses={201: MinuteItemSerializer})
     @action(detail=True, methods=["post"])

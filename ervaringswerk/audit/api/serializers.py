@@ -1,9 +1,8 @@
-from rest_framework import serializers
-
 from ervaringswerk.audit.models import AuditEvent
+from ervaringswerk.core.api.serializers import ModelSerializer
 
 
-class AuditEventSerializer(serializers.ModelSerializer):
+class AuditEventSerializer(ModelSerializer):
     class Meta:
         model = AuditEvent
         fields = [

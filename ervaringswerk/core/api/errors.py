@@ -24,6 +24,48 @@ TITLES = {
 }
 
 
+# Codes of a service's ValidationError that mean "not (any more) in this state", whatever app raised it:
+# answered 409 everywhere (accepting or approving twice, capacity taken meanwhile), not 400.
+CONFLICT_CODES = frozenset(
+    {
+        "capacity",
+        "not_open",
+        "not_pending",
+        "illegal_transition",
+        "declined",
+        "infeasible",
+        "not_a_candidate",
+    }
+)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Dit kan niet (meer): iemand anders heeft intussen iets gewijzigd.")
+    default_code = "conflict"
+
+    def __init__(self, detail=None, code=None, invalid_params=None):
+        super().__init__(detail, code)
+        self.invalid_params = invalid_params or []  # the field a refusal is about, as a 400 names it
+
+
+def conflict_from(exc: DjangoValidationError) -> Conflict | None:
+    """The 409 for a service refusal with a conflict code; None for any other refusal (a 400)."""
+    errors: list[tuple[str | None, DjangoValidationError]]
+    if hasattr(exc, "error_dict"):
+        errors = [(name, e) for name, items in exc.error_dict.items() for e in items]
+    else:
+        errors = [(None, e) for e in exc.error_list]
+    if not {e.code for _name, e in errors} & CONFLICT_CODES:
+        return None
+    params = [
+        {"name": name, "code": e.code or "invalid", "reason": next(iter(e))}
+        for name, e in errors
+        if name is not None
+    ]
+    return Conflict(" ".join(exc.messages), invalid_params=params)
+
+
 def _invalid_params(detail, prefix="") -> list[dict]:
     params = []
     if isinstance(detail, dict):
@@ -86,6 +128,8 @@ def _add_spans(params: list[dict], spans: dict) -> list[dict]:
 
 def exception_handler(exc, context):
     spans = {}
+    if isinstance(exc, DjangoValidationError) and (conflict := conflict_from(exc)) is not None:
+        exc = conflict
     if isinstance(exc, DjangoValidationError):
         spans = _spans_of(exc)
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
@@ -101,7 +145,7 @@ def exception_handler(exc, context):
         body = problem(status.HTTP_400_BAD_REQUEST, _("De invoer is niet geldig."), params)
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
-        body = problem(response.status_code, str(detail))
+        body = problem(response.status_code, str(detail), getattr(exc, "invalid_params", None))
     new = Response(body, status=response.status_code, headers=dict(response.items()))
     new.content_type = "application/problem+json"
     return new

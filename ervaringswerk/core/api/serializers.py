@@ -1,15 +1,60 @@
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from ervaringswerk.core.dates import date_in_window
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 
 
-class NeighbourhoodSerializer(serializers.ModelSerializer):
+def _with_date_window(field) -> None:
+    if getattr(field, "read_only", False):
+        return
+    child = getattr(field, "child", None)
+    if child is not None:
+        _with_date_window(child)
+    is_date = isinstance(field, serializers.DateField | serializers.DateTimeField)
+    if is_date and date_in_window not in field.validators:
+        field.validators.append(date_in_window)
+
+
+# What every API serializer does with input: a field it does not know is a 400 naming that field (a typo
+# is never silently ignored), and every date or moment lies in the window of core.dates, as on the pages.
+# Read-only fields sent back from a GET are known and pass. (No docstring: drf-spectacular would show it
+# as the description of every schema component without one of its own.)
+class StrictMixin:
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            _with_date_window(field)
+        return fields
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(str(key) for key in data if key not in self.fields)
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [_("Onbekend veld: dit veld bestaat hier niet.")] for name in unknown},
+                    code="unknown_field",
+                )
+        return super().to_internal_value(data)
+
+
+class Serializer(StrictMixin, serializers.Serializer):
+    pass
+
+
+class ModelSerializer(StrictMixin, serializers.ModelSerializer):
+    pass
+
+
+class NeighbourhoodSerializer(ModelSerializer):
     class Meta:
         model = Neighbourhood
         fields = ["id", "name", "code"]
 
 
-class ExperienceDomainSerializer(serializers.ModelSerializer):
+class ExperienceDomainSerializer(ModelSerializer):
     class Meta:
         model = ExperienceDomain
         fields = ["id", "slug", "name", "description", "is_active"]

@@ -4,6 +4,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
+from ervaringswerk.core.api.serializers import Serializer
 from ervaringswerk.core.permissions import can_use_app, can_view_reference_data
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
 from ervaringswerk.core.tenancy import Viewer
@@ -32,7 +33,7 @@ class ExperienceDomainViewSet(ScopedReadOnlyViewSet):
         return experience_domain_list(viewer=viewer, active_only=False)
 
 
-class MeSerializer(serializers.Serializer):
+class MeSerializer(Serializer):
     id = serializers.UUIDField()
     username = serializers.CharField()
     name = serializers.CharField()

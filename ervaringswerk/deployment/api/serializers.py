@@ -3,6 +3,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ervaringswerk.core.api.serializers import ModelSerializer, Serializer
 from ervaringswerk.core.freetext import limit
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 from ervaringswerk.core.reference import DeploymentKind
@@ -75,7 +76,7 @@ class RoleField(InlineChoiceField):
         super().__init__(choices=_ROLES, **kwargs)
 
 
-class DeploymentRequestSerializer(serializers.ModelSerializer):
+class DeploymentRequestSerializer(ModelSerializer):
     """A request as teams and coordinators see it."""
 
     organisation = serializers.CharField(source="organisation.name", read_only=True)
@@ -139,7 +140,7 @@ class _ScopedNeighbourhood(serializers.PrimaryKeyRelatedField):
         return neighbourhood_list(viewer=self.context["request"].viewer)
 
 
-class DeploymentRequestWriteSerializer(serializers.Serializer):
+class DeploymentRequestWriteSerializer(Serializer):
     """What a team sends to create (POST) or change (PATCH) a request. Validation of the rules (resident
     code, dates, hours) happens in the service, with the same Dutch messages as the form."""
 
@@ -178,33 +179,33 @@ def _note(model, field):
     return serializers.CharField(required=False, allow_blank=True, max_length=limit(model, field), default="")
 
 
-class WithdrawSerializer(serializers.Serializer):
+class WithdrawSerializer(Serializer):
     reason = _reason_field(WithdrawReason.choices)
     note = _note(RequestEvent, "note")
 
 
-class DeclineSerializer(serializers.Serializer):
+class DeclineSerializer(Serializer):
     reason = _reason_field(DeclineReason.choices)
     note = _note(Offer, "response_note")
 
 
-class EndSerializer(serializers.Serializer):
+class EndSerializer(Serializer):
     reason = _reason_field(EndReason.choices)
     note = _note(RequestEvent, "note")
 
 
-class AcceptSerializer(serializers.Serializer):
+class AcceptSerializer(Serializer):
     note = _note(Offer, "response_note")
 
 
-class FactorSerializer(serializers.Serializer):
+class FactorSerializer(Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
     points = serializers.IntegerField()
     text = serializers.CharField()
 
 
-class CandidateSerializer(serializers.Serializer):
+class CandidateSerializer(Serializer):
     peer_id = serializers.UUIDField(source="peer.pk")
     name = serializers.CharField(source="peer.__str__")
     score = serializers.IntegerField()
@@ -214,7 +215,7 @@ class CandidateSerializer(serializers.Serializer):
     factors = FactorSerializer(source="explanation", many=True)
 
 
-class OfferRequestSerializer(serializers.ModelSerializer):
+class OfferRequestSerializer(ModelSerializer):
     """The request as the peer worker may see it in an offer (no preferences about them, no resident code)."""
 
     kind = KindField(read_only=True)
@@ -240,7 +241,7 @@ class OfferRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OfferSerializer(serializers.ModelSerializer):
+class OfferSerializer(ModelSerializer):
     request = OfferRequestSerializer(read_only=True)
     peer_id = serializers.UUIDField(read_only=True)
     peer = serializers.CharField(source="peer.__str__", read_only=True)
@@ -272,19 +273,63 @@ class OfferSerializer(serializers.ModelSerializer):
         return str(assignment.pk) if assignment else None
 
 
-class OfferCreateSerializer(serializers.Serializer):
+class NextOfferSerializer(Serializer):
+    id = serializers.UUIDField(help_text="The offer made automatically to the next candidate")
+    automatic = serializers.BooleanField()
+
+
+class DeclinedOfferSerializer(OfferSerializer):
+    """The declined offer, with the offer that went automatically to the next candidate (ids only: who
+    that is, is for the coordinator to read at /offers/{id}/), or null when nobody else fits."""
+
+    next_offer = serializers.SerializerMethodField()
+
+    class Meta(OfferSerializer.Meta):
+        fields = [*OfferSerializer.Meta.fields, "next_offer"]
+        read_only_fields = fields
+
+    @extend_schema_field(NextOfferSerializer(allow_null=True))
+    def get_next_offer(self, offer) -> dict | None:
+        following = self.context.get("next_offer")
+        return {"id": str(following.pk), "automatic": following.automatic} if following else None
+
+
+class CandidateExclusionSerializer(Serializer):
+    peer_id = serializers.UUIDField()
+    name = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ReasonGroupSerializer(Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    advice = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class CandidateListSerializer(Serializer):
+    """As the request page shows them: how many fit, the best first (up to `limit`), and why the others
+    of the pool are not in the list, one by one and per group with advice."""
+
+    count = serializers.IntegerField(help_text="How many peer workers of the pool fit (all of them)")
+    results = CandidateSerializer(many=True)
+    excluded = CandidateExclusionSerializer(many=True)
+    reason_groups = ReasonGroupSerializer(many=True)
+
+
+class OfferCreateSerializer(Serializer):
     request = serializers.UUIDField()
     peer = serializers.UUIDField()
 
 
-class AgreementVersionSerializer(serializers.ModelSerializer):
+class AgreementVersionSerializer(ModelSerializer):
     class Meta:
         model = AgreementVersion
         fields = ["version", "changed_fields", "edited_by_name", "created_at"]
         read_only_fields = fields
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(ModelSerializer):
     role = RoleField(read_only=True)
     contact_person = serializers.SerializerMethodField()
     contact_person_id = serializers.UUIDField(read_only=True, allow_null=True)
@@ -312,7 +357,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         return (user.get_full_name() or user.get_username()) if user else None
 
 
-class AgreementWriteSerializer(serializers.Serializer):
+class AgreementWriteSerializer(Serializer):
     """PATCH: any subset of the agreement's fields."""
 
     role = RoleField(required=False)
@@ -328,7 +373,7 @@ class AgreementWriteSerializer(serializers.Serializer):
     review_date = serializers.DateField(required=False, allow_null=True)
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(ModelSerializer):
     request_id = serializers.UUIDField(read_only=True)
     request = serializers.CharField(source="request.title", read_only=True)
     kind = serializers.CharField(source="request.kind", read_only=True)
@@ -359,14 +404,14 @@ class AssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalPairSerializer(serializers.Serializer):
+class ProposalPairSerializer(Serializer):
     request_id = serializers.UUIDField(read_only=True)
     peer_id = serializers.UUIDField(read_only=True)
     score = serializers.IntegerField(read_only=True)
     edited = serializers.BooleanField(read_only=True)
 
 
-class ProposalSerializer(serializers.Serializer):
+class ProposalSerializer(Serializer):
     """A batch proposal with how good it is: placed, the proven most that can be placed, the share."""
 
     id = serializers.UUIDField(read_only=True)

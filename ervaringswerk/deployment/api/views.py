@@ -7,13 +7,14 @@ else did in the meantime (capacity taken, request no longer open, offer already 
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ervaringswerk.audit.services import audit_view
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
+from ervaringswerk.core.api.errors import conflict_from
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.deployment import selectors, services
 from ervaringswerk.deployment.models import RequestStatus
@@ -39,7 +40,8 @@ from .serializers import (
     AcceptSerializer,
     AgreementWriteSerializer,
     AssignmentSerializer,
-    CandidateSerializer,
+    CandidateListSerializer,
+    DeclinedOfferSerializer,
     DeclineSerializer,
     DeploymentRequestSerializer,
     DeploymentRequestWriteSerializer,
@@ -50,31 +52,16 @@ from .serializers import (
     WithdrawSerializer,
 )
 
-CONFLICT_CODES = {
-    "capacity",
-    "not_open",
-    "not_pending",
-    "illegal_transition",
-    "declined",
-    "infeasible",
-    "not_a_candidate",
-}
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Dit kan niet (meer): iemand anders heeft intussen iets gewijzigd."
-    default_code = "conflict"
-
 
 def _service(call):
-    """Run a service; a conflict with the current state becomes 409, other refusals 400 (problem+json)."""
+    """Run a service; a conflict with the current state becomes 409 (core.api.errors.CONFLICT_CODES,
+    naming the field it is about), other refusals 400 (problem+json)."""
     try:
         return call()
     except DjangoValidationError as exc:
-        codes = {e.code for e in exc.error_list} if not hasattr(exc, "error_dict") else set()
-        if codes & CONFLICT_CODES:
-            raise Conflict(" ".join(exc.messages)) from exc
+        conflict = conflict_from(exc)
+        if conflict is not None:
+            raise conflict from exc
         raise
 
 
@@ -183,22 +170,38 @@ class DeploymentRequestViewSet(
         _service(lambda: services.request_withdraw(request=obj, viewer=request.viewer, **body.validated_data))
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
 
-    @extend_schema(responses=CandidateSerializer(many=True))
+    @extend_schema(
+        parameters=[OpenApiParameter("limit", int, description="How many candidates (1-200, default 20)")],
+        responses=CandidateListSerializer,
+    )
     @action(detail=True, methods=["get"])
     def candidates(self, request, pk=None):
-        """Ranked candidates from the coordinator's own pool, each with score and explanation per factor.
-        Empty unless the request is open."""
+        """Ranked candidates from the coordinator's own pool, each with score and explanation per factor,
+        their number, and why the others are not in the list. Empty unless the request is open."""
         from ervaringswerk.matching.adapters import rank_request
 
         obj = self.get_object()
         _require(can_match, request.viewer, obj)
         audit_view(viewer=request.viewer, obj=obj)
-        if obj.status != RequestStatus.OPEN:
-            return Response([])
         limit = request.query_params.get("limit", "20")
-        limit = int(limit) if limit.isdigit() and 0 < int(limit) <= 200 else 20
-        ranking = rank_request(request=obj, limit=limit, organisation_ids=[request.viewer.organisation_id])
-        return Response(CandidateSerializer(ranking.candidates, many=True).data)
+        if not (limit.isdigit() and 0 < int(limit) <= 200):
+            raise exceptions.ValidationError({"limit": ["Geef een geheel getal van 1 tot en met 200."]})
+        if obj.status != RequestStatus.OPEN:
+            empty = {"count": 0, "results": [], "excluded": [], "reason_groups": []}
+            return Response(CandidateListSerializer(empty).data)
+        ranking = rank_request(
+            request=obj, limit=None, organisation_ids=[request.viewer.organisation_id], with_exclusions=True
+        )
+        data = {
+            "count": len(ranking.candidates),
+            "results": ranking.candidates[: int(limit)],
+            "excluded": [
+                {"peer_id": peer.pk, "name": str(peer), "reasons": reasons}
+                for peer, reasons in ranking.excluded_peers
+            ],
+            "reason_groups": ranking.reason_groups,
+        }
+        return Response(CandidateListSerializer(data).data)
 
 
 class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
@@ -251,16 +254,20 @@ class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
         assignment = selectors.assignment_list(viewer=request.viewer).get(pk=assignment.pk)
         return Response(AssignmentSerializer(assignment).data)
 
-    @extend_schema(request=DeclineSerializer, responses=OfferSerializer)
+    @extend_schema(request=DeclineSerializer, responses=DeclinedOfferSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        """The peer worker declines with a reason; the request goes to the next candidate."""
+        """The peer worker declines with a reason; the request goes to the next candidate, whose offer
+        (made automatically) is `next_offer`."""
         offer = self.get_object()
         _require(can_respond_offer, request.viewer, offer)
         body = DeclineSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        _service(lambda: services.offer_decline(offer=offer, viewer=request.viewer, **body.validated_data))
-        return Response(self.get_serializer(self.get_queryset().get(pk=offer.pk)).data)
+        following = _service(
+            lambda: services.offer_decline(offer=offer, viewer=request.viewer, **body.validated_data)
+        )
+        declined = self.get_queryset().get(pk=offer.pk)
+        return Response(DeclinedOfferSerializer(declined, context={"next_offer": following}).data)
 
     @extend_schema(request=None, responses=OfferSerializer)
     @action(detail=True, methods=["post"])

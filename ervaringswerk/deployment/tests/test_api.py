@@ -144,6 +144,7 @@ def test_candidates_are_ranked_and_explained_for_the_coordinator(world, api_clie
     request = make_request(world.a, preferred=["ggz"])
     client = _as(api_client, world.a.users[Role.COORDINATOR])
     body = client.get(reverse("deployment-request-candidates", args=[request.pk])).json()
+    body = body["results"]
     assert [c["peer_id"] for c in body][0] == str(best.pk)
     assert body[0]["score"] == sum(f["points"] for f in body[0]["factors"])
     assert {"code", "label", "points", "text"} == set(body[0]["factors"][0])

@@ -6,6 +6,7 @@ statement itself does (it is the document the partner receives)."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ervaringswerk.core.api.serializers import ModelSerializer, Serializer
 from ervaringswerk.hours.models import HireOutLine, HireOutStatement, TimeEntry, WorkKind
 
 REQUIRED = "Dit veld is verplicht."
@@ -22,7 +23,7 @@ def _dutch(**extra):
     return messages
 
 
-class TimeEntrySerializer(serializers.ModelSerializer):
+class TimeEntrySerializer(ModelSerializer):
     hours = serializers.FloatField(read_only=True)
     work_kind_label = serializers.CharField(source="get_work_kind_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -72,7 +73,7 @@ class TimeEntrySerializer(serializers.ModelSerializer):
         return [str(w) for w in warnings] if warnings is not None else None
 
 
-class TimeEntryWriteSerializer(serializers.Serializer):
+class TimeEntryWriteSerializer(Serializer):
     """Create: the peer worker for themself (leave `peer` out), a coordinator for a peer of their pool."""
 
     peer = serializers.UUIDField(required=False, allow_null=True, default=None)
@@ -116,7 +117,7 @@ class TimeEntryWriteSerializer(serializers.Serializer):
     )
 
 
-class TimeEntryUpdateSerializer(serializers.Serializer):
+class TimeEntryUpdateSerializer(Serializer):
     """Change an entry that is not yet approved (PATCH: only the fields sent)."""
 
     date = serializers.DateField(required=False, error_messages=_dutch())
@@ -143,7 +144,7 @@ class TimeEntryUpdateSerializer(serializers.Serializer):
     )
 
 
-class TimeEntryReturnSerializer(serializers.Serializer):
+class TimeEntryReturnSerializer(Serializer):
     comment = serializers.CharField(
         max_length=500,
         error_messages=_dutch(
@@ -166,7 +167,7 @@ class TimeEntryCorrectSerializer(TimeEntryUpdateSerializer):
     override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
-class HireOutLineSerializer(serializers.ModelSerializer):
+class HireOutLineSerializer(ModelSerializer):
     work_kind_label = serializers.CharField(source="get_work_kind_display", read_only=True)
     hours = serializers.FloatField(read_only=True)
 
@@ -188,7 +189,7 @@ class HireOutLineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class HireOutStatementSerializer(serializers.ModelSerializer):
+class HireOutStatementSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     total_hours = serializers.FloatField(read_only=True)
     lines = HireOutLineSerializer(many=True, read_only=True)
@@ -215,21 +216,21 @@ class HireOutStatementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProgrammeRateSerializer(serializers.Serializer):
+class ProgrammeRateSerializer(Serializer):
     work_kind = serializers.CharField(help_text="A WorkKind value; empty: every kind without its own rate")
     valid_from = serializers.DateField()
     valid_until = serializers.DateField(allow_null=True)
     hourly_rate = serializers.DecimalField(max_digits=7, decimal_places=2)
 
 
-class MilestoneSerializer(serializers.Serializer):
+class MilestoneSerializer(Serializer):
     kind = serializers.CharField(help_text="learning_session, evaluation, go_no_go or other")
     title = serializers.CharField()
     date = serializers.DateField()
     done_on = serializers.DateField(allow_null=True)
 
 
-class SuccessCriterionSerializer(serializers.Serializer):
+class SuccessCriterionSerializer(Serializer):
     id = serializers.UUIDField()
     kind = serializers.CharField(
         help_text="hours_share, residents_reached, experience_score, partner_judgement or free"
@@ -244,7 +245,7 @@ class SuccessCriterionSerializer(serializers.Serializer):
     )
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(Serializer):
     milestone = serializers.UUIDField(source="id")
     outcome = serializers.CharField(help_text="go, go_with_conditions or no_go")
     rationale = serializers.CharField()
@@ -254,7 +255,7 @@ class DecisionSerializer(serializers.Serializer):
     follow_up = serializers.UUIDField(source="follow_up_id", allow_null=True)
 
 
-class ProgrammeSerializer(serializers.Serializer):
+class ProgrammeSerializer(Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     code = serializers.CharField()

@@ -262,7 +262,7 @@ def test_coordinator_approves_returns_with_a_comment_and_corrects_with_a_reason(
     client = as_user(api_client, t.users[Role.COORDINATOR])
     response = client.post(reverse("time-entry-approve", args=[first.pk]))
     assert response.status_code == 200 and response.json()["status"] == "approved"
-    body = problem(client.post(reverse("time-entry-approve", args=[first.pk])), 400)
+    body = problem(client.post(reverse("time-entry-approve", args=[first.pk])), 409)  # as accepting twice
     assert "al beoordeeld" in str(body)
 
     body = problem(client.post(reverse("time-entry-return", args=[second.pk]), {}, format="json"), 400)

@@ -1,10 +1,10 @@
 from rest_framework import serializers
 
-from ervaringswerk.core.api.serializers import NeighbourhoodSerializer
+from ervaringswerk.core.api.serializers import ModelSerializer, NeighbourhoodSerializer
 from ervaringswerk.organisations.models import FundedPosition, Organisation
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     neighbourhoods = NeighbourhoodSerializer(many=True, read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
@@ -13,7 +13,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "kind_label", "description", "is_active", "neighbourhoods"]
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(ModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     programme = serializers.UUIDField(source="programme_id", read_only=True, allow_null=True)

@@ -1,11 +1,13 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from ervaringswerk.core.api.serializers import ModelSerializer, Serializer
 from ervaringswerk.outcomes.constants import Moment
 from ervaringswerk.outcomes.models import Measurement, Trajectory
+from ervaringswerk.outcomes.services import score_problem
 
 
-class TrajectorySerializer(serializers.ModelSerializer):
+class TrajectorySerializer(ModelSerializer):
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     neighbourhood = serializers.CharField(source="neighbourhood.name", read_only=True, default=None)
 
@@ -27,13 +29,20 @@ class TrajectorySerializer(serializers.ModelSerializer):
         ]
 
 
-class ScoreField(serializers.Serializer):
+class ScoreField(Serializer):
     instrument = serializers.CharField()
     item = serializers.CharField()
     value = serializers.IntegerField()
 
+    def validate(self, attrs):
+        """The service's rule, but named per part: a ZRM score of 9 is `scores.0.value`."""
+        problem = score_problem(attrs["instrument"], attrs["item"], attrs["value"])
+        if problem is not None:
+            raise serializers.ValidationError({problem[0]: [problem[1]]})
+        return attrs
 
-class MeasurementSerializer(serializers.ModelSerializer):
+
+class MeasurementSerializer(ModelSerializer):
     trajectory = serializers.UUIDField(source="trajectory_id", read_only=True)
     scores = serializers.SerializerMethodField()
 
@@ -45,7 +54,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
         return [{"instrument": s.instrument, "item": s.item, "value": s.value} for s in obj.scores.all()]
 
 
-class MeasurementCreateSerializer(serializers.Serializer):
+class MeasurementCreateSerializer(Serializer):
     trajectory = serializers.UUIDField()
     moment = serializers.ChoiceField(choices=Moment.choices)
     measured_on = serializers.DateField(default=timezone.localdate)

@@ -3,6 +3,7 @@ experiences and the viewer's relation in the context); input is parsed here and 
 
 from rest_framework import serializers
 
+from ervaringswerk.core.api.serializers import ModelSerializer, Serializer
 from ervaringswerk.core.reference import DeploymentKind, EducationLevel, ParticipationRung, PeerRole, TaskArea
 from ervaringswerk.pool.constants import (
     LANGUAGES,
@@ -26,7 +27,7 @@ from ervaringswerk.pool.models import (
 )
 
 
-class ExperienceSerializer(serializers.ModelSerializer):
+class ExperienceSerializer(ModelSerializer):
     peer_worker = serializers.UUIDField(source="peer_id", read_only=True)
     domain = serializers.CharField(source="domain.slug", read_only=True)
     domain_name = serializers.CharField(source="domain.name", read_only=True)
@@ -37,7 +38,7 @@ class ExperienceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ExperienceWriteSerializer(serializers.Serializer):
+class ExperienceWriteSerializer(Serializer):
     peer_worker = serializers.UUIDField(required=False, help_text="Standaard: uw eigen profiel.")
     domain = serializers.SlugField(
         help_text="Korte naam van het ervaringsdomein, bijvoorbeeld 'armoede-schulden'."
@@ -46,12 +47,12 @@ class ExperienceWriteSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class ExperienceUpdateSerializer(serializers.Serializer):
+class ExperienceUpdateSerializer(Serializer):
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
     description = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
 
-class PeerWorkerSerializer(serializers.ModelSerializer):
+class PeerWorkerSerializer(ModelSerializer):
     """A peer worker as the caller may see them. `experiences` holds only what was shared with the caller;
     `gender` and `cultural_background` appear only for the peer worker themself; `talk_requested` only for
     their coordinator."""
@@ -145,7 +146,7 @@ def _list_field(choices, **kwargs):
     return serializers.ListField(child=serializers.ChoiceField(choices=choices), required=False, **kwargs)
 
 
-class PeerWorkerUpdateSerializer(serializers.Serializer):
+class PeerWorkerUpdateSerializer(Serializer):
     """PATCH: the peer worker changes their own profile, boundaries and pause; the coordinator the
     administrative fields (name, contact, employment, status with dates, agreed hours)."""
 
@@ -189,7 +190,7 @@ class PeerWorkerUpdateSerializer(serializers.Serializer):
     left_on = serializers.DateField(required=False, allow_null=True)
 
 
-class LadderStepSerializer(serializers.ModelSerializer):
+class LadderStepSerializer(ModelSerializer):
     peer_worker = serializers.UUIDField(source="peer_id", required=False)
     rung = serializers.ChoiceField(choices=ParticipationRung.choices)
 
@@ -199,7 +200,7 @@ class LadderStepSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(ModelSerializer):
     peer_worker = serializers.UUIDField(source="peer_id", required=False)
     status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
 
@@ -209,7 +210,7 @@ class GoalSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class TrainingSerializer(serializers.ModelSerializer):
+class TrainingSerializer(ModelSerializer):
     peer_worker = serializers.UUIDField(source="peer_id", required=False)
 
     class Meta:
@@ -218,7 +219,7 @@ class TrainingSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class CheckInSerializer(serializers.ModelSerializer):
+class CheckInSerializer(ModelSerializer):
     energy = serializers.IntegerField(min_value=1, max_value=5)
     balance = serializers.IntegerField(min_value=1, max_value=5)
     support_need = serializers.ChoiceField(choices=SupportNeed.choices, required=False)

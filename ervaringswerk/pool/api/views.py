@@ -4,6 +4,7 @@ import uuid
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from ervaringswerk.audit.services import audit_view
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
 from ervaringswerk.core.models import ExperienceDomain
+from ervaringswerk.core.selectors import experience_domain_list
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.pool import services
 from ervaringswerk.pool.models import DevelopmentGoal, LadderStep, PeerExperience, PeerWorker, Training
@@ -130,6 +132,8 @@ class PeerWorkerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PoolVi
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         viewer = request.viewer
+        if "excluded_themes" in fields:
+            _check_themes(viewer, peer, fields["excluded_themes"])
         relation = relation_to(viewer, peer)
         if relation == Relation.SELF:
             pause = {k: fields.pop(k) for k in ("pause_start", "pause_end", "pause_note") if k in fields}
@@ -231,6 +235,21 @@ class ExperienceViewSet(
         services.experience_delete(viewer=self.request.viewer, experience=instance)
 
 
+def _check_themes(viewer: Viewer, peer: PeerWorker, themes: list[str]) -> None:
+    """Through the API a theme not taken on is one of the municipality's experience domains (its short
+    name), the only themes a request can carry. Own words that the page allowed and the profile already
+    holds may be sent back as they are."""
+    known = set(experience_domain_list(viewer=viewer).values_list("slug", flat=True))
+    known |= set(peer.excluded_themes or [])
+    wrong = {
+        index: [_("Onbekend ervaringsdomein: kies een korte naam uit /api/v1/experience-domains/.")]
+        for index, theme in enumerate(themes)
+        if (services.normalise_themes([theme]) or [""])[0] not in known
+    }
+    if wrong:
+        raise APIValidationError({"excluded_themes": wrong})
+
+
 def _is_uuid(value: str) -> bool:
     try:
         uuid.UUID(str(value))
@@ -298,7 +317,10 @@ class DevelopmentGoalViewSet(mixins.UpdateModelMixin, _GrowthViewSet):
 
     def perform_update(self, serializer):
         fields = dict(serializer.validated_data)
-        fields.pop("peer_id", None)
+        if fields.pop("peer_id", serializer.instance.peer_id) != serializer.instance.peer_id:
+            raise APIValidationError(
+                {"peer_worker": [_("Een doel verhuist niet naar een andere ervaringsdeskundige.")]}
+            )
         serializer.instance = services.goal_update(
             viewer=self.request.viewer, goal=serializer.instance, **fields
         )

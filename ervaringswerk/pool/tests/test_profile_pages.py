@@ -128,7 +128,9 @@ def test_pause_set_refused_and_ended(world, peer_client, me):
 
 def test_growth_ladder_goals_trainings(world, peer_client, me):
     url = reverse("pool:my_growth")
-    response = peer_client.post(url, {"actie": "trede", "trede-rung": "4", "trede-date": "2999-01-01"})
+    # A month ahead: inside the date window of core.dates, so the service's own rule answers.
+    ahead = (TODAY + datetime.timedelta(days=30)).isoformat()
+    response = peer_client.post(url, {"actie": "trede", "trede-rung": "4", "trede-date": ahead})
     assert "niet in de toekomst" in response.content.decode() and not LadderStep.objects.exists()
     peer_client.post(
         url, {"actie": "trede", "trede-rung": "4", "trede-date": "2024-05-01", "trede-note": "Start"}

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from ervaringswerk.core.api.serializers import ModelSerializer
 from ervaringswerk.preconditions.models import Action, Assessment
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     organisation = serializers.UUIDField(source="organisation_id", read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     items = serializers.SerializerMethodField()
@@ -24,7 +25,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     organisation = serializers.UUIDField(source="organisation_id", read_only=True)
 
     class Meta:
