@@ -1,7 +1,14 @@
+import logging
+
 from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.core.signals import got_request_exception
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
+
+from ervaringswerk.core import views
 
 
 class DutchFirstLocaleMiddleware:
@@ -42,3 +49,31 @@ def _from_accept_language(header: str, supported: set[str]) -> str:
         if base in supported:
             return base
     return settings.LANGUAGE_CODE
+
+
+class ApiProblemMiddleware:
+    """With DEBUG on, Django answers an exception from a view with its HTML debug page, also under /api/.
+    There the answer stays problem+json, from the same handlers that answer with DEBUG off (core.views),
+    and the error is still logged and signalled. With DEBUG off this does nothing: Django calls those
+    handlers itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not settings.DEBUG or not request.path_info.startswith(API_PREFIX):
+            return None
+        if isinstance(exception, Http404):
+            return views.page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return views.permission_denied(request, exception)
+        if isinstance(exception, BadRequest | SuspiciousOperation):
+            return views.bad_request(request, exception)
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception, extra={"status_code": 500}
+        )
+        got_request_exception.send(sender=None, request=request)
+        return views.server_error(request)

@@ -83,3 +83,53 @@ def test_validation_errors_in_english_on_request(world, api_client):
     response = api_client.get("/api/v1/neighbourhoods/?page=abc", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     assert response.json()["title"] == "Not found"
+
+
+def _detail_prefixes() -> list[str]:
+    """Every resource of the API router that has a detail route (/api/v1/<prefix>/<id>/)."""
+    from django.urls import get_resolver
+
+    prefixes = set()
+    for pattern in get_resolver().url_patterns:
+        if str(pattern.pattern) != "api/v1/":
+            continue
+        for inner in pattern.url_patterns:
+            route = str(inner.pattern)
+            if route.endswith("/$") and "(?P<pk>" in route and route.count("/") == 2:
+                prefixes.add(route.lstrip("^").split("/")[0])
+    return sorted(prefixes)
+
+
+MALFORMED_IDS = ["geen-uuid", "-" * 36, "0" * 36, "123"]
+
+
+def test_the_sweep_finds_the_resources():
+    assert {"neighbourhoods", "time-entries", "offers", "activity-sessions"} <= set(_detail_prefixes())
+
+
+@pytest.mark.parametrize("prefix", _detail_prefixes())
+def test_malformed_ids_are_problem_json_404_on_every_resource(world, api_client, prefix):
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    for bad in MALFORMED_IDS:
+        response = api_client.get(f"/api/v1/{prefix}/{bad}/")
+        assert response.status_code in {403, 404, 405}, (prefix, bad, response.status_code)
+        assert response["Content-Type"] == "application/problem+json", (prefix, bad)
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_server_error_under_the_api_is_problem_json_with_debug_on_or_off(
+    world, client, settings, monkeypatch, debug
+):
+    from ervaringswerk.core.api.views import MeView
+
+    def broken(self, request):
+        raise RuntimeError("kapot")
+
+    settings.DEBUG = debug
+    monkeypatch.setattr(MeView, "get", broken)
+    client.raise_request_exception = False
+    client.force_login(world.a.users[Role.COORDINATOR])
+    response = client.get("/api/v1/me/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 500 and "kapot" not in response.content.decode()
