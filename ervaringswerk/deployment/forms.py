@@ -183,3 +183,18 @@ class AgreementForm(ModelForm):
         self.fields["contact_person"].queryset = contacts
         self.fields["contact_person"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
         self.fields["hours_per_week"].widget.attrs.update({"min": "0.5", "step": "0.5"})
+
+
+class IdlePoolForm(Form):
+    """The number of weeks without deployment on the idle-pool page (GET, default 6)."""
+
+    weken = forms.TypedChoiceField(
+        label=_("Niet ingezet in de afgelopen"),
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": _("Kies een geldig aantal weken.")},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weken"].choices = [(n, _("%(n)s weken") % {"n": n}) for n in choices]

@@ -88,6 +88,11 @@ def can_view_queue(viewer: Viewer) -> bool:
     return has_tenant(viewer) and viewer.has_role(Role.COORDINATOR)
 
 
+def can_view_idle_pool(viewer: Viewer) -> bool:
+    """The idle pool (issue 14, item 8): a coordinator, about their own pool organisation only."""
+    return has_tenant(viewer) and viewer.has_role(Role.COORDINATOR)
+
+
 def can_manage_proposal(viewer: Viewer, proposal=None) -> bool:
     if not can_view_queue(viewer):
         return False

@@ -1,22 +1,42 @@
 """Reads for deployment: requests, offers, assignments and agreements, always scoped to the viewer."""
 
 import math
-from dataclasses import dataclass
-from datetime import timedelta
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ervaringswerk.core.reference import DeploymentKind
 from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.selectors import default_programme
+from ervaringswerk.pool.constants import PeerStatus
+from ervaringswerk.pool.selectors import paused_q, peer_worker_list
 
 from .models import (
     LOAD_STATUSES,
     QUEUE_STATUSES,
     Agreement,
     Assignment,
+    AssignmentStatus,
+    DeclineReason,
     DeploymentRequest,
     Offer,
     OfferStatus,
@@ -278,4 +298,169 @@ def offer_programme(offer):
         pool_organisation_id=offer.peer.organisation_id,
         requester_id=request.organisation_id,
         on=request.start_date or timezone.localdate(),
+    )
+
+
+# --- the supply-versus-deployment gap (issue 14, item 8) -----------------------------------------
+
+IDLE_WEEKS_DEFAULT = 6
+IDLE_WEEKS_CHOICES = (2, 4, 6, 8, 12, 26)
+
+
+class IdleReason:
+    """Why a peer worker of the pool has not been deployed, in the order they are tried."""
+
+    PAUSED = "paused"
+    NO_CAPACITY = "no_capacity"
+    NO_KINDS = "no_kinds"
+    OFFER_PENDING = "offer_pending"
+    DECLINED = "declined"
+    NOT_OFFERED = "not_offered"
+    NO_MATCHING_REQUESTS = "no_matching_requests"
+
+    ORDER = (PAUSED, NO_CAPACITY, NO_KINDS, OFFER_PENDING, DECLINED, NOT_OFFERED, NO_MATCHING_REQUESTS)
+
+
+def idle_reason_label(reason: str, *, declines: int = 0) -> str:
+    if reason == IdleReason.DECLINED:
+        return ngettext("%(n)s aanbieding afgewezen", "%(n)s aanbiedingen afgewezen", declines) % {
+            "n": declines
+        }
+    return {
+        IdleReason.PAUSED: _("Gepauzeerd"),
+        IdleReason.NO_CAPACITY: _("Geen beschikbare uren ingesteld"),
+        IdleReason.NO_KINDS: _("Geen soorten inzet in het profiel"),
+        IdleReason.OFFER_PENDING: _("Aanbod wacht op antwoord"),
+        IdleReason.NOT_OFFERED: _("Wel passende open verzoeken, nog niet aangeboden"),
+        IdleReason.NO_MATCHING_REQUESTS: _(
+            "Geen open verzoeken voor de soorten inzet van deze ervaringsdeskundige"
+        ),
+    }[reason]
+
+
+@dataclass
+class IdleRow:
+    peer: object
+    reason: str
+    label: str
+    last_deployed: date | None
+    declines: int = 0
+
+
+@dataclass
+class IdlePool:
+    weeks: int
+    since: date
+    rows: list[IdleRow]
+    pool_size: int  # in the pool (not left), paused included
+    deployed: int  # with an assignment running at some point since `since`
+    declines_by_reason: list[tuple[str, int, int]]  # (reason, declines, peer workers), most first
+    declines_by_organisation: list[tuple[str, int, int]]  # (requesting organisation, declines, peer workers)
+    reason_counts: list[tuple[str, int]] = field(default_factory=list)  # (label, idle peer workers)
+
+
+def idle_pool(*, viewer: Viewer, weeks: int = IDLE_WEEKS_DEFAULT, day: date | None = None) -> IdlePool:
+    """The coordinator's idle pool: peer workers of their own pool organisation (not left) without an
+    assignment (matched, active or ended) that ran at any time in the last `weeks` weeks, each with the
+    first reason that applies (IdleReason.ORDER); and the offers declined in those weeks by the pool's
+    peer workers, per reason and per requesting organisation.
+
+    Three queries whatever the pool size: the peer workers with their deployment annotated, the declined
+    offers grouped per peer worker, reason and organisation, and the kinds of the open requests.
+    """
+    day = day or timezone.localdate()
+    since = day - timedelta(weeks=weeks)
+    if viewer.role != Role.COORDINATOR:
+        return IdlePool(weeks, since, [], 0, 0, [], [])
+    mine = Q(municipality_id=viewer.municipality_id)
+    ended = Assignment.objects.filter(mine, peer_id=OuterRef("pk"), status=AssignmentStatus.ENDED).annotate(
+        until=Coalesce("end_date", TruncDate("updated_at"))
+    )
+    peers = (
+        peer_worker_list(viewer=viewer)
+        .exclude(status=PeerStatus.LEFT)
+        .annotate(
+            busy=Exists(Assignment.objects.filter(mine, peer_id=OuterRef("pk"), status__in=LOAD_STATUSES)),
+            last_ended=Subquery(ended.order_by("-until").values("until")[:1]),
+            pending=Exists(Offer.objects.filter(mine, peer_id=OuterRef("pk"), status=OfferStatus.PENDING)),
+            paused=ExpressionWrapper(paused_q(day), output_field=BooleanField()),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    declined = (
+        Offer.objects.filter(
+            mine,
+            peer__organisation_id=viewer.organisation_id,
+            status=OfferStatus.DECLINED,
+            responded_at__gte=timezone.make_aware(datetime.combine(since, time())),
+        )
+        .values("peer_id", "decline_reason", "request__organisation__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    declines_per_peer: dict = defaultdict(int)
+    by_reason: dict = defaultdict(lambda: [0, set()])
+    by_organisation: dict = defaultdict(lambda: [0, set()])
+    reason_labels = dict(DeclineReason.choices)
+    for row in declined:
+        declines_per_peer[row["peer_id"]] += row["n"]
+        reason = str(reason_labels.get(row["decline_reason"]) or _("Geen reden opgegeven"))
+        for bucket, key in ((by_reason, reason), (by_organisation, row["request__organisation__name"])):
+            bucket[key][0] += row["n"]
+            bucket[key][1].add(row["peer_id"])
+    open_kinds = set(
+        DeploymentRequest.objects.filter(mine, status__in=QUEUE_STATUSES)
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+    rows, deployed, pool_size = [], 0, 0
+    for peer in peers:
+        pool_size += 1
+        if peer.busy or (peer.last_ended is not None and peer.last_ended >= since):
+            deployed += 1
+            continue
+        declines = declines_per_peer.get(peer.pk, 0)
+        if peer.paused:
+            reason = IdleReason.PAUSED
+        elif not peer.weekly_hours or peer.weekly_hours <= 0:
+            reason = IdleReason.NO_CAPACITY
+        elif not peer.kinds:
+            reason = IdleReason.NO_KINDS
+        elif peer.pending:
+            reason = IdleReason.OFFER_PENDING
+        elif declines:
+            reason = IdleReason.DECLINED
+        elif open_kinds & set(peer.kinds):
+            reason = IdleReason.NOT_OFFERED
+        else:
+            reason = IdleReason.NO_MATCHING_REQUESTS
+        rows.append(
+            IdleRow(peer, reason, idle_reason_label(reason, declines=declines), peer.last_ended, declines)
+        )
+
+    def ranked(bucket) -> list[tuple[str, int, int]]:
+        return sorted(
+            ((key, n, len(who)) for key, (n, who) in bucket.items()), key=lambda item: (-item[1], item[0])
+        )
+
+    counts = defaultdict(int)
+    for row in rows:
+        counts[row.reason] += 1
+    reason_counts = [
+        (
+            _("Aanbod afgewezen") if reason == IdleReason.DECLINED else idle_reason_label(reason),
+            counts[reason],
+        )
+        for reason in IdleReason.ORDER
+        if counts[reason]
+    ]
+    return IdlePool(
+        weeks=weeks,
+        since=since,
+        rows=rows,
+        pool_size=pool_size,
+        deployed=deployed,
+        declines_by_reason=ranked(by_reason),
+        declines_by_organisation=ranked(by_organisation),
+        reason_counts=reason_counts,
     )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:pk>/intrekken/", views.request_withdraw, name="request_withdraw"),
     path("<uuid:pk>/aanbieden/", views.offer_create, name="offer_create"),
     path("wachtrij/", views.queue, name="queue"),
+    path("pool-zonder-inzet/", views.idle_pool, name="idle_pool"),
     path("voorstellen/nieuw/", views.proposal_create, name="proposal_create"),
     path("voorstellen/<uuid:pk>/", views.proposal_detail, name="proposal_detail"),
     path(

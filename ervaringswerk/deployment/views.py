@@ -22,7 +22,15 @@ from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.selectors import bookable_programmes
 
 from . import selectors, services
-from .forms import AcceptForm, AgreementForm, DeclineForm, EndForm, RequestForm, WithdrawForm
+from .forms import (
+    AcceptForm,
+    AgreementForm,
+    DeclineForm,
+    EndForm,
+    IdlePoolForm,
+    RequestForm,
+    WithdrawForm,
+)
 from .models import (
     Agreement,
     Assignment,
@@ -43,6 +51,7 @@ from .permissions import (
     can_submit_request,
     can_view_assignment,
     can_view_assignments,
+    can_view_idle_pool,
     can_view_offer,
     can_view_queue,
     can_view_request,
@@ -265,6 +274,18 @@ def queue(request):
             "proposals": selectors.proposal_list(viewer=viewer)[:5],
         },
     )
+
+
+@rule_required(can_view_idle_pool)
+def idle_pool(request):
+    """Who in the coordinator's pool has not been deployed for N weeks, and why (issue 14, item 8)."""
+    form = IdlePoolForm(request.GET or None, choices=selectors.IDLE_WEEKS_CHOICES)
+    weeks = selectors.IDLE_WEEKS_DEFAULT
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("weken"):
+        weeks = form.cleaned_data["weken"]
+    data = selectors.idle_pool(viewer=request.viewer, weeks=weeks)
+    audit_page(request, [row.peer for row in data.rows])  # the peer workers' names: an audited list read
+    return render(request, "deployment/idle_pool.html", {"form": form, "data": data})
 
 
 @rule_required(can_manage_proposal)

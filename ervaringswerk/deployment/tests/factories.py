@@ -30,7 +30,7 @@ def make_request(
     **fields,
 ):
     """A request of the tenant's team, straight in the given status (tests of the flow use the services)."""
-    team = tenant.organisations["team"]
+    team = fields.pop("organisation", None) or tenant.organisations["team"]
     fields.setdefault("title", "Verzoek")
     if kind == DeploymentKind.INDIVIDUAL_SUPPORT:
         fields.setdefault("resident_code", "TST-1001")

@@ -100,6 +100,7 @@ ROWS = [
         "deployment:offer_create", lambda w: reverse("deployment:offer_create", args=[_request(w)]), COORD
     ),
     page("deployment:queue", lambda w: reverse("deployment:queue"), COORD),
+    page("deployment:idle_pool", lambda w: reverse("deployment:idle_pool"), COORD),
     _post_only("deployment:proposal_create", lambda w: reverse("deployment:proposal_create"), COORD),
     page(
         "deployment:proposal_detail",
