@@ -18,6 +18,15 @@ class DeploymentKind(models.TextChoices):
     RESEARCH = "research", _("Onderzoek")
 
 
+class DeploymentForm(models.TextChoices):
+    """How a peer worker is deployed (Utrecht's three forms, plus the pool's requests; issue 14, S2)."""
+
+    EMBEDDED = "embedded", _("Als gewoon teamlid in de organisatie")
+    NEIGHBOURHOOD_TEAM = "neighbourhood_team", _("Toegevoegd aan een wijkteam")
+    PEER_RUN = "peer_run", _("Initiatief van ervaringsdeskundigen (inloop)")
+    ON_REQUEST = "on_request", _("Op verzoek vanuit de pool")
+
+
 class ParticipationRung(models.IntegerChoices):
     ISOLATED = 1, _("1 Geïsoleerd")
     SOCIAL_CONTACTS = 2, _("2 Sociale contacten buitenshuis")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.forms import Form, ModelForm
 from ervaringswerk.core.freetext import limit
+from ervaringswerk.core.reference import DeploymentForm
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
 from ervaringswerk.core.tenancy import Viewer
 
@@ -171,15 +172,27 @@ class AgreementForm(ModelForm):
         ),
     )
 
+    deployment_form = forms.ChoiceField(
+        label=_("Vorm van inzet"),
+        choices=[("", _("Zoals in het programma (contract)")), *DeploymentForm.choices],
+        required=False,
+        help_text=_("Leeg: de vorm van het programma, of op verzoek vanuit de pool zonder programma."),
+    )
+
     def __init__(self, *args, contacts, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the peer worker's coordinator books the assignment on a programme; the team does not see it.
         if programmes is None:
             del self.fields["programme"]
+            del self.fields["deployment_form"]
         else:
             self.fields["programme"].queryset = programmes
             if not self.is_bound:
-                self.initial["programme"] = self.instance.assignment.programme_id
+                assignment = self.instance.assignment
+                self.initial["programme"] = assignment.programme_id
+                contract = assignment.programme.deployment_form if assignment.programme_id else None
+                if assignment.deployment_form != (contract or DeploymentForm.ON_REQUEST):
+                    self.initial["deployment_form"] = assignment.deployment_form
         self.fields["contact_person"].queryset = contacts
         self.fields["contact_person"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
         self.fields["hours_per_week"].widget.attrs.update({"min": "0.5", "step": "0.5"})

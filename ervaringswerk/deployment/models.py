@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.models import TenantModel
-from ervaringswerk.core.reference import DeploymentKind, PeerRole
+from ervaringswerk.core.reference import DeploymentForm, DeploymentKind, PeerRole
 from ervaringswerk.pool.constants import LANGUAGES
 
 
@@ -347,6 +347,13 @@ class Assignment(TenantModel):
         blank=True,
         related_name="assignments",
         help_text=_("Het programma waarop de uren van deze inzet worden geboekt."),
+    )
+    # issue 14, S2: by default the form of the contract (programme) the assignment is booked on
+    deployment_form = models.CharField(
+        _("vorm van inzet"),
+        max_length=30,
+        choices=DeploymentForm.choices,
+        default=DeploymentForm.ON_REQUEST,
     )
 
     class Meta:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ervaringswerk.core.freetext import free_text_validate
-from ervaringswerk.core.reference import DeploymentKind, PeerRole
+from ervaringswerk.core.reference import DeploymentForm, DeploymentKind, PeerRole
 from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.selectors import default_programme
 
@@ -581,8 +581,12 @@ def assignment_end(*, assignment: Assignment, viewer: Viewer, reason: str, note:
 
 
 @transaction.atomic
-def assignment_programme_set(*, assignment: Assignment, viewer: Viewer, programme) -> Assignment:
-    """The coordinator of the peer worker's pool books the assignment on a programme (or on none).
+def assignment_programme_set(
+    *, assignment: Assignment, viewer: Viewer, programme, deployment_form: str | None = None
+) -> Assignment:
+    """The coordinator of the peer worker's pool books the assignment on a programme (or on none), and
+    sets its form of deployment: `deployment_form`, or when not given the programme's (the contract's),
+    or "on request from the pool" without a programme.
 
     A new choice must be open and carried out (or joined as partner) by the peer worker's organisation,
     and the requesting organisation must be that organisation or a partner of the programme: otherwise
@@ -619,9 +623,18 @@ def assignment_programme_set(*, assignment: Assignment, viewer: Viewer, programm
                     % {"org": requester.name, "name": programme.name}
                 }
             )
+    if deployment_form and deployment_form not in DeploymentForm.values:
+        raise ValidationError({"deployment_form": _("Kies een vorm van inzet uit de lijst.")})
+    form = deployment_form or (programme.deployment_form if programme else DeploymentForm.ON_REQUEST)
+    changed = []
     if (programme.pk if programme else None) != assignment.programme_id:
         assignment.programme = programme
-        assignment.save(update_fields=["programme", "updated_at"])
+        changed.append("programme")
+    if form != assignment.deployment_form:
+        assignment.deployment_form = form
+        changed.append("deployment_form")
+    if changed:
+        assignment.save(update_fields=[*changed, "updated_at"])
     return assignment
 
 

@@ -568,7 +568,10 @@ def agreement_edit(request, pk):
             with transaction.atomic():
                 if "programme" in fields:
                     services.assignment_programme_set(
-                        assignment=assignment, viewer=viewer, programme=fields.pop("programme")
+                        assignment=assignment,
+                        viewer=viewer,
+                        programme=fields.pop("programme"),
+                        deployment_form=fields.pop("deployment_form", "") or None,
                     )
                 services.agreement_update(agreement=agreement, viewer=viewer, **fields)
         except ValidationError as exc:

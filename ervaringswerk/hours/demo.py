@@ -11,7 +11,10 @@ programme books its facilitation through the activities bridge, and the pilot's 
 the programme.
 
 Utrecht: "Ervaringsdeskundigen in de buurtteams", a contract of Stichting Welzijn Domstad with the
-neighbourhood teams, with three months of hours for `peer.utrecht` and a colleague.
+neighbourhood teams (form of deployment: added to a neighbourhood team), with three months of hours for
+`peer.utrecht` and a colleague and the running assignments for the teams booked on it; besides it the two
+other forms: peer workers as team members of Welzijn Domstad (embedded) and the walk-in De Werkplaats run
+by (ex-)clients (peer-run).
 
 Dates are relative to today and the random choices are seeded, so a load looks the same every day. The
 hours are bulk-written (one audit record per municipality); locks and statements go through the services.
@@ -28,6 +31,7 @@ from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.activities.holidays import holiday_name
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
+from ervaringswerk.core.reference import DeploymentForm
 from ervaringswerk.organisations.models import MilestoneKind, Programme
 from ervaringswerk.organisations.services import milestone_add, programme_create, programme_rate_add
 from ervaringswerk.pool.models import PeerWorker
@@ -38,6 +42,8 @@ from .statements import partners_with_billable_hours, statement_issue
 
 PILOT_CODE = "GELD-PILOT"
 UTRECHT_CODE = "BUURT-UTR"
+UTRECHT_EMBEDDED_CODE = "TEAM-UTR"
+UTRECHT_WALK_IN_CODE = "INLOOP-UTR"
 SUBMITTED_DAYS = 14  # the last two weeks still wait for the coordinator
 
 DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
@@ -248,6 +254,7 @@ def _utrecht_programme(ctx, today) -> Programme:
         hours_per_week=Decimal(28),
         hours_total=Decimal(28 * 52),
         go_no_go_date=_add_months(start, 10),
+        deployment_form=DeploymentForm.NEIGHBOURHOOD_TEAM,
     )
     if created:
         programme_rate_add(programme=programme, hourly_rate=Decimal("52.00"), valid_from=start)
@@ -258,6 +265,46 @@ def _utrecht_programme(ctx, today) -> Programme:
             date=_add_months(start, 6),
         )
     return programme
+
+
+def _utrecht_other_forms(ctx, today) -> None:
+    """Utrecht's other two forms of deployment (issue 14, S2): peer workers as ordinary team members of
+    the city-wide welfare organisation, and the walk-in run by (ex-)clients."""
+    o = ctx.organisations
+    start = _add_months(today.replace(day=1), -3)
+    end = _add_months(start, 12) - datetime.timedelta(days=1)
+    _programme(
+        ctx,
+        key="utrecht",
+        code=UTRECHT_EMBEDDED_CODE,
+        name="Ervaringsdeskundigen als teamlid bij Welzijn Domstad",
+        theme="Herstel",
+        description="Ervaringsdeskundigen werken als gewone collega's in de teams van Stichting Welzijn "
+        "Domstad, met dezelfde taken en een eigen inbreng vanuit hun ervaring.",
+        funder=o["utrecht.gemeente"],
+        contractor=o["utrecht.welzijn"],
+        start_date=start,
+        end_date=end,
+        hours_per_week=Decimal(16),
+        hours_total=Decimal(16 * 52),
+        deployment_form=DeploymentForm.EMBEDDED,
+    )
+    _programme(
+        ctx,
+        key="utrecht",
+        code=UTRECHT_WALK_IN_CODE,
+        name="Herstelinloop De Werkplaats",
+        theme="Herstel en ontmoeting",
+        description="Een inloop gerund door (ex-)cliënten: getrainde ervaringscoaches zijn gastvrouw of "
+        "gastheer voor bewoners uit Zuidwest.",
+        funder=o["utrecht.gemeente"],
+        contractor=o["utrecht.inloop"],
+        start_date=start,
+        end_date=end,
+        hours_per_week=Decimal(12),
+        hours_total=Decimal(12 * 52),
+        deployment_form=DeploymentForm.PEER_RUN,
+    )
 
 
 def _entries(
@@ -512,3 +559,5 @@ def load(ctx) -> None:
     _helmond_positions(ctx, pilot)
     utrecht = _utrecht_programme(ctx, today)
     _utrecht_hours(ctx, utrecht, today)
+    _book_assignments(utrecht, viewer_for(ctx.users["coordinator.utrecht"]))
+    _utrecht_other_forms(ctx, today)

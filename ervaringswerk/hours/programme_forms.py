@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.forms import Form
+from ervaringswerk.core.reference import DeploymentForm
 from ervaringswerk.organisations.models import MilestoneKind, ProgrammeStatus
 
 from .models import WorkKind
@@ -59,6 +60,14 @@ class ProgrammeForm(Form):
         label=_("Uren in totaal"), min_value=Decimal(0), max_digits=8, decimal_places=1
     )
     go_no_go_date = forms.DateField(label=_("Go/no-go-datum"), required=False, widget=DATE)
+    deployment_form = forms.ChoiceField(
+        label=_("Vorm van inzet"),
+        choices=DeploymentForm.choices,
+        initial=DeploymentForm.ON_REQUEST,
+        help_text=_(
+            "Hoe de ervaringsdeskundigen in dit contract werken; inzetten op dit programma nemen het over."
+        ),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=ProgrammeStatus.choices)
 
     def __init__(self, *args, organisations, contractors=None, editing=False, **kwargs):

@@ -130,6 +130,7 @@ def programme_edit(request, pk):
             "hours_per_week",
             "hours_total",
             "go_no_go_date",
+            "deployment_form",
             "status",
         )
     }

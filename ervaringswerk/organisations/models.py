@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ervaringswerk.core.models import Neighbourhood, TenantModel
+from ervaringswerk.core.reference import DeploymentForm
 
 
 class OrganisationKind(models.TextChoices):
@@ -127,6 +128,13 @@ class Programme(TenantModel):
     go_no_go_date = models.DateField(_("go/no-go-datum"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.OPEN
+    )
+    deployment_form = models.CharField(
+        _("vorm van inzet"),
+        max_length=30,
+        choices=DeploymentForm.choices,
+        default=DeploymentForm.ON_REQUEST,
+        help_text=_("Hoe de ervaringsdeskundigen in dit contract werken; inzetten nemen dit over."),
     )
 
     class Meta:

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ervaringswerk.core.reference import DeploymentForm
+
 from .models import Organisation
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
@@ -76,6 +78,7 @@ def programme_create(
     description: str = "",
     go_no_go_date=None,
     partners=(),
+    deployment_form: str = DeploymentForm.ON_REQUEST,
 ):
     from .models import Programme
 
@@ -94,6 +97,7 @@ def programme_create(
         hours_per_week=hours_per_week,
         hours_total=hours_total,
         go_no_go_date=go_no_go_date,
+        deployment_form=deployment_form,
     )
     programme.full_clean()
     programme.save()

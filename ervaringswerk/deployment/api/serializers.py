@@ -398,6 +398,7 @@ class AssignmentSerializer(ModelSerializer):
             "start_date",
             "end_date",
             "end_reason",
+            "deployment_form",
             "agreement",
             "created_at",
         ]

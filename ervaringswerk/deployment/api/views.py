@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from ervaringswerk.audit.services import audit_view
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
 from ervaringswerk.core.api.errors import conflict_from
+from ervaringswerk.core.api.filters import DEPLOYMENT_FORM_PARAMETER, deployment_form_filter
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.deployment import selectors, services
 from ervaringswerk.deployment.models import RequestStatus
@@ -286,8 +287,13 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base)
     serializer_class = AssignmentSerializer
     permission_rule = staticmethod(can_view_assignments)
 
+    @extend_schema(parameters=[DEPLOYMENT_FORM_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
     def get_queryset(self):
-        return selectors.assignment_list(viewer=self.request.viewer).prefetch_related("agreement__versions")
+        qs = selectors.assignment_list(viewer=self.request.viewer).prefetch_related("agreement__versions")
+        return qs.filter(**deployment_form_filter(self.request))
 
     def retrieve(self, request, *args, **kwargs):
         assignment = self.get_object()

@@ -270,6 +270,9 @@ class ProgrammeSerializer(Serializer):
     end_date = serializers.DateField()
     go_no_go_date = serializers.DateField(allow_null=True)
     status = serializers.CharField(help_text="open or closed")
+    deployment_form = serializers.CharField(
+        help_text="Form of deployment of the contract: embedded, neighbourhood_team, peer_run or on_request"
+    )
     hours_per_week = serializers.DecimalField(max_digits=6, decimal_places=1)
     budget_hours = serializers.DecimalField(source="hours_total", max_digits=8, decimal_places=1)
     used_hours = serializers.SerializerMethodField(help_text="Submitted and approved hours")

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.api.filters import DEPLOYMENT_FORM_PARAMETER, deployment_form_filter
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.deployment.models import Assignment
 from ervaringswerk.hours import services
@@ -314,7 +315,11 @@ class ProgrammeViewSet(ScopedReadOnlyViewSet):
     permission_rule = staticmethod(can_view_programmes)
 
     def selector(self, viewer: Viewer):
-        return programme_list(viewer=viewer)
+        return programme_list(viewer=viewer).filter(**deployment_form_filter(self.request))
+
+    @extend_schema(parameters=[DEPLOYMENT_FORM_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "burn": _burn}

@@ -93,6 +93,14 @@ def test_demo_hours(settings):
 
     utrecht = Programme.objects.get(code=UTRECHT_CODE, municipality__cbs_code="GM0344")
     assert TimeEntry.objects.filter(programme=utrecht).count() > 50
+    # Utrecht's three forms of deployment (issue 14, S2) on its contracts, and the teams' assignments
+    # booked on the neighbourhood-team contract carry its form
+    forms = set(
+        Programme.objects.filter(municipality__cbs_code="GM0344").values_list("deployment_form", flat=True)
+    )
+    assert forms == {"embedded", "neighbourhood_team", "peer_run"}
+    booked = Assignment.objects.filter(programme=utrecht)
+    assert booked.exists() and set(booked.values_list("deployment_form", flat=True)) == {"neighbourhood_team"}
 
     # The demo logins see real work.
     for login, status in [

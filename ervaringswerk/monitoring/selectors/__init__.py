@@ -35,6 +35,7 @@ from ervaringswerk.monitoring.selectors.outcomes import (  # noqa: F401
     resident_ladder,
 )
 from ervaringswerk.monitoring.selectors.peers import (  # noqa: F401
+    deployment_forms,
     peer_ladder,
     pool_vs_deployed,
     waiting_time,
@@ -64,6 +65,7 @@ __all__ = [
     "change_summary",
     "dashboard",
     "decisions_from_learning_sessions",
+    "deployment_forms",
     "experience",
     "experience_own",
     "go_no_go_decision",

@@ -232,3 +232,13 @@ def hours(viewer: Viewer, f: Filters) -> list[Table]:
         )
     )
     return tables
+
+
+def programmes_per_deployment_form(viewer: Viewer, f: Filters) -> dict[str, int]:
+    """{form of deployment: programmes (contracts) running in the period}; with the programme filter only
+    that programme. About organisations' contracts, not persons."""
+    qs = Programme.objects.filter(municipality_id=_m(viewer), start_date__lte=f.end, end_date__gte=f.start)
+    if f.programme_id:
+        qs = qs.filter(pk=f.programme_id)
+    rows = qs.values("deployment_form").annotate(n=Count("id")).order_by()
+    return {row["deployment_form"]: row["n"] for row in rows}

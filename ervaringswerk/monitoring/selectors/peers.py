@@ -21,12 +21,13 @@ from django.db.models import (
     Max,
     Min,
     Q,
+    Sum,
     When,
 )
 from django.db.models.functions import Coalesce, Extract, Greatest, TruncDate
 from django.utils.translation import gettext as _
 
-from ervaringswerk.core.reference import DeploymentKind, ParticipationRung
+from ervaringswerk.core.reference import DeploymentForm, DeploymentKind, ParticipationRung
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.deployment.models import Assignment, AssignmentStatus
 from ervaringswerk.monitoring.filters import Filters
@@ -35,6 +36,7 @@ from ervaringswerk.monitoring.selectors._cells import (
     _m,
     _months_label,
     _start_of,
+    organisation,
     peer_count,
     work,
     work_count,
@@ -44,6 +46,7 @@ from ervaringswerk.monitoring.selectors.budget import (
     _hours_rollup,
     _next_month,
     hours_rollup_usable,
+    programmes_per_deployment_form,
 )
 from ervaringswerk.monitoring.selectors.reach import Median, _has_field, _is_postgres
 from ervaringswerk.monitoring.suppression import Cell
@@ -290,4 +293,70 @@ def _peer_ladder_from(Step, viewer: Viewer, f: Filters) -> Table:  # noqa: N803 
             (_("Een of meer treden gestegen"), [peer_count(moved_up, f=f)]),
             (_("Naar (ondersteund) betaald werk"), [peer_count(into_paid, f=f)]),
         ],
+    )
+
+
+def deployment_forms(viewer: Viewer, f: Filters) -> Table:
+    """Per form of deployment (issue 14, S2): contracts (programmes) running in the period, assignments
+    running in it with their distinct peer workers, and the hours written on them.
+
+    Hours count by the assignment's form, or, for hours without an assignment (group work, general work
+    on a programme), by the programme's form; hours with neither are not in this table. Three queries.
+    """
+    running = Assignment.objects.filter(municipality_id=_m(viewer)).exclude(status=AssignmentStatus.CANCELLED)
+    running = running.filter(Q(end_date__isnull=True) | Q(end_date__gte=f.start)).filter(
+        Q(start_date__lte=f.end) | Q(start_date__isnull=True, created_at__lt=_start_of(f.end, 1))
+    )
+    if f.programme_id:
+        running = running.filter(programme_id=f.programme_id)
+    if f.neighbourhood_id:
+        running = running.filter(request__neighbourhood_id=f.neighbourhood_id)
+    assignments = {
+        row["deployment_form"]: (row["n"], row["peers"])
+        for row in running.values("deployment_form")
+        .annotate(n=Count("id"), peers=Count("peer_id", distinct=True))
+        .order_by()
+    }
+    hours_by_form: dict = {}
+    entries = _entries(viewer, f)
+    if entries is not None:
+        rows = (
+            entries.annotate(form=Coalesce("assignment__deployment_form", "programme__deployment_form"))
+            .exclude(form__isnull=True)
+            .values("form")
+            .annotate(minutes=Sum("minutes"), peers=Count("peer_id", distinct=True))
+            .order_by()
+        )
+        hours_by_form = {row["form"]: (row["minutes"] or 0, row["peers"]) for row in rows}
+    contracts = programmes_per_deployment_form(viewer, f)
+    out = []
+    for value, label in DeploymentForm.choices:
+        n, peers = assignments.get(value, (0, 0))
+        minutes, writers = hours_by_form.get(value, (0, 0))
+        out.append(
+            (
+                str(label),
+                [
+                    organisation(contracts.get(value, 0)),
+                    work(n, n=peers, f=f),
+                    work_count(peers, f=f),
+                    work(round(minutes / 60, 1), n=writers, f=f),
+                ],
+            )
+        )
+    return Table(
+        "deployment_forms",
+        _("Inzet per vorm"),
+        [
+            _("Vorm van inzet"),
+            _("Contracten (programma's)"),
+            _("Inzetten"),
+            _("Ervaringsdeskundigen"),
+            _("Uren"),
+        ],
+        out,
+        note=_(
+            "Een inzet heeft de vorm van het programma waarop ze staat, tenzij de coördinator een andere "
+            "koos; uren zonder inzet tellen bij de vorm van hun programma."
+        ),
     )

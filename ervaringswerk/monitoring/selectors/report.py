@@ -17,7 +17,12 @@ from ervaringswerk.monitoring.selectors.outcomes import (
     outcome_changes,
     resident_ladder,
 )
-from ervaringswerk.monitoring.selectors.peers import peer_ladder, pool_vs_deployed, waiting_time
+from ervaringswerk.monitoring.selectors.peers import (
+    deployment_forms,
+    peer_ladder,
+    pool_vs_deployed,
+    waiting_time,
+)
 from ervaringswerk.monitoring.selectors.reach import activation, reach
 from ervaringswerk.monitoring.suppression import (
     Audience,
@@ -36,6 +41,7 @@ def dashboard(*, viewer: Viewer, filters: Filters) -> dict[str, Table]:
         pool_vs_deployed(viewer, filters),
         *hours(viewer, filters),
         waiting_time(viewer, filters),
+        deployment_forms(viewer, filters),
         *reach(viewer, filters),
         activation(viewer, filters),
         outcome_changes(viewer, filters, Instrument.ZRM, summary=summary),
