@@ -64,6 +64,7 @@ class ProgrammeForm(Form):
         label=_("Vorm van inzet"),
         choices=DeploymentForm.choices,
         initial=DeploymentForm.ON_REQUEST,
+        required=False,
         help_text=_(
             "Hoe de ervaringsdeskundigen in dit contract werken; inzetten op dit programma nemen het over."
         ),
@@ -77,6 +78,9 @@ class ProgrammeForm(Form):
         self.fields["partners"].queryset = organisations
         if not editing:
             del self.fields["status"]
+
+    def clean_deployment_form(self):
+        return self.cleaned_data.get("deployment_form") or DeploymentForm.ON_REQUEST
 
     def clean(self):
         data = super().clean()
