@@ -455,6 +455,9 @@ def offer_accept(*, offer: Offer, viewer: Viewer, note: str = "") -> Assignment:
             on=request.start_date or timezone.localdate(),
         ),
     )
+    # the form of deployment of the contract it is booked on (issue 14, S2)
+    if assignment.programme is not None:
+        assignment.deployment_form = assignment.programme.deployment_form
     assignment.full_clean()
     assignment.save()
     agreement = Agreement.objects.create(

@@ -197,3 +197,16 @@ def test_the_report_has_the_forms_of_deployment(world, three_forms, django_captu
     assert (str(DeploymentForm.NEIGHBOURHOOD_TEAM.label), 1, 1, 1, 3.0) in rows
     text = " ".join(_pdf_text(bytes(report.pdf)).split())
     assert "Inzet per vorm" in text
+
+
+def test_an_accepted_offer_booked_on_the_only_contract_takes_its_form(world):
+    from ervaringswerk.deployment import services
+    from ervaringswerk.deployment.tests.factories import viewer
+
+    _programme(world.a, "WIJK", deployment_form=DeploymentForm.NEIGHBOURHOOD_TEAM)
+    me = make_peer(world.a, user=world.a.users[Role.PEER_WORKER], weekly_hours=8)
+    request = make_request(world.a, hours=2, title="Spreekuur")
+    offer = services.offer_create(request=request, peer=me, viewer=viewer(world.a.users[Role.COORDINATOR]))
+    assignment = services.offer_accept(offer=offer, viewer=viewer(world.a.users[Role.PEER_WORKER]))
+    assert assignment.programme.code == "WIJK"
+    assert assignment.deployment_form == DeploymentForm.NEIGHBOURHOOD_TEAM
