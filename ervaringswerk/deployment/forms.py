@@ -8,6 +8,7 @@ from ervaringswerk.core.freetext import limit
 from ervaringswerk.core.reference import DeploymentForm
 from ervaringswerk.core.selectors import experience_domain_list, neighbourhood_list
 from ervaringswerk.core.tenancy import Viewer
+from ervaringswerk.deployment.selectors import supporting_professional_candidates
 
 from .models import (
     Agreement,
@@ -47,6 +48,7 @@ class RequestForm(ModelForm):
             "urgency",
             "resident_code",
             "context",
+            "supporting_professional",
         ]
         widgets = {
             "domains_needed": forms.CheckboxSelectMultiple,
@@ -65,6 +67,12 @@ class RequestForm(ModelForm):
         self.fields["domains_needed"].queryset = domains
         self.fields["domains_preferred"].queryset = domains
         self.fields["neighbourhood"].queryset = neighbourhood_list(viewer=viewer)
+        support = self.fields["supporting_professional"]
+        support.queryset = supporting_professional_candidates(
+            municipality_id=viewer.municipality_id, organisation_id=viewer.organisation_id
+        )
+        support.label_from_instance = lambda m: m.user.get_full_name() or m.user.get_username()
+        support.empty_label = _("Niemand (de ervaringsdeskundige alleen)")
         self.fields["neighbourhood"].empty_label = _("Geen bepaalde wijk")
         for name, empty in (
             ("language", _("Nederlands volstaat")),

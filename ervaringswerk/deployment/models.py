@@ -164,6 +164,17 @@ class DeploymentRequest(TenantModel):
         blank=True,
         help_text=_("Wat moet de ervaringsdeskundige weten? Geen namen, adressen of BSN van bewoners."),
     )
+    # Joint support (issue 14, S4): the professional of the requesting organisation who supports the
+    # resident together with the peer worker.
+    supporting_professional = models.ForeignKey(
+        "accounts.Membership",
+        verbose_name=_("ondersteunende professional"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Wie van uw organisatie de bewoner samen met de ervaringsdeskundige ondersteunt."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.DRAFT
     )
@@ -347,6 +358,15 @@ class Assignment(TenantModel):
         blank=True,
         related_name="assignments",
         help_text=_("Het programma waarop de uren van deze inzet worden geboekt."),
+    )
+    # issue 14, S4: the professional supporting the resident together with the peer worker (from the request)
+    supporting_professional = models.ForeignKey(
+        "accounts.Membership",
+        verbose_name=_("ondersteunende professional"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # issue 14, S2: by default the form of the contract (programme) the assignment is booked on
     deployment_form = models.CharField(

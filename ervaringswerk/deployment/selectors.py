@@ -270,6 +270,23 @@ def team_contact_candidates(*, request):
     return User.objects.filter(pk__in=members).order_by("first_name", "last_name")
 
 
+def supporting_professional_candidates(*, municipality_id, organisation_id):
+    """Memberships that can support a resident together with the peer worker (joint support, issue 14
+    S4): active professionals and team leads of the requesting organisation."""
+    from ervaringswerk.accounts.models import Membership
+
+    return (
+        Membership.objects.filter(
+            municipality_id=municipality_id,
+            organisation_id=organisation_id,
+            is_active=True,
+            role__in=[Role.PROFESSIONAL, Role.TEAM_LEAD],
+        )
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
 # --- proposals -----------------------------------------------------------------------------------
 
 

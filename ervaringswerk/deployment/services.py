@@ -60,6 +60,7 @@ REQUEST_FIELDS = (
     "urgency",
     "resident_code",
     "context",
+    "supporting_professional",
 )
 AGREEMENT_FIELDS = (
     "role",
@@ -106,6 +107,20 @@ def _validate_request(request: DeploymentRequest) -> None:
     free_text_validate(DeploymentRequest, title=request.title, context=request.context)
     if request.neighbourhood_id and request.neighbourhood.municipality_id != request.municipality_id:
         raise ValidationError({"neighbourhood": _("Kies een wijk van uw eigen gemeente.")})
+    support = request.supporting_professional
+    if support is not None and not (
+        support.municipality_id == request.municipality_id
+        and support.organisation_id == request.organisation_id
+        and support.is_active
+        and support.role in (Role.PROFESSIONAL, Role.TEAM_LEAD)
+    ):
+        raise ValidationError(
+            {
+                "supporting_professional": _(
+                    "Kies een professional of teamleider van de aanvragende organisatie."
+                )
+            }
+        )
     request.full_clean()
 
 
@@ -455,6 +470,7 @@ def offer_accept(*, offer: Offer, viewer: Viewer, note: str = "") -> Assignment:
             on=request.start_date or timezone.localdate(),
         ),
     )
+    assignment.supporting_professional = request.supporting_professional  # joint support (issue 14, S4)
     # the form of deployment of the contract it is booked on (issue 14, S2)
     if assignment.programme is not None:
         assignment.deployment_form = assignment.programme.deployment_form

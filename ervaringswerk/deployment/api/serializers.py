@@ -21,6 +21,7 @@ from ervaringswerk.deployment.models import (
     Urgency,
     WithdrawReason,
 )
+from ervaringswerk.deployment.selectors import supporting_professional_candidates
 from ervaringswerk.pool.constants import LANGUAGES
 
 
@@ -89,6 +90,12 @@ class DeploymentRequestSerializer(ModelSerializer):
     language = LanguageField(read_only=True)
     gender_strength = StrengthField(read_only=True)
     cultural_strength = StrengthField(read_only=True)
+    supporting_professional_id = serializers.UUIDField(
+        read_only=True, allow_null=True, help_text="Membership of the professional supporting jointly"
+    )
+    supporting_professional = serializers.CharField(
+        source="supporting_professional.user.get_full_name", read_only=True, default=None
+    )
 
     class Meta:
         model = DeploymentRequest
@@ -113,6 +120,8 @@ class DeploymentRequestSerializer(ModelSerializer):
             "urgency",
             "resident_code",
             "context",
+            "supporting_professional_id",
+            "supporting_professional",
             "status",
             "status_reason",
             "status_note",
@@ -138,6 +147,16 @@ class _ScopedNeighbourhood(serializers.PrimaryKeyRelatedField):
         from ervaringswerk.core.selectors import neighbourhood_list
 
         return neighbourhood_list(viewer=self.context["request"].viewer)
+
+
+class _ScopedSupport(serializers.PrimaryKeyRelatedField):
+    """A supporting professional: only memberships of the caller's own organisation (joint support)."""
+
+    def get_queryset(self):
+        viewer = self.context["request"].viewer
+        return supporting_professional_candidates(
+            municipality_id=viewer.municipality_id, organisation_id=viewer.organisation_id
+        )
 
 
 class DeploymentRequestWriteSerializer(Serializer):
@@ -169,6 +188,12 @@ class DeploymentRequestWriteSerializer(Serializer):
     resident_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
     context = serializers.CharField(
         required=False, allow_blank=True, max_length=limit(DeploymentRequest, "context")
+    )
+    supporting_professional_id = _ScopedSupport(
+        source="supporting_professional",
+        required=False,
+        allow_null=True,
+        help_text="Joint support: membership id of a professional or team lead of the caller's organisation",
     )
     submit = serializers.BooleanField(
         required=False, default=False, help_text="True: submit to the queue at once (create only)."
@@ -380,6 +405,7 @@ class AssignmentSerializer(ModelSerializer):
     team = serializers.CharField(source="request.organisation.name", read_only=True)
     peer_id = serializers.UUIDField(read_only=True)
     peer = serializers.CharField(source="peer.__str__", read_only=True)
+    supporting_professional_id = serializers.UUIDField(read_only=True, allow_null=True)
     agreement = AgreementSerializer(read_only=True)
 
     class Meta:
@@ -399,6 +425,7 @@ class AssignmentSerializer(ModelSerializer):
             "end_date",
             "end_reason",
             "deployment_form",
+            "supporting_professional_id",
             "agreement",
             "created_at",
         ]

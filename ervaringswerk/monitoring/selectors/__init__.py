@@ -36,6 +36,7 @@ from ervaringswerk.monitoring.selectors.outcomes import (  # noqa: F401
 )
 from ervaringswerk.monitoring.selectors.peers import (  # noqa: F401
     deployment_forms,
+    joint_support,
     peer_ladder,
     pool_vs_deployed,
     waiting_time,
@@ -73,6 +74,7 @@ __all__ = [
     "staff_at_learning",
     "hours",
     "hours_rollup_usable",
+    "joint_support",
     "lessons_from_learning_sessions",
     "organisation",
     "outcome_changes",

@@ -296,13 +296,9 @@ def _peer_ladder_from(Step, viewer: Viewer, f: Filters) -> Table:  # noqa: N803 
     )
 
 
-def deployment_forms(viewer: Viewer, f: Filters) -> Table:
-    """Per form of deployment (issue 14, S2): contracts (programmes) running in the period, assignments
-    running in it with their distinct peer workers, and the hours written on them.
-
-    Hours count by the assignment's form, or, for hours without an assignment (group work, general work
-    on a programme), by the programme's form; hours with neither are not in this table. Three queries.
-    """
+def _running_assignments(viewer: Viewer, f: Filters):
+    """Assignments (not cancelled) running at some time in the period, with the programme and
+    neighbourhood filters."""
     running = Assignment.objects.filter(municipality_id=_m(viewer)).exclude(status=AssignmentStatus.CANCELLED)
     running = running.filter(Q(end_date__isnull=True) | Q(end_date__gte=f.start)).filter(
         Q(start_date__lte=f.end) | Q(start_date__isnull=True, created_at__lt=_start_of(f.end, 1))
@@ -311,6 +307,17 @@ def deployment_forms(viewer: Viewer, f: Filters) -> Table:
         running = running.filter(programme_id=f.programme_id)
     if f.neighbourhood_id:
         running = running.filter(request__neighbourhood_id=f.neighbourhood_id)
+    return running
+
+
+def deployment_forms(viewer: Viewer, f: Filters) -> Table:
+    """Per form of deployment (issue 14, S2): contracts (programmes) running in the period, assignments
+    running in it with their distinct peer workers, and the hours written on them.
+
+    Hours count by the assignment's form, or, for hours without an assignment (group work, general work
+    on a programme), by the programme's form; hours with neither are not in this table. Three queries.
+    """
+    running = _running_assignments(viewer, f)
     assignments = {
         row["deployment_form"]: (row["n"], row["peers"])
         for row in running.values("deployment_form")
@@ -359,4 +366,42 @@ def deployment_forms(viewer: Viewer, f: Filters) -> Table:
             "Een inzet heeft de vorm van het programma waarop ze staat, tenzij de coördinator een andere "
             "koos; uren zonder inzet tellen bij de vorm van hun programma."
         ),
+    )
+
+
+def joint_support(viewer: Viewer, f: Filters) -> Table:
+    """Duo support (issue 14, S4): per kind of deployment the assignments running in the period and how
+    many of them name a professional who supports the resident together with the peer worker. One query;
+    each cell counts the distinct peer workers behind it for suppression."""
+    duo = Q(supporting_professional__isnull=False)
+    kinds = list(DeploymentKind.choices)
+    parts = {}
+    for i, (value, _label) in enumerate([*kinds, (None, None)]):
+        only = Q(request__kind=value) if value is not None else Q()
+        parts[f"n_{i}"] = Count("id", filter=only)
+        parts[f"peers_{i}"] = Count("peer_id", distinct=True, filter=only)
+        parts[f"duo_{i}"] = Count("id", filter=only & duo)
+        parts[f"duo_peers_{i}"] = Count("peer_id", distinct=True, filter=only & duo)
+    totals = _running_assignments(viewer, f).aggregate(**parts)
+    rows = []
+    for i, (_value, label) in enumerate([*kinds, (None, _("Totaal"))]):
+        n, peers = totals[f"n_{i}"] or 0, totals[f"peers_{i}"] or 0
+        duos, duo_peers = totals[f"duo_{i}"] or 0, totals[f"duo_peers_{i}"] or 0
+        share = round(100 * duos / n, 1) if n else None
+        rows.append(
+            (
+                str(label),
+                [
+                    work(n, n=peers, f=f),
+                    work(duos, n=duo_peers, f=f),
+                    work(share, n=min(peers, duo_peers), f=f),
+                ],
+            )
+        )
+    return Table(
+        "joint_support",
+        _("Samen met een professional (duo-ondersteuning)"),
+        [_("Soort inzet"), _("Inzetten"), _("Samen met een professional"), _("Percentage samen")],
+        rows,
+        note=_("Inzetten die in de periode liepen; samen: het verzoek noemt een professional van het team."),
     )

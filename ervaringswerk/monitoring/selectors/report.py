@@ -19,6 +19,7 @@ from ervaringswerk.monitoring.selectors.outcomes import (
 )
 from ervaringswerk.monitoring.selectors.peers import (
     deployment_forms,
+    joint_support,
     peer_ladder,
     pool_vs_deployed,
     waiting_time,
@@ -42,6 +43,7 @@ def dashboard(*, viewer: Viewer, filters: Filters) -> dict[str, Table]:
         *hours(viewer, filters),
         waiting_time(viewer, filters),
         deployment_forms(viewer, filters),
+        joint_support(viewer, filters),
         *reach(viewer, filters),
         activation(viewer, filters),
         outcome_changes(viewer, filters, Instrument.ZRM, summary=summary),
