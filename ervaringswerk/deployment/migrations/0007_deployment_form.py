@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deployment', '0005_free_text_limits'),
+        ('deployment', '0006_capacity_and_hours_checks'),
     ]
 
     operations = [

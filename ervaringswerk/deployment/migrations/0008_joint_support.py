@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_user_second_factor_enabled'),
-        ('deployment', '0006_deployment_form'),
+        ('deployment', '0007_deployment_form'),
     ]
 
     operations = [
