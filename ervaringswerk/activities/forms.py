@@ -282,7 +282,7 @@ class AttendanceForm(Form):
         label=_("Terugkerende deelnemers"), min_value=0, max_value=1000, required=False
     )
     resident_codes = forms.CharField(
-        label=_("Bewonerscodes (niet verplicht)"),
+        label=_("Bewonerscodes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Pseudonieme codes, gescheiden door spaties of komma's. Nooit namen."),

@@ -162,3 +162,16 @@ def test_every_label_has_its_english():
     assert not missing, "Labels without English (add them to the app's locale/en catalogue):\n" + "\n".join(
         missing
     )
+
+
+def test_no_label_says_optional_itself():
+    """The field template adds "(niet verplicht)" to every optional field; a label that says it too was read
+    as "Bewonerscodes (niet verplicht) (niet verplicht)" (issue 18.3)."""
+    doubled = sorted(
+        {
+            f"{path.relative_to(ROOT)}: {singular}"
+            for path, singular, _plural in labels()
+            if path.suffix == ".py" and singular.rstrip().endswith("(niet verplicht)")
+        }
+    )
+    assert not doubled, "Labels that say '(niet verplicht)' themselves:\n" + "\n".join(doubled)
