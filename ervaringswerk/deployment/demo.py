@@ -199,6 +199,7 @@ REQUESTS = [
         "context": "Bewoonster komt volgende week thuis na een opname; wil iemand om de eerste weken "
         "mee door te komen. Voorkeur voor een vrouw.",
         "gender_preference": "woman",
+        "support": "professional.utrecht",
         "days_ago": 2,
         "outcome": (OFFER, "Dewi", "Kartosen"),
     },
@@ -239,6 +240,7 @@ REQUESTS = [
         "hours": 3,
         "urgency": Urgency.NORMAL,
         "context": "Tweewekelijkse herstelgroep in het buurthuis, samen met een sociaal werker.",
+        "support": "professional.utrecht",  # joint support (issue 14, S4)
         "days_ago": 48,
         "outcome": (ACTIVE, "Dewi", "Kartosen"),
         "agreement": {
@@ -304,6 +306,15 @@ def _backdate(request: DeploymentRequest, days_ago: int) -> None:
         event.save(update_fields=["created_at"])
 
 
+def _support(ctx, username):
+    """The membership of the professional who supports the resident together with the peer worker."""
+    if not username:
+        return None
+    from ervaringswerk.accounts.models import Membership
+
+    return Membership.objects.filter(user=ctx.users[username]).first()
+
+
 def _load_one(ctx, spec: dict) -> None:
     organisation = ctx.organisations[spec["team"]]
     if DeploymentRequest.objects.filter(organisation=organisation, title=spec["title"]).exists():
@@ -325,6 +336,7 @@ def _load_one(ctx, spec: dict) -> None:
         gender_preference=spec.get("gender_preference", ""),
         domains_needed=list(domains.filter(slug__in=spec.get("needed", []))),
         domains_preferred=list(domains.filter(slug__in=spec.get("preferred", []))),
+        supporting_professional=_support(ctx, spec.get("support")),
         submit=outcome[0] != DRAFT,
     )
     if outcome[0] != DRAFT:

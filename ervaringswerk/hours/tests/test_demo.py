@@ -99,6 +99,9 @@ def test_demo_hours(settings):
         Programme.objects.filter(municipality__cbs_code="GM0344").values_list("deployment_form", flat=True)
     )
     assert forms == {"embedded", "neighbourhood_team", "peer_run"}
+    # joint support (issue 14, S4): the Utrecht recovery group is run together with the team's professional
+    duo = Assignment.objects.filter(supporting_professional__isnull=False, municipality__cbs_code="GM0344")
+    assert duo.filter(request__title__startswith="Herstelgroep").exists()
     booked = Assignment.objects.filter(programme=utrecht)
     assert booked.exists() and set(booked.values_list("deployment_form", flat=True)) == {"neighbourhood_team"}
 
