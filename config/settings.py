@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "django_filters",
     "knox",  # API tokens stored as a digest only (accounts.ApiToken, KNOX_TOKEN_MODEL)
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -291,6 +292,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "ervaringswerk.core.api.pagination.PageNumberPagination",
+    # Every list: unknown query parameters refused, django-filter filters, ?ordering= (core.api.filters).
+    "DEFAULT_FILTER_BACKENDS": [
+        "ervaringswerk.core.api.filters.KnownParametersOnly",
+        "ervaringswerk.core.api.filters.FilterBackend",
+        "ervaringswerk.core.api.filters.OrderingFilter",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "ervaringswerk.core.api.errors.exception_handler",
@@ -320,6 +327,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API for organising and deploying peer workers (ervaringsdeskundigen). "
     "Every response is scoped to the caller's municipality and role. Errors are application/problem+json.",
     "VERSION": "1.0.0",
+    "GET_MOCK_REQUEST": "ervaringswerk.core.api.schema.mock_request",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -28,6 +29,7 @@ from ervaringswerk.activities.permissions import (
 from ervaringswerk.activities.selectors import activity_list, roster, roster_get, session_list, viewer_peer
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.api.filters import KnownParametersOnly
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.organisations.models import Organisation
@@ -59,6 +61,7 @@ class ActivityViewSet(ScopedReadOnlyViewSet):
 
     serializer_class = ActivitySerializer
     permission_rule = staticmethod(can_view_activities)
+    query_parameters = ("kind",)
 
     def selector(self, viewer: Viewer):
         return activity_list(viewer=viewer, include_inactive=True, kind=self.request.query_params.get("kind"))
@@ -93,6 +96,7 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
 
     serializer_class = SessionSerializer
     permission_rule = staticmethod(can_view_activities)
+    query_parameters = ("activity", "from", "to")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "show_people": can_view_facilitators(self.request.viewer)}
@@ -188,12 +192,17 @@ class RosterSlotViewSet(ViewerAPIMixin, viewsets.ViewSet):
     permission_classes = [RulePermission]
     permission_rule = staticmethod(can_view_roster)
     lookup_value_regex = "[0-9a-fA-F-]{36}"
+    query_parameters = ("weeks",)
 
     @extend_schema(
         parameters=[OpenApiParameter("weeks", int, description="How many weeks ahead (1-8, default 3)")],
         responses=RosterSlotSerializer(many=True),
     )
     def list(self, request):
+        KnownParametersOnly().filter_queryset(request, None, self)
+        ordering = request.query_params.get("ordering") or request.query_params.get("sorteer")
+        if ordering and ordering != "starts_at":
+            raise DRFValidationError({"ordering": [_("Het rooster staat altijd op begintijd (starts_at).")]})
         try:
             weeks = min(8, max(1, int(request.query_params.get("weeks", 3))))
         except ValueError as exc:

@@ -133,6 +133,9 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         spans = _spans_of(exc)
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if isinstance(exc, exceptions.ParseError):
+        # The parser's own text is Python's, in English ("Expecting value: line 1 column 2"): ours instead.
+        exc = exceptions.ParseError(_("De inhoud van het verzoek is niet te lezen: geen geldige JSON."))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Dit object bestaat niet of u heeft er geen toegang toe."))
     if isinstance(exc, DjangoPermissionDenied):

@@ -133,3 +133,17 @@ def test_a_server_error_under_the_api_is_problem_json_with_debug_on_or_off(
     assert response.status_code == 500
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 500 and "kapot" not in response.content.decode()
+
+
+def test_no_english_parser_or_drf_default_texts_in_dutch(world, api_client):
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    broken = api_client.generic("POST", "/api/v1/offers/", "{nee", content_type="application/json")
+    assert broken.status_code == 400
+    assert broken.json()["detail"] == "De inhoud van het verzoek is niet te lezen: geen geldige JSON."
+    english = api_client.generic(
+        "POST", "/api/v1/offers/", "{nee", content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.json()["detail"] == "The body of the request cannot be read: not valid JSON."
+    bad_id = api_client.post("/api/v1/offers/", {"request": "x", "peer": "y"}, format="json")
+    reasons = {p["name"]: p["reason"] for p in bad_id.json()["invalid_params"]}
+    assert reasons == {"request": "Dit is geen geldig id (UUID).", "peer": "Dit is geen geldig id (UUID)."}

@@ -91,6 +91,7 @@ class DeploymentRequestViewSet(
 
     serializer_class = DeploymentRequestSerializer
     permission_rule = staticmethod(can_view_requests)
+    filterset_fields = ["status", "kind", "urgency"]
 
     def get_queryset(self):
         return selectors.request_list(viewer=self.request.viewer).prefetch_related(
@@ -210,11 +211,10 @@ class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
 
     serializer_class = OfferSerializer
     permission_rule = staticmethod(can_view_offers)
+    filterset_fields = ["status"]
 
     def get_queryset(self):
-        qs = selectors.offer_list(viewer=self.request.viewer).select_related("assignment")
-        status_filter = self.request.query_params.get("status")
-        return qs.filter(status=status_filter) if status_filter else qs
+        return selectors.offer_list(viewer=self.request.viewer).select_related("assignment")
 
     def retrieve(self, request, *args, **kwargs):
         offer = self.get_object()
@@ -286,6 +286,8 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base)
 
     serializer_class = AssignmentSerializer
     permission_rule = staticmethod(can_view_assignments)
+    filterset_fields = ["status"]
+    query_parameters = ("deployment_form",)
 
     @extend_schema(parameters=[DEPLOYMENT_FORM_PARAMETER])
     def list(self, request, *args, **kwargs):

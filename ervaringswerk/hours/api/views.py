@@ -135,6 +135,7 @@ class TimeEntryViewSet(
     serializer_class = TimeEntrySerializer
     permission_rule = staticmethod(can_use_time_entries)
     audit_detail_reads = True
+    query_parameters = ("date_from", "date_to", "status", "programme", "peer")
 
     def selector(self, viewer: Viewer):
         qs = time_entry_list(viewer=viewer)
@@ -313,6 +314,7 @@ class ProgrammeViewSet(ScopedReadOnlyViewSet):
 
     serializer_class = ProgrammeSerializer
     permission_rule = staticmethod(can_view_programmes)
+    query_parameters = ("deployment_form",)
 
     def selector(self, viewer: Viewer):
         return programme_list(viewer=viewer).filter(**deployment_form_filter(self.request))

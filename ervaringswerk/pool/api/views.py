@@ -85,6 +85,9 @@ class PeerWorkerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PoolVi
 
     serializer_class = PeerWorkerSerializer
     http_method_names = ["get", "patch", "post", "head", "options"]
+    query_parameters = ("domain", "neighbourhood", "language", "kind", "status")
+    # Explicit: ordering by a field the caller may not see (gender, background) would reveal it.
+    ordering_fields = ["first_name", "last_name", "status", "status_since", "joined_on"]
 
     def get_queryset(self):
         params = self.request.query_params
@@ -115,7 +118,7 @@ class PeerWorkerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PoolVi
 
     @extend_schema(parameters=FILTER_PARAMETERS)
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(
             PeerWorkerSerializer(page, many=True, context=self._context(page)).data
         )
@@ -186,6 +189,7 @@ class ExperienceViewSet(
 
     serializer_class = ExperienceSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    query_parameters = ("peer_worker",)
 
     def get_queryset(self):
         qs = experience_list(viewer=self.request.viewer)
@@ -269,6 +273,7 @@ class _GrowthViewSet(
 
     model = None
     http_method_names = ["get", "post", "delete", "head", "options"]
+    query_parameters = ("peer_worker",)
 
     def get_queryset(self):
         qs = growth_list(viewer=self.request.viewer, model=self.model)
