@@ -118,6 +118,7 @@ def activity_detail(request, pk):
             "past": past,
             "can_manage": can_manage_activity(request.viewer, activity),
             "show_people": can_view_facilitators(request.viewer),
+            "show_roster": can_view_roster(request.viewer),  # never a link that answers 403
             "weekday_names": _weekday_names(activity),
         },
     )

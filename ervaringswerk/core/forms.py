@@ -37,9 +37,25 @@ class NLDesignFormMixin:
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
                     break
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_helptext"
+                widget.attrs["aria-describedby"] = f"{self._field_id(name)}_helptext"
             if isinstance(field, forms.DateField | forms.DateTimeField):
                 field.validators.append(date_in_window)  # one date rule for page and API (core.dates)
+
+    def _field_id(self, name: str) -> str:
+        """The field's id as BoundField.auto_id makes it (a form may set its own auto_id, issue 18)."""
+        auto_id = self.auto_id
+        if auto_id and "%s" in str(auto_id):
+            return str(auto_id) % self.add_prefix(name)
+        return self.add_prefix(name) if auto_id else ""
+
+    @property
+    def fields_with_errors(self) -> list:
+        """The visible fields that have an error: the summary above the form links to each of them."""
+        return [
+            self[name]
+            for name in self.errors
+            if name in self.fields and not self.fields[name].widget.is_hidden
+        ]
 
     def _take_deidentified_version(self) -> None:
         chosen = self.data.get(DEIDENTIFY_PARAM) if self.is_bound else None
@@ -67,7 +83,7 @@ class NLDesignFormMixin:
             attrs = self.fields[name].widget.attrs
             attrs["aria-invalid"] = "true"
             described = attrs.get("aria-describedby", "").split()
-            described.append(f"id_{self.add_prefix(name)}_error")
+            described.append(f"{self._field_id(name)}_error")
             attrs["aria-describedby"] = " ".join(described)
 
 
