@@ -147,3 +147,10 @@ def test_no_english_parser_or_drf_default_texts_in_dutch(world, api_client):
     bad_id = api_client.post("/api/v1/offers/", {"request": "x", "peer": "y"}, format="json")
     reasons = {p["name"]: p["reason"] for p in bad_id.json()["invalid_params"]}
     assert reasons == {"request": "Dit is geen geldig id (UUID).", "peer": "Dit is geen geldig id (UUID)."}
+
+
+def test_a_403_says_u_not_je(world, api_client):
+    api_client.force_authenticate(world.a.users[Role.PEER_WORKER])
+    response = api_client.post("/api/v1/offers/", {}, format="json")
+    assert response.status_code == 403
+    assert response.json()["detail"] == "U heeft geen toestemming om dit te doen."  # was "Je hebt ..."
