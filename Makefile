@@ -73,7 +73,7 @@ test: install-dev /usr/bin/chromium lint
 	@echo "== unit and integration tests on PostgreSQL =="
 	DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
 	@echo "== browser tests (headless Chromium) =="
-	$(BIN)/pytest -m browser -n $(PYTEST_WORKERS) -q
+	$(BIN)/pytest -m browser -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 bench: install-dev
 	$(BIN)/python -m bench.matching

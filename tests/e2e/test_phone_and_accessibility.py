@@ -231,6 +231,9 @@ def _report(scans, *kinds):
     return lines, f"{len(lines)} problems ({counts}):\n" + "\n".join(lines)
 
 
+# Both tests share one sweep (module fixture): kept on one xdist worker (`--dist loadgroup` in the
+# Makefile), or each worker would load the demo and crawl every role again.
+@pytest.mark.xdist_group("phone_and_axe")
 def test_every_page_of_every_demo_role_fits_a_360px_phone(scans):
     for scan in scans:
         assert len(scan.pages) > 3, f"{scan.role}: the crawl found only {scan.pages}"
@@ -238,6 +241,7 @@ def test_every_page_of_every_demo_role_fits_a_360px_phone(scans):
     assert not lines, message
 
 
+@pytest.mark.xdist_group("phone_and_axe")
 def test_every_page_of_every_demo_role_has_no_axe_violations(scans):
     for scan in scans:
         assert scan.scans == len(scan.pages) * len(VARIANTS), f"{scan.role}: not every page was scanned"
