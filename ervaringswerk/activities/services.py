@@ -467,7 +467,10 @@ def activity_update(
     free_text_validate(Activity, description=activity.description)
     activity.full_clean()
     _validate_rule(activity)
-    _require_a_coming_session(activity, today=today or _today())
+    if not activity.sessions.exists():
+        # An activity that already has sessions keeps them (a past one may still get its title corrected);
+        # only one without any would be left empty.
+        _require_a_coming_session(activity, today=today or _today())
     activity.save()
     activity.organisers.set(organisers)
     activity.peer_facilitators.set(peers)
