@@ -149,6 +149,7 @@ class _ScopedNeighbourhood(serializers.PrimaryKeyRelatedField):
         return neighbourhood_list(viewer=self.context["request"].viewer)
 
 
+@extend_schema_field({"type": "string", "format": "uuid"})  # a membership id; the schema cannot see its model
 class _ScopedSupport(serializers.PrimaryKeyRelatedField):
     """A supporting professional: only memberships of the caller's own organisation (joint support)."""
 
