@@ -119,3 +119,20 @@ def test_admin_index_and_lists_are_dutch(world, client_for):
     assert ">Gebruiker" in change and ">Organisatie" in change
     retention = client.get(reverse("admin:privacy_retentionpolicy_changelist")).content.decode()
     assert "Bewaartermijnen" in retention or "bewaartermijnen" in retention
+
+
+def test_the_lockout_pages_of_django_axes_are_in_dutch_too(world, client_for):
+    """django-axes ships no Dutch; its admin (the platform administrator's lockout overview) reads Dutch
+    from our own catalogue (locale/nl), names and columns alike."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.utils import translation
+
+    with translation.override("nl"):
+        names = {str(m._meta.verbose_name_plural) for m in (AccessAttempt, AccessLog, AccessFailureLog)}
+        assert names == {"inlogpogingen", "inloglogboek", "mislukte inlogpogingen"}
+        labels = {str(f.verbose_name) for f in AccessAttempt._meta.get_fields() if hasattr(f, "verbose_name")}
+        assert {"Browser (user agent)", "IP-adres", "Gebruikersnaam", "Mislukte inlogpogingen"} <= labels
+    page = (
+        client_for(world.platform_admin).get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    )
+    assert "inlogpogingen" in page.lower() and "access attempt" not in page.lower()
