@@ -6,12 +6,13 @@ from datetime import timedelta
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, open_menu, screenshot
 
 TITLE = "Herstelgroep Lombok (browsertest)"
 
 
 def _logout(page):
+    open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state("domcontentloaded")
 

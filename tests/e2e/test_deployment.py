@@ -3,12 +3,13 @@ and sends the offer, the peer worker accepts, and the agreement is visible to bo
 
 import re
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, open_menu, screenshot
 
 TITLE = "Samen de post openen en overzicht maken"
 
 
 def _logout(page):
+    open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state("domcontentloaded")
 

@@ -4,10 +4,11 @@ follow-up programme with hire-out agreements per partner."""
 
 from django.utils import timezone
 
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, open_menu, screenshot
 
 
 def _logout(page):
+    open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state("domcontentloaded")
 

@@ -17,7 +17,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import open_menu, screenshot
 
 PASSWORD = "zutphen-wachtwoord-2026"  # noqa: S105 - test value
 PLATFORM_PASSWORD = "platform-wachtwoord-2026"  # noqa: S105 - test value
@@ -32,6 +32,7 @@ def _login(page, username, password):
 
 
 def _logout(page):
+    open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state("domcontentloaded")
 

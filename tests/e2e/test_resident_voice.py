@@ -8,7 +8,7 @@ from ervaringswerk.monitoring.suppression import threshold
 from ervaringswerk.outcomes.models import Trajectory
 from ervaringswerk.voice.models import SurveyResponse
 from ervaringswerk.voice.services import survey_answer, survey_links_for_trajectory
-from tests.e2e.conftest import _new_page, login, screenshot
+from tests.e2e.conftest import _new_page, login, open_menu, screenshot
 
 TABLE = "#tabel-experience_own"
 
@@ -31,6 +31,7 @@ def test_a_resident_answers_on_their_phone_and_the_count_waits_for_the_threshold
     login(page, "policy.utrecht")
     assert _residents_cell(page).startswith("<")  # "<5 pers.": suppressed
     screenshot(page, "voice-dashboard-suppressed")
+    open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
 
     # The professional hands out a link from the trajectory page.
@@ -42,6 +43,7 @@ def test_a_resident_answers_on_their_phone_and_the_count_waits_for_the_threshold
     assert page.locator(".ew-voice__qr svg").count() == 1
     screenshot(page, "voice-handout")
     url = page.locator(".ew-voice__url").inner_text()
+    open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
 
     # The resident, on their own phone: a fresh browser, nobody logged in.

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import PASSWORD, make_tenant
 from ervaringswerk.accounts.models import Role
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import open_menu, screenshot
 
 
 def _password_step(page, username):
@@ -50,6 +50,7 @@ def test_a_coordinator_enrols_logs_out_and_logs_in_with_a_code(coordinator, page
     screenshot(page, "two-factor-recovery-codes")
     page.get_by_role("link", name="Verder").click()
     page.wait_for_load_state("domcontentloaded")
+    open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state("domcontentloaded")
 
@@ -60,6 +61,7 @@ def test_a_coordinator_enrols_logs_out_and_logs_in_with_a_code(coordinator, page
     _code_step(page, app.at(time.time() + 30))
     assert page.url == f"{page.base_url}/pool/"
     assert page.get_by_role("heading", level=1, name="Pool ervaringsdeskundigen").is_visible()
+    open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state("domcontentloaded")
 
