@@ -279,7 +279,12 @@ def queue(request):
 @rule_required(can_view_idle_pool)
 def idle_pool(request):
     """Who in the coordinator's pool has not been deployed for N weeks, and why (issue 14, item 8)."""
-    form = IdlePoolForm(request.GET or None, choices=selectors.IDLE_WEEKS_CHOICES)
+    # Unbound, the select shows the default it applies (it showed "2 weken" while the page counted 6).
+    form = IdlePoolForm(
+        request.GET or None,
+        choices=selectors.IDLE_WEEKS_CHOICES,
+        initial={"weken": selectors.IDLE_WEEKS_DEFAULT},
+    )
     weeks = selectors.IDLE_WEEKS_DEFAULT
     if form.is_bound and form.is_valid() and form.cleaned_data.get("weken"):
         weeks = form.cleaned_data["weken"]

@@ -225,3 +225,15 @@ def test_the_municipal_dashboard_shows_pool_against_deployed_exactly_at_pilot_si
 
     assert pool_row(a.users[Role.POLICY_ADVISOR]) == ["2", "1", "50"]
     assert all("pers." in cell for cell in pool_row(a.users[Role.TEAM_LEAD]))
+
+
+def test_the_weeks_select_shows_the_default_it_applies(world, client_for):
+    """Seen in the review screenshot: the page counted 6 weeks while the select showed "2 weken"."""
+    import re
+
+    from django.urls import reverse
+
+    from ervaringswerk.core.tenancy import Role
+
+    page = client_for(world.a.users[Role.COORDINATOR]).get(reverse("deployment:idle_pool")).content.decode()
+    assert re.search(r'<option value="6"[^>]*selected', page)
