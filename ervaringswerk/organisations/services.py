@@ -62,6 +62,20 @@ def _check_programme_parties(municipality, funder, contractor, partners):
         raise ValidationError(_("Alle organisaties van een programma horen bij dezelfde gemeente."))
 
 
+def _check_programme_terms(programme, partners) -> None:
+    """The rules the programme form checks, here too so that the API keeps them (issue 17)."""
+    errors = {}
+    start, end, go = programme.start_date, programme.end_date, programme.go_no_go_date
+    if start and end and end < start:
+        errors["end_date"] = _("De einddatum ligt vóór de startdatum.")
+    elif go and start and end and not (start <= go <= end):
+        errors["go_no_go_date"] = _("De go/no-go-datum ligt buiten de looptijd.")
+    if any(p.pk == programme.contractor_id for p in partners):
+        errors["partners"] = _("De uitvoerende organisatie huurt niet bij zichzelf in.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def programme_create(
     *,
@@ -99,6 +113,7 @@ def programme_create(
         go_no_go_date=go_no_go_date,
         deployment_form=deployment_form,
     )
+    _check_programme_terms(programme, partners)
     programme.full_clean()
     programme.save()
     if partners:
@@ -113,6 +128,7 @@ def programme_update(*, programme, partners=None, **fields):
         setattr(programme, name, value.strip() if isinstance(value, str) else value)
     partners = list(partners) if partners is not None else list(programme.partners.all())
     _check_programme_parties(programme.municipality, programme.funder, programme.contractor, partners)
+    _check_programme_terms(programme, partners)
     programme.full_clean()
     programme.save()
     programme.partners.set(partners)
@@ -223,7 +239,7 @@ def go_no_go_decide(*, milestone, outcome: str, rationale: str, decided_by, deci
     if milestone.kind != MilestoneKind.GO_NO_GO:
         raise ValidationError(_("Alleen op een go/no-go-mijlpaal wordt een besluit vastgelegd."))
     if milestone.outcome:
-        raise ValidationError(_("Het besluit is al vastgelegd."))
+        raise ValidationError(_("Het besluit is al vastgelegd."), code="already_decided")
     if outcome not in DecisionOutcome.values:
         errors["outcome"] = _("Kies go, go met voorwaarden of no-go.")
     rationale, conditions = (rationale or "").strip(), (conditions or "").strip()
@@ -271,7 +287,7 @@ def programme_follow_up_create(
     if milestone.outcome not in (DecisionOutcome.GO, DecisionOutcome.GO_WITH_CONDITIONS):
         raise ValidationError(_("Een vervolg kan alleen na een go-besluit."))
     if milestone.follow_up_id:
-        raise ValidationError(_("Het vervolg van dit programma is al aangemaakt."))
+        raise ValidationError(_("Het vervolg van dit programma is al aangemaakt."), code="already_decided")
     if start_date <= programme.start_date:
         raise ValidationError({"start_date": _("Het vervolg begint na de start van het programma.")})
     allowed = {p.pk for p in programme.partners.all()}

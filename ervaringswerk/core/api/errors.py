@@ -35,6 +35,7 @@ CONFLICT_CODES = frozenset(
         "declined",
         "infeasible",
         "not_a_candidate",
+        "already_decided",
     }
 )
 

@@ -217,6 +217,7 @@ class HireOutStatementSerializer(ModelSerializer):
 
 
 class ProgrammeRateSerializer(Serializer):
+    id = serializers.UUIDField()
     work_kind = serializers.CharField(help_text="A WorkKind value; empty: every kind without its own rate")
     valid_from = serializers.DateField()
     valid_until = serializers.DateField(allow_null=True)
@@ -224,6 +225,7 @@ class ProgrammeRateSerializer(Serializer):
 
 
 class MilestoneSerializer(Serializer):
+    id = serializers.UUIDField()
     kind = serializers.CharField(help_text="learning_session, evaluation, go_no_go or other")
     title = serializers.CharField()
     date = serializers.DateField()

@@ -1,4 +1,5 @@
-from .views import HireOutStatementViewSet, ProgrammeViewSet, TimeEntryViewSet
+from .programme_views import ProgrammeViewSet
+from .views import HireOutStatementViewSet, TimeEntryViewSet
 
 ROUTES = [
     ("time-entries", TimeEntryViewSet, "time-entry"),
