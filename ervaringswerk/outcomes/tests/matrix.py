@@ -48,6 +48,8 @@ ROWS = [
     ),
     api("trajectory-list", lambda w: reverse("trajectory-list"), INVOLVED),
     api("trajectory-detail", lambda w: reverse("trajectory-detail", args=[_trajectory(w)]), INVOLVED),
+    # POST only (issue 17): a GET is 405 for the roles that may read trajectories
+    api("trajectory-close", lambda w: reverse("trajectory-close", args=[_trajectory(w)]), INVOLVED, ok=405),
     api("measurement-list", lambda w: reverse("measurement-list"), INVOLVED),
     api("measurement-detail", lambda w: reverse("measurement-detail", args=[_measurement(w)]), INVOLVED),
 ]
