@@ -214,3 +214,10 @@ def report_list(*, viewer: Viewer):
 
 def report_get(*, viewer: Viewer, pk):
     return report_list(viewer=viewer).get(pk=pk)
+
+
+def report_document(*, viewer: Viewer, pk, kind: str) -> bytes:
+    """The finished report's PDF or XLSX (`kind`), for a viewer who may read the report."""
+    if kind not in ("pdf", "xlsx"):
+        raise ValueError(kind)
+    return bytes(report_list(viewer=viewer).filter(pk=pk).values_list(kind, flat=True).get() or b"")

@@ -38,4 +38,15 @@ ROWS = [
     _report_page("report_pdf"),
     _report_page("report_xlsx"),
     api("open-data", lambda w: reverse("open-data"), {Role.POLICY_ADVISOR}),
+    # the dashboard and evaluation reports through the API (issue 17)
+    api("monitoring-dashboard", lambda w: reverse("monitoring-dashboard"), MONITORS),
+    api("evaluation-report-list", lambda w: reverse("evaluation-report-list"), MONITORS),
+    *[
+        api(
+            f"evaluation-report-{name}",
+            (lambda n: lambda w: reverse(f"evaluation-report-{n}", args=[_report(w)]))(name),
+            MONITORS,
+        )
+        for name in ("detail", "pdf", "xlsx")
+    ],
 ]
