@@ -37,5 +37,9 @@ BEAT_SCHEDULE = {
         "task": "ervaringswerk.privacy.tasks.retention_daily",
         "schedule": crontab(hour=2, minute=45),
     },
+    "precondition-rounds-daily": {  # reminders before a preconditions round's deadline (issue 14.9)
+        "task": "ervaringswerk.preconditions.tasks.precondition_rounds_daily",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -72,3 +72,13 @@ def recovery_codes_left(*, user: User) -> int:
 def user_for_second_factor(*, user_id: str) -> User | None:
     """The user whose password was right, for the code step (active accounts only)."""
     return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def active_members_by_organisation(*, organisation_ids: Iterable, roles: Iterable[str]) -> dict:
+    """{organisation id: [users]} for the active logins with one of `roles` in these organisations."""
+    result: dict = {}
+    for membership in Membership.objects.filter(
+        organisation_id__in=list(organisation_ids), role__in=list(roles), is_active=True, user__is_active=True
+    ).select_related("user"):
+        result.setdefault(membership.organisation_id, []).append(membership.user)
+    return result

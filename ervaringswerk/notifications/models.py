@@ -18,6 +18,7 @@ class NotificationKind(models.TextChoices):
     SESSION_UPCOMING = "session_upcoming", _("Herinnering aan een bijeenkomst")
     INVITATION = "invitation", _("Uitnodigingen")
     API_TOKEN = "api_token", _("API-tokens")
+    PRECONDITIONS_ROUND = "preconditions_round", _("Rondes randvoorwaarden")
 
 
 # Kinds whose e-mail a person cannot switch off: without it they could never log in.

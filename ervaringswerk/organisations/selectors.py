@@ -99,3 +99,14 @@ def position_list(*, viewer: Viewer, status: str | None = None):
 
 def position_get(*, viewer: Viewer, pk):
     return position_list(viewer=viewer).prefetch_related("events__holder").get(pk=pk)
+
+
+def contracted_organisation_ids(*, municipality_id, on: datetime.date) -> set:
+    """Organisations that carry out or are a partner in a programme of the municipality open on `on`:
+    the organisations a municipality steers by contract (e.g. for a preconditions round)."""
+    programmes = Programme.objects.filter(
+        municipality_id=municipality_id, status=ProgrammeStatus.OPEN, start_date__lte=on, end_date__gte=on
+    )
+    ids = set(programmes.values_list("contractor_id", flat=True))
+    ids |= set(programmes.filter(partners__isnull=False).values_list("partners__id", flat=True))
+    return ids

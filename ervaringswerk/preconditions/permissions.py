@@ -30,3 +30,24 @@ def can_assess_preconditions(viewer: Viewer, organisation: Organisation | None =
     if not (has_tenant(viewer) and viewer.has_role(*MANAGERS)):
         return False
     return organisation is None or organisation.pk == viewer.organisation_id
+
+
+# Rounds (issue 14.9): the municipality (policy advisor) opens and closes them and reads every
+# organisation's row; a team lead or coordinator reads and fills in their own organisation's; a peer worker
+# answers for their own organisation, anonymously.
+
+
+def can_open_round(viewer: Viewer) -> bool:
+    return has_tenant(viewer) and viewer.has_role(Role.POLICY_ADVISOR)
+
+
+def can_view_rounds(viewer: Viewer) -> bool:
+    return can_view_preconditions(viewer)
+
+
+def can_fill_in_round(viewer: Viewer) -> bool:
+    return has_tenant(viewer) and viewer.has_role(*MANAGERS)
+
+
+def can_respond_to_round(viewer: Viewer) -> bool:
+    return has_tenant(viewer) and viewer.has_role(Role.PEER_WORKER)

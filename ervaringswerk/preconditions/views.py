@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -9,21 +10,49 @@ from ervaringswerk.core.access import rule_required
 from ervaringswerk.core.forms import add_service_errors
 from ervaringswerk.core.reference import Precondition
 from ervaringswerk.core.shortcuts import get_or_404
+from ervaringswerk.monitoring.suppression import suppressed_label, threshold
 from ervaringswerk.organisations.models import Organisation
+from ervaringswerk.pool.selectors import peer_worker_for_user
 
-from .forms import ActionForm, AssessmentForm
-from .permissions import can_assess_preconditions, can_view_organisation_preconditions, can_view_preconditions
+from .forms import ActionForm, AssessmentForm, PeerResponseForm, RoundAssessmentForm, RoundForm
+from .models import AssessmentRound
+from .permissions import (
+    can_assess_preconditions,
+    can_fill_in_round,
+    can_open_round,
+    can_respond_to_round,
+    can_view_organisation_preconditions,
+    can_view_preconditions,
+    can_view_rounds,
+)
 from .selectors import (
     action_get,
     action_list,
     assessment_get,
     assessment_list,
     average_score,
+    in_checklist_order,
     latest_assessments,
     open_action_counts,
     organisations_for_preconditions,
+    peer_has_answered,
+    round_candidate_organisations,
+    round_default_organisations,
+    round_entry_for,
+    round_for_peer,
+    round_get,
+    round_list,
+    round_results,
 )
-from .services import action_complete, action_create, assessment_create
+from .services import (
+    action_complete,
+    action_create,
+    assessment_create,
+    peer_response_submit,
+    round_assessment_save,
+    round_close,
+    round_open,
+)
 
 
 def _organisation(request, pk, rule=can_view_organisation_preconditions) -> Organisation:
@@ -123,6 +152,7 @@ def assessment_detail(request, pk):
         "preconditions/assessment_detail.html",
         {
             "assessment": assessment,
+            "items": in_checklist_order(assessment.items.all()),
             "average": average_score(assessment),
             "can_assess": can_assess_preconditions(request.viewer, assessment.organisation),
         },
@@ -165,3 +195,137 @@ def action_done(request, pk):
     else:
         messages.success(request, _("De actie is afgerond."))
     return redirect("preconditions:organisation", pk=action.organisation_id)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rounds
+
+
+@rule_required(can_view_rounds)
+def rounds(request):
+    return render(
+        request,
+        "preconditions/rounds.html",
+        {
+            "rounds": round_list(viewer=request.viewer),
+            "can_open": can_open_round(request.viewer),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@rule_required(can_open_round)
+def round_new(request):
+    candidates = round_candidate_organisations(viewer=request.viewer)
+    initial = {
+        "organisations": list(round_default_organisations(viewer=request.viewer).values_list("pk", flat=True))
+    }
+    form = RoundForm(request.POST or None, candidates=candidates, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = round_open(viewer=request.viewer, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("De ronde is geopend. De organisaties en hun ervaringsdeskundigen hebben een melding."),
+            )
+            return redirect("preconditions:round_detail", pk=round_.pk)
+    return render(request, "preconditions/round_form.html", {"form": form})
+
+
+@rule_required(can_view_rounds)
+def round_detail(request, pk):
+    round_ = get_or_404(round_get, request.viewer, pk)
+    results = round_results(viewer=request.viewer, round_=round_)
+    return render(
+        request,
+        "preconditions/round_detail.html",
+        {
+            "round": round_,
+            "results": results,
+            "closed": round_.is_closed(timezone.localdate()),
+            "can_close": can_open_round(request.viewer),
+            "can_fill_in": can_fill_in_round(request.viewer),
+            "suppressed": suppressed_label(threshold(round_.municipality)),
+        },
+    )
+
+
+@require_POST
+@rule_required(can_open_round)
+def round_close_view(request, pk):
+    round_ = get_or_404(round_get, request.viewer, pk)
+    try:
+        round_close(viewer=request.viewer, round_=round_)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "De ronde is gesloten. Het beeld van de ervaringsdeskundigen is nu zichtbaar waar genoeg "
+                "mensen reageerden."
+            ),
+        )
+    return redirect("preconditions:round_detail", pk=round_.pk)
+
+
+@rule_required(can_fill_in_round)
+def round_assessment(request, pk):
+    round_ = get_or_404(round_get, request.viewer, pk)
+    entry = round_entry_for(viewer=request.viewer, round_=round_)
+    if entry is None:
+        raise Http404
+    if entry.assessment_id:
+        return redirect("preconditions:assessment_detail", pk=entry.assessment_id)
+    initial = {}
+    for key, values in (entry.draft or {}).items():
+        for part in ("score", "explanation", "evidence"):
+            initial[f"{key}__{part}"] = values.get(part)
+    form = RoundAssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("actie") == "indienen"
+        try:
+            entry = round_assessment_save(
+                viewer=request.viewer, entry=entry, items=form.items(), submit=submit
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if submit:
+                messages.success(request, _("De zelfevaluatie is ingediend bij de gemeente."))
+                return redirect("preconditions:assessment_detail", pk=entry.assessment_id)
+            messages.success(request, _("Het concept is opgeslagen. U kunt later verder gaan."))
+            return redirect("preconditions:round_assessment", pk=round_.pk)
+    return render(
+        request,
+        "preconditions/round_assessment.html",
+        {"form": form, "round": round_, "entry": entry, "closed": round_.is_closed(timezone.localdate())},
+    )
+
+
+@rule_required(can_respond_to_round)
+def peer_response(request, pk):
+    peer = peer_worker_for_user(viewer=request.viewer)
+    try:
+        round_ = round_for_peer(peer=peer, pk=pk)
+    except AssessmentRound.DoesNotExist as exc:
+        raise Http404 from exc
+    answered = peer_has_answered(round_=round_, peer=peer)
+    closed = round_.is_closed(timezone.localdate())
+    form = PeerResponseForm(request.POST or None)
+    if request.method == "POST" and not answered and not closed and form.is_valid():
+        try:
+            peer_response_submit(viewer=request.viewer, round_=round_, peer=peer, scores=form.scores())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Dank u wel. Uw antwoord is anoniem opgeslagen."))
+            return redirect("preconditions:peer_response", pk=round_.pk)
+    return render(
+        request,
+        "preconditions/peer_response.html",
+        {"form": form, "round": round_, "peer": peer, "answered": answered, "closed": closed},
+    )

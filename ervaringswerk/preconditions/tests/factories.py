@@ -27,3 +27,38 @@ def make_action(world, tenant="a"):
         owner="Teamleider",
         due_date=datetime.date(2026, 6, 1),
     )
+
+
+def make_round(world, tenant="a", *, organisations=("pool", "team"), deadline=None, **kwargs):
+    from django.utils import timezone
+
+    from ervaringswerk.preconditions.services import round_open
+
+    t = getattr(world, tenant)
+    return round_open(
+        viewer=viewer_for(t.users[Role.POLICY_ADVISOR]),
+        title=kwargs.pop("title", "Ronde voorjaar"),
+        deadline=deadline or timezone.localdate() + datetime.timedelta(days=14),
+        organisations=[t.organisations[k] for k in organisations],
+        **kwargs,
+    )
+
+
+def make_peers(world, n, tenant="a", org="pool"):
+    """n peer workers with a login in the tenant's organisation (their viewer, their profile)."""
+    from ervaringswerk.accounts.services import membership_create, user_create
+    from ervaringswerk.pool.tests.factories import make_peer
+
+    t = getattr(world, tenant)
+    peers = []
+    for i in range(n):
+        user = user_create(
+            username=f"peer-{tenant}-{org}-{i}-{make_peers.counter}", password="x-Wachtwoord-123"
+        )
+        make_peers.counter += 1
+        membership_create(user=user, organisation=t.organisations[org], role=Role.PEER_WORKER)
+        peers.append((viewer_for(user), make_peer(t, user=user, organisation=t.organisations[org])))
+    return peers
+
+
+make_peers.counter = 0

@@ -23,6 +23,19 @@ def _action(world):
     return make_action(world).pk
 
 
+def _round(world):
+    from .factories import make_round
+
+    return make_round(world).pk
+
+
+def _round_for_peer(world):
+    from ervaringswerk.pool.tests.factories import own_peer
+
+    own_peer(world)  # A's peer-worker login gets a profile in the pool organisation, which the round asks
+    return _round(world)
+
+
 def _not_own_organisation(row):
     # A's coordinator works at the pool organisation: the team's self-assessment is not theirs (404).
     row.expect[COORD] = 404
@@ -85,5 +98,38 @@ ROWS = [
             VIEWERS,
             other=404,
         )
+    ),
+    # Rounds (issue 14.9). The round asks A's pool and team, so A's coordinator and team lead are in it.
+    page("preconditions:round_list", lambda w: reverse("preconditions:round_list"), VIEWERS),
+    page(
+        "preconditions:round_create", lambda w: reverse("preconditions:round_create"), {Role.POLICY_ADVISOR}
+    ),
+    page(
+        "preconditions:round_detail",
+        lambda w: reverse("preconditions:round_detail", args=[_round(w)]),
+        VIEWERS,
+        other=404,
+    ),
+    same_for_all(
+        "preconditions:round_close", lambda w: reverse("preconditions:round_close", args=[_round(w)]), 405
+    ),
+    page(
+        "preconditions:round_assessment",
+        lambda w: reverse("preconditions:round_assessment", args=[_round(w)]),
+        {Role.TEAM_LEAD, Role.COORDINATOR},
+        other=404,
+    ),
+    page(
+        "preconditions:peer_response",
+        lambda w: reverse("preconditions:peer_response", args=[_round_for_peer(w)]),
+        {Role.PEER_WORKER},
+        other=403,
+    ),
+    api("precondition-round-list", lambda w: reverse("precondition-round-list"), VIEWERS),
+    api(
+        "precondition-round-detail",
+        lambda w: reverse("precondition-round-detail", args=[_round(w)]),
+        VIEWERS,
+        other=404,
     ),
 ]
