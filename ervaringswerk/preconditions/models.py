@@ -170,8 +170,8 @@ class RoundOrganisation(TenantModel):
     )
     draft = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    assessment = models.OneToOneField(
-        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="round_entry"
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="round_entries"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
 
@@ -180,7 +180,9 @@ class RoundOrganisation(TenantModel):
         verbose_name_plural = _("organisaties in een ronde")
         ordering = ["organisation__name"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "organisation"], name="unique_round_organisation"),
+            models.UniqueConstraint(
+                fields=["municipality", "round", "organisation"], name="unique_round_organisation"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -212,7 +214,9 @@ class RoundParticipation(TenantModel):
         verbose_name = _("deelname aan een ronde")
         verbose_name_plural = _("deelnames aan een ronde")
         constraints = [
-            models.UniqueConstraint(fields=["round", "participant"], name="unique_round_participant"),
+            models.UniqueConstraint(
+                fields=["municipality", "round", "participant"], name="unique_round_participant"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -250,7 +254,9 @@ class PeerResponseItem(TenantModel):
         verbose_name = _("score in een reactie")
         verbose_name_plural = _("scores in reacties")
         constraints = [
-            models.UniqueConstraint(fields=["response", "precondition"], name="unique_peer_response_item"),
+            models.UniqueConstraint(
+                fields=["municipality", "response", "precondition"], name="unique_peer_response_item"
+            ),
         ]
 
     def __str__(self) -> str:
