@@ -102,3 +102,21 @@ class CriterionOutSerializer(Serializer):
     target = serializers.DecimalField(max_digits=8, decimal_places=2)
     recorded_value = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     recorded_note = serializers.CharField()
+
+
+class FollowUpAgreementSerializer(Serializer):
+    partner = serializers.UUIDField(help_text="A partner of the programme")
+    hours_per_week = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=ZERO)
+    hourly_rate = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=ZERO)
+
+
+class FollowUpCreateSerializer(Serializer):
+    """After a "go": the next programme period, and per partner that goes on hiring an agreement."""
+
+    name = serializers.CharField(max_length=150)
+    code = serializers.SlugField(max_length=30)
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    hours_per_week = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=ZERO)
+    hours_total = serializers.DecimalField(max_digits=8, decimal_places=1, min_value=ZERO)
+    agreements = FollowUpAgreementSerializer(many=True, required=False, default=list)

@@ -23,6 +23,7 @@ from ervaringswerk.organisations.services import (
     milestone_add,
     milestone_done,
     programme_create,
+    programme_follow_up_create,
     programme_rate_add,
     programme_update,
     success_criterion_add,
@@ -35,6 +36,7 @@ from .programme_serializers import (
     CriterionOutSerializer,
     CriterionRecordSerializer,
     DecisionCreateSerializer,
+    FollowUpCreateSerializer,
     MilestoneCreateSerializer,
     ProgrammeCreateSerializer,
     ProgrammeUpdateSerializer,
@@ -228,3 +230,34 @@ class ProgrammeViewSet(views.ProgrammeViewSet):
         data.is_valid(raise_exception=True)
         go_no_go_decide(milestone=milestone, decided_by=request.viewer.user, **data.validated_data)
         return Response(self._fresh(programme), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=FollowUpCreateSerializer, responses={201: ProgrammeSerializer}, parameters=[MILESTONE]
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=f"milestones/(?P<milestone_pk>{UUID})/follow-up",
+        url_name="follow-up",
+    )
+    def follow_up(self, request, pk=None, milestone_pk=None):
+        """After a go (or go with conditions): create the follow-up programme with the rates in force and a
+        hire-out agreement per partner, as the page's follow-up form does. Answers the new programme; before
+        a go decision, or a second time, a 409."""
+        programme = self._decidable(request)
+        milestone = self._milestone(programme, milestone_pk)
+        if milestone.kind != "go_no_go":
+            raise Http404
+        if milestone.outcome not in ("go", "go_with_conditions"):
+            raise Conflict(_("Een vervolg kan alleen na een go-besluit."))
+        data = FollowUpCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        wanted = fields.pop("agreements")
+        end = fields["end_date"]
+        if end < fields["start_date"]:
+            raise DRFValidationError({"end_date": [_("De einddatum ligt vóór de startdatum.")]})
+        partners = _organisations(request.viewer, [a["partner"] for a in wanted], "agreements")
+        agreements = [{**a, "partner": p} for a, p in zip(wanted, partners, strict=True)]
+        new = programme_follow_up_create(milestone=milestone, agreements=agreements, **fields)
+        return Response(self._fresh(new), status=status.HTTP_201_CREATED)

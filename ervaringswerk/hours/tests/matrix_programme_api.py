@@ -23,5 +23,6 @@ ROWS = [
         ("success-criteria", ()),
         ("success-criterion-value", (ANY,)),
         ("decision", (ANY,)),
+        ("follow-up", (ANY,)),
     )
 ]

@@ -208,3 +208,46 @@ def test_the_schema_documents_every_programme_write(client, db):
         "/api/v1/programmes/{id}/success-criteria/{criterion_pk}/value/",
     ]:
         assert set(paths[path]) == {"post"}, path
+
+
+def test_after_a_go_the_follow_up_is_created_once_with_an_agreement_per_partner(world, api_client):
+    t = world.a
+    programme = api_programme(t)
+    go = milestone_add(programme=programme, kind="go_no_go", title="Go/no-go", date=TODAY)
+    follow = reverse("programme-follow-up", args=[programme.pk, go.pk])
+    start = programme.end_date + datetime.timedelta(days=1)
+    wanted = {
+        "name": "Vervolg",
+        "code": "API-VERVOLG",
+        "start_date": start.isoformat(),
+        "end_date": (start + datetime.timedelta(days=364)).isoformat(),
+        "hours_per_week": "24.0",
+        "hours_total": "1248.0",
+        "agreements": [
+            {"partner": str(t.organisations["team"].pk), "hours_per_week": "8.0", "hourly_rate": "48.50"}
+        ],
+    }
+    advisor = as_user(api_client, t.users[Role.POLICY_ADVISOR])
+    problem(advisor.post(follow, wanted, format="json"), 409)  # no decision yet
+    decision = reverse("programme-decision", args=[programme.pk, go.pk])
+    go_body = {"outcome": "go", "rationale": "Op koers", "decided_on": TODAY.isoformat()}
+    assert advisor.post(decision, go_body, format="json").status_code == 201
+    not_partner = {
+        **wanted,
+        "agreements": [{**wanted["agreements"][0], "partner": str(t.organisations["pool"].pk)}],
+    }
+    refused = problem(advisor.post(follow, not_partner, format="json"), 400)
+    assert "partner van het programma" in " ".join(p["reason"] for p in refused["invalid_params"])
+    problem(as_user(api_client, t.users[Role.COORDINATOR]).post(follow, wanted, format="json"), 403)
+    advisor = as_user(api_client, t.users[Role.POLICY_ADVISOR])
+    made = advisor.post(follow, wanted, format="json")
+    assert made.status_code == 201, made.content
+    new = made.json()
+    assert new["code"] == "API-VERVOLG" and [p["name"] for p in new["partners"]] == [
+        t.organisations["team"].name
+    ]
+    assert [r["hourly_rate"] for r in new["rates"]] == ["50.00"]  # the rate in force carries over
+    assert Programme.objects.get(pk=new["id"]).hire_out_agreements.get().hours_per_week == 8
+    read = advisor.get(reverse("programme-detail", args=[programme.pk])).json()
+    assert read["decision"]["follow_up"] == new["id"]
+    problem(advisor.post(follow, {**wanted, "code": "API-TWEE"}, format="json"), 409)
