@@ -38,6 +38,11 @@ def peer_worker_list(*, viewer: Viewer | None) -> QuerySet[PeerWorker]:
     return qs.none()
 
 
+def peer_workers_of_organisation(*, organisation_id) -> QuerySet[PeerWorker]:
+    """The peer workers of one pool organisation, by name (for other apps' demo data and jobs, not pages)."""
+    return PeerWorker.objects.filter(organisation_id=organisation_id).order_by("last_name", "first_name")
+
+
 def peer_worker_get(*, viewer: Viewer, pk) -> PeerWorker:
     return peer_worker_list(viewer=viewer).get(pk=pk)
 

@@ -285,7 +285,7 @@ def round_assessment_save(
 
 @transaction.atomic
 def peer_response_submit(
-    *, viewer: Viewer, round_: AssessmentRound, peer, scores: dict[str, int | None]
+    *, viewer: Viewer | None, round_: AssessmentRound, peer, scores: dict[str, int | None]
 ) -> None:
     """A peer worker's own view on their organisation in a round, stored without anything that leads back
     to them (docs/privacy.md, "Rondes randvoorwaarden"):

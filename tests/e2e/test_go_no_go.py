@@ -2,6 +2,8 @@
 holds a learning session with a decision, the policy advisor records "go met voorwaarden" and creates the
 follow-up programme with hire-out agreements per partner."""
 
+import re
+
 from django.utils import timezone
 
 from tests.e2e.conftest import login, open_menu, screenshot
@@ -41,6 +43,20 @@ def test_go_with_conditions_and_the_follow_up(demo, page):
     )
     login(page, "coordinator.helmond")
     page.goto(f"{page.base_url}/activiteiten/bijeenkomsten/{session.pk}/")
+    # ... records who was there, partners' staff per organisation, on the programme's learning milestone
+    page.get_by_role("link", name=re.compile(r"^Aanwezigheid (vastleggen|corrigeren)$")).click()
+    page.get_by_label("Nieuwe deelnemers").fill("2")
+    milestone = page.get_by_label("Hoort bij mijlpaal van het programma")
+    if not milestone.input_value():
+        milestone.select_option(index=1)
+    staff = page.locator("fieldset.ew-staff input").first
+    staff.fill("3")
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.locator("#session-milestone").is_visible()
+    session.refresh_from_db()
+    assert session.status == "held" and session.milestone is not None
+    assert session.milestone.programme_id == pilot.pk
     page.get_by_label("Soort", exact=True).select_option(label="Besluit")
     page.get_by_label("Tekst", exact=True).fill("Inhuur per partner vanaf januari, met vaste dagdelen")
     page.get_by_role("button", name="Toevoegen").click()
