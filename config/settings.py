@@ -284,11 +284,14 @@ AXES_RESET_ON_SUCCESS = True
 # The client address from the trusted proxies only (a forged X-Forwarded-For cannot dodge the lockout).
 AXES_CLIENT_IP_CALLABLE = "ervaringswerk.core.client_ip.client_ip"
 
+# A refused CSRF check answers in Dutch (a page) or as problem+json under /api/ (core.views.csrf_failure).
+CSRF_FAILURE_VIEW = "ervaringswerk.core.views.csrf_failure"
+
 REST_FRAMEWORK = {
     # Token first: an unauthenticated API call then gets 401 with a WWW-Authenticate header, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "ervaringswerk.accounts.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "ervaringswerk.accounts.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "ervaringswerk.core.api.pagination.PageNumberPagination",
@@ -299,6 +302,9 @@ REST_FRAMEWORK = {
         "ervaringswerk.core.api.filters.OrderingFilter",
     ],
     "PAGE_SIZE": 50,
+    # JSON only: form and multipart bodies cannot carry null or nested objects, and no client needs them.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "ervaringswerk.core.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
@@ -328,6 +334,10 @@ SPECTACULAR_SETTINGS = {
     "Every response is scoped to the caller's municipality and role. Errors are application/problem+json.",
     "VERSION": "1.0.0",
     "GET_MOCK_REQUEST": "ervaringswerk.core.api.schema.mock_request",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ervaringswerk.core.api.schema.document_problem_responses",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -16,9 +16,23 @@ from knox.crypto import hash_token
 from knox.models import get_token_model
 from knox.settings import CONSTANTS
 from rest_framework import exceptions
+from rest_framework.authentication import SessionAuthentication as DrfSessionAuthentication
 
 # The old, readable tokens (DRF authtoken) were 40 hex digits; migration accounts 0003 removed them all.
 _LEGACY = re.compile(r"^[0-9a-f]{40}$")
+
+
+class SessionAuthentication(DrfSessionAuthentication):
+    """The browser's session on the API (the browsable API, htmx): DRF's CSRF refusal is English
+    ("CSRF Failed: ..."); ours says in Dutch what to do, like core.views.csrf_failure."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied:
+            raise exceptions.PermissionDenied(
+                _("Het verzoek mist een geldig CSRF-token. Gebruik een API-token, of laad de pagina opnieuw.")
+            ) from None
 
 
 class ApiTokenAuthentication(TokenAuthentication):
@@ -58,3 +72,13 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):  # noqa: ANN001, ANN201 - drf-spectacular's hook
         return {"type": "apiKey", "in": "header", "name": "Authorization", "description": "Token <sleutel>"}
+
+
+class SessionScheme(OpenApiAuthenticationExtension):
+    """Our SessionAuthentication (Dutch CSRF refusal) is documented as DRF's: the session cookie."""
+
+    target_class = "ervaringswerk.accounts.authentication.SessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema):  # noqa: ANN001, ANN201 - drf-spectacular's hook
+        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}

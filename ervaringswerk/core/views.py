@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from ervaringswerk.accounts.selectors import user_count_by_municipality
@@ -197,7 +198,19 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render({"title": _("Er ging iets mis")}))
 
 
+@csrf_exempt  # it changes nothing; without this a POST to an unknown path was Django's English CSRF page
 def api_not_found(request, path=""):
     """The API's last route: an unknown path under /api/v1/ is a problem+json 404 whether DEBUG is on or
-    off (Django's technical 404 page would answer HTML while debugging)."""
+    off (Django's technical 404 page would answer HTML while debugging), for every method."""
     return page_not_found(request)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without (or with an old) CSRF token. Under /api/ a problem+json 403,
+    elsewhere the Dutch page that says what to do; Django's own page is English and technical."""
+    if _wants_json(request):
+        return json_problem_response(
+            403,
+            _("Het verzoek mist een geldig CSRF-token. Gebruik een API-token, of laad de pagina opnieuw."),
+        )
+    return render(request, "403_csrf.html", status=403)

@@ -35,7 +35,7 @@ def test_anonymous_gets_401_with_www_authenticate(db, api_client):
     assert response["WWW-Authenticate"] == "Token"
 
 
-def test_lists_are_paginated_with_page_size_capped_at_500(world, api_client):
+def test_lists_are_paginated_with_page_size_at_most_500(world, api_client):
     municipality = world.a.municipality
     Neighbourhood.objects.bulk_create(
         Neighbourhood(municipality=municipality, name=f"Wijk {i:03d}") for i in range(520)
@@ -44,18 +44,43 @@ def test_lists_are_paginated_with_page_size_capped_at_500(world, api_client):
     first = api_client.get(reverse("neighbourhood-list")).json()
     assert set(first) == {"count", "next", "previous", "results"}
     assert first["count"] == 522 and len(first["results"]) == 50 and first["previous"] is None
-    big = api_client.get(reverse("neighbourhood-list"), {"page_size": 10_000}).json()
-    assert len(big["results"]) == 500
+    biggest = api_client.get(reverse("neighbourhood-list"), {"page_size": 500}).json()
+    assert len(biggest["results"]) == 500
+    too_big = api_client.get(reverse("neighbourhood-list"), {"page_size": 10_000})
+    assert too_big.status_code == 400  # refused, not silently clamped (issue 17, item 5)
+    assert too_big.json()["invalid_params"][0]["name"] == "page_size"
     small = api_client.get(reverse("neighbourhood-list"), {"page_size": 7, "page": 2}).json()
     assert len(small["results"]) == 7 and small["previous"] is not None
 
 
-@pytest.mark.parametrize("page", ["999", "abc", "-1"])
-def test_an_impossible_page_is_a_404_problem_not_a_500(world, api_client, page):
+def test_a_page_past_the_last_is_a_404_problem(world, api_client):
     api_client.force_authenticate(world.a.users[Role.PROFESSIONAL])
-    response = api_client.get(reverse("neighbourhood-list"), {"page": page})
+    response = api_client.get(reverse("neighbourhood-list"), {"page": "999"})
     assert response.status_code == 404
     assert response.json()["title"] == "Niet gevonden"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("page", "abc"),
+        ("page", "-1"),
+        ("page", "0"),
+        ("page", "1.5"),
+        ("page", "٣"),
+        ("page_size", "0"),
+        ("page_size", "501"),
+        ("page_size", "veel"),
+        ("page_size", "-5"),
+        ("page_size", ""),
+    ],
+)
+def test_a_malformed_page_or_page_size_is_a_400_naming_it(world, api_client, name, value):
+    api_client.force_authenticate(world.a.users[Role.PROFESSIONAL])
+    response = api_client.get(reverse("neighbourhood-list"), {name: value})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert [p["name"] for p in response.json()["invalid_params"]] == [name]
 
 
 def test_unknown_and_malformed_ids_are_404_problem_json(world, api_client):

@@ -81,8 +81,9 @@ def test_error_texts_follow_accept_language_dutch_by_default(db, api_client):
 def test_validation_errors_in_english_on_request(world, api_client):
     api_client.force_authenticate(world.a.users[Role.COORDINATOR])
     response = api_client.get("/api/v1/neighbourhoods/?page=abc", HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 404
-    assert response.json()["title"] == "Not found"
+    assert response.status_code == 400
+    assert response.json()["title"] == "Invalid input"
+    assert response.json()["invalid_params"][0]["reason"] == "Give a whole number of 1 or more."
 
 
 def _detail_prefixes() -> list[str]:

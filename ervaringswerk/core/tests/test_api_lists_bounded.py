@@ -1,4 +1,4 @@
-"""Every API list is paginated (count/next/previous/results) and bounded, whatever page_size is asked."""
+"""Every API list is paginated (count/next/previous/results) and bounded: a page_size above the maximum is refused."""
 
 from django.conf import settings
 from django.urls import get_resolver, reverse
@@ -27,9 +27,12 @@ def test_every_api_list_is_paginated_and_bounded(world, api_client):
     for role in ROLES:
         api_client.force_authenticate(world.a.users[role])
         for name in routes:
-            response = api_client.get(reverse(name), {"page_size": 100_000})
+            response = api_client.get(reverse(name), {"page_size": settings.EW_API_MAX_PAGE_SIZE})
+            too_many = api_client.get(reverse(name), {"page_size": settings.EW_API_MAX_PAGE_SIZE + 1})
             if response.status_code != 200:
+                assert too_many.status_code == response.status_code, name
                 continue
+            assert too_many.status_code == 400, name  # never silently clamped
             body = response.json()
             assert set(body) >= {"count", "next", "previous", "results"}, name
             assert len(body["results"]) <= settings.EW_API_MAX_PAGE_SIZE, name
