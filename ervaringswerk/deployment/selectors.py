@@ -296,11 +296,16 @@ def proposal_list(*, viewer: Viewer) -> QuerySet[Proposal]:
     return Proposal.objects.filter(municipality_id=viewer.municipality_id, pool_id=viewer.organisation_id)
 
 
-def proposal_get(*, viewer: Viewer, pk) -> Proposal:
+def proposal_pairs():
+    """The pairs of proposals with what the page and the API show of them, best first."""
     from .models import ProposalPair
 
-    pairs = ProposalPair.objects.select_related("request", "request__organisation", "peer").order_by("-score")
-    return proposal_list(viewer=viewer).prefetch_related(Prefetch("pairs", queryset=pairs)).get(pk=pk)
+    return ProposalPair.objects.select_related("request", "request__organisation", "peer").order_by("-score")
+
+
+def proposal_get(*, viewer: Viewer, pk) -> Proposal:
+    pairs = Prefetch("pairs", queryset=proposal_pairs())
+    return proposal_list(viewer=viewer).prefetch_related(pairs).get(pk=pk)
 
 
 def offer_programme(offer):

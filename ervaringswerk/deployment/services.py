@@ -797,7 +797,9 @@ def proposal_create(*, viewer: Viewer) -> Proposal:
 def _editable_proposal(proposal: Proposal) -> Proposal:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != ProposalStatus.DRAFT:
-        raise ValidationError(_("Dit voorstel is al verstuurd of verworpen en kan niet meer veranderen."))
+        raise ValidationError(
+            _("Dit voorstel is al verstuurd of verworpen en kan niet meer veranderen."), code="not_draft"
+        )
     return proposal
 
 
@@ -822,8 +824,13 @@ def proposal_pair_replace(*, pair: ProposalPair, peer, viewer: Viewer) -> Propos
     if candidate is None:
         reasons = ranking.excluded.get(peer.pk) or [_("past niet bij dit verzoek")]
         raise ValidationError(
-            _("%(name)s kan dit verzoek niet doen: %(reasons)s")
-            % {"name": peer, "reasons": "; ".join(str(r) for r in reasons)}
+            {
+                "peer": ValidationError(
+                    _("%(name)s kan dit verzoek niet doen: %(reasons)s")
+                    % {"name": peer, "reasons": "; ".join(str(r) for r in reasons)},
+                    code="not_a_candidate",
+                )
+            }
         )
     pair.peer = peer
     pair.score = candidate.score
@@ -856,6 +863,10 @@ def proposal_send(*, proposal: Proposal, viewer: Viewer) -> SendResult:
     pair whose request or capacity changed since the proposal was made is reported, not forced."""
     with transaction.atomic():
         proposal = _editable_proposal(proposal)
+        if not proposal.pairs.exists():
+            raise ValidationError(
+                _("Er staan geen koppelingen in dit voorstel; er is niets te versturen."), code="no_pairs"
+            )
         proposal.status = ProposalStatus.SENT
         proposal.sent_at = timezone.now()
         proposal.save(update_fields=["status", "sent_at", "updated_at"])

@@ -36,6 +36,14 @@ CONFLICT_CODES = frozenset(
         "infeasible",
         "not_a_candidate",
         "already_decided",
+        "not_draft",  # a batch proposal already sent or discarded
+        "no_pairs",  # a batch proposal with nothing left to send
+        "already_locked",  # a month closed twice
+        "not_locked",  # a month reopened that is (no longer) closed
+        "entries_waiting",  # a month with hours still waiting for review or returned
+        "nothing_to_issue",  # a hire-out statement without approved hours
+        "nothing_changed",  # a hire-out statement issued again without a difference
+        "missing_rates",  # a hire-out statement for hours without an hourly rate
     }
 )
 

@@ -433,19 +433,45 @@ class AssignmentSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalPairSerializer(Serializer):
-    request_id = serializers.UUIDField(read_only=True)
-    peer_id = serializers.UUIDField(read_only=True)
+class ProposalAlternativeSerializer(Serializer):
+    peer_id = serializers.UUIDField(source="peer.pk", read_only=True)
+    name = serializers.CharField(source="peer.__str__", read_only=True)
     score = serializers.IntegerField(read_only=True)
+
+
+class ProposalPairSerializer(Serializer):
+    id = serializers.UUIDField(read_only=True)
+    request_id = serializers.UUIDField(read_only=True)
+    request = serializers.CharField(source="request.title", read_only=True)
+    peer_id = serializers.UUIDField(read_only=True)
+    peer = serializers.CharField(source="peer.__str__", read_only=True)
+    score = serializers.IntegerField(read_only=True)
+    factors = FactorSerializer(source="explanation", many=True, read_only=True)
     edited = serializers.BooleanField(read_only=True)
+    alternatives = serializers.SerializerMethodField(
+        help_text="Detail of a draft only: the best other candidates for this request (as the page offers "
+        "them to replace the peer worker); an empty list elsewhere."
+    )
+
+    @extend_schema_field(ProposalAlternativeSerializer(many=True))
+    def get_alternatives(self, pair) -> list:
+        found = self.context.get("alternatives", {}).get(pair.pk, [])
+        return ProposalAlternativeSerializer(found, many=True).data
+
+
+class UnassignedSerializer(Serializer):
+    request_id = serializers.UUIDField(read_only=True)
+    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
 
 
 class ProposalSerializer(Serializer):
     """A batch proposal with how good it is: placed, the proven most that can be placed, the share."""
 
     id = serializers.UUIDField(read_only=True)
-    status = serializers.CharField(read_only=True)
+    pool_id = serializers.UUIDField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text="draft, sent or discarded")
     created_at = serializers.DateTimeField(read_only=True)
+    sent_at = serializers.DateTimeField(read_only=True, allow_null=True)
     open_requests = serializers.IntegerField(read_only=True)
     placed = serializers.IntegerField(read_only=True)
     placeable_at_most = serializers.IntegerField(
@@ -461,8 +487,21 @@ class ProposalSerializer(Serializer):
     greedy_placed = serializers.IntegerField(read_only=True, allow_null=True)
     score = serializers.IntegerField(source="objective", read_only=True)
     greedy_score = serializers.IntegerField(source="greedy_objective", read_only=True)
+    score_bound = serializers.IntegerField(
+        source="bound", read_only=True, allow_null=True, help_text="Proven upper bound on `score`."
+    )
+    gap = serializers.FloatField(
+        read_only=True, allow_null=True, help_text="(score_bound - score) / score_bound"
+    )
+    solver = serializers.CharField(read_only=True)
     seconds = serializers.SerializerMethodField()
     pairs = ProposalPairSerializer(many=True, read_only=True)
+    pairs_score = serializers.SerializerMethodField(
+        help_text="The pairs' scores added up now; after edits it differs from `score` (the first)."
+    )
+    unassigned = serializers.SerializerMethodField(
+        help_text="Open requests the proposal does not place, each with the reasons nobody fitted."
+    )
 
     def get_placed_share(self, obj) -> float | None:
         at_most = obj.placeable_at_most
@@ -475,3 +514,43 @@ class ProposalSerializer(Serializer):
 
     def get_seconds(self, obj) -> float | None:
         return obj.stats.get("seconds")
+
+    def get_pairs_score(self, obj) -> int:
+        return sum(pair.score for pair in obj.pairs.all())
+
+    @extend_schema_field(UnassignedSerializer(many=True))
+    def get_unassigned(self, obj) -> list:
+        found = obj.stats.get("unassigned") or {}
+        return [{"request_id": pk, "reasons": [str(r) for r in reasons]} for pk, reasons in found.items()]
+
+
+class ProposalCreateSerializer(Serializer):
+    pool = serializers.UUIDField(
+        required=False, help_text="The coordinator's own pool organisation (the default); any other is a 403."
+    )
+
+
+class ProposalPairReplaceSerializer(Serializer):
+    peer = serializers.UUIDField(help_text="A peer worker of the proposal's pool who fits the request")
+
+
+class ProposalOfferSerializer(Serializer):
+    offer_id = serializers.UUIDField(source="pk")
+    request_id = serializers.UUIDField()
+    peer_id = serializers.UUIDField()
+
+
+class ProposalFailureSerializer(Serializer):
+    pair_id = serializers.UUIDField(source="pair.pk")
+    request_id = serializers.UUIDField(source="pair.request_id")
+    peer_id = serializers.UUIDField(source="pair.peer_id")
+    reason = serializers.CharField()
+
+
+class ProposalSendResultSerializer(Serializer):
+    """What sending did: an offer per pair, or why a pair could not be offered (capacity or the request
+    changed since the proposal was made); the proposal itself is then `sent`."""
+
+    proposal = ProposalSerializer()
+    sent = ProposalOfferSerializer(many=True)
+    failed = ProposalFailureSerializer(many=True)

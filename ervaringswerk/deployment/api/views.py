@@ -6,7 +6,9 @@ else did in the meantime (capacity taken, request no longer open, offer already 
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,7 +20,7 @@ from ervaringswerk.core.api.errors import conflict_from
 from ervaringswerk.core.api.filters import DEPLOYMENT_FORM_PARAMETER, deployment_form_filter
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.deployment import selectors, services
-from ervaringswerk.deployment.models import RequestStatus
+from ervaringswerk.deployment.models import ProposalStatus, RequestStatus
 from ervaringswerk.deployment.permissions import (
     can_create_request,
     can_edit_agreement,
@@ -49,6 +51,11 @@ from .serializers import (
     EndSerializer,
     OfferCreateSerializer,
     OfferSerializer,
+    ProposalCreateSerializer,
+    ProposalFailureSerializer,
+    ProposalOfferSerializer,
+    ProposalPairReplaceSerializer,
+    ProposalSendResultSerializer,
     ProposalSerializer,
     WithdrawSerializer,
 )
@@ -354,17 +361,113 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base)
 
 
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
-    """Batch proposals of the coordinator's pool (read only; they are made and sent on the pages), with
-    how good each is: placed, the proven most that can be placed, the share, and whether it is proven
-    the best."""
+    """Batch proposals of the coordinator's pool, with how good each is: placed, the proven most that can
+    be placed, the share, and whether it is proven the best; the pairs with their factors and, on a
+    draft's detail, the alternatives the page offers; the requests left unplaced with the reasons.
+    The same steps as the page: create, remove or replace a pair, send (the offers), discard."""
 
     serializer_class = ProposalSerializer
     permission_rule = staticmethod(can_manage_proposal)
 
     def get_queryset(self):
-        return selectors.proposal_list(viewer=self.request.viewer).prefetch_related("pairs")
+        pairs = selectors.proposal_pairs()
+        return selectors.proposal_list(viewer=self.request.viewer).prefetch_related(
+            Prefetch("pairs", queryset=pairs)
+        )
 
-    def retrieve(self, request, *args, **kwargs):
+    def _proposal(self, request):
         proposal = self.get_object()
         _require(can_manage_proposal, request.viewer, proposal)
-        return Response(self.get_serializer(proposal).data)
+        return proposal
+
+    def _detail(self, proposal):
+        """The proposal as read now, with the alternatives per pair while it is a draft."""
+        from ervaringswerk.matching.adapters import rank_request
+
+        proposal = self.get_queryset().get(pk=proposal.pk)
+        alternatives = {}
+        if proposal.status == ProposalStatus.DRAFT:
+            for pair in proposal.pairs.all():
+                ranking = rank_request(request=pair.request, limit=6, organisation_ids=[proposal.pool_id])
+                alternatives[pair.pk] = [c for c in ranking.candidates if c.peer.pk != pair.peer_id][:5]
+        return ProposalSerializer(proposal, context={"alternatives": alternatives}).data
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._detail(self._proposal(request)))
+
+    @extend_schema(request=ProposalCreateSerializer, responses={201: ProposalSerializer})
+    def create(self, request, *args, **kwargs):
+        """Run the optimal batch assignment for every open request against the coordinator's pool (the
+        page's "Voorstel maken"). The body may be empty."""
+        body = ProposalCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        pool = body.validated_data.get("pool")
+        if pool is not None and pool != request.viewer.organisation_id:
+            raise exceptions.PermissionDenied(_("U maakt alleen een voorstel voor uw eigen pool."))
+        proposal = _service(lambda: services.proposal_create(viewer=request.viewer))
+        return Response(self._detail(proposal), status=status.HTTP_201_CREATED)
+
+    def _pair(self, proposal, pair_pk):
+        pair = next((p for p in proposal.pairs.all() if str(p.pk) == str(pair_pk).lower()), None)
+        if pair is None:
+            raise Http404
+        return pair
+
+    @extend_schema(
+        methods=["PATCH"],
+        request=ProposalPairReplaceSerializer,
+        responses=ProposalSerializer,
+        description="Replace the pair's peer worker by another who fits the request (a draft only).",
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        request=None,
+        responses=ProposalSerializer,
+        description="Take the pair out of the proposal (a draft only).",
+    )
+    @action(
+        detail=True,
+        methods=["patch", "delete"],
+        url_path=r"pairs/(?P<pair_pk>[0-9a-fA-F-]{36})",
+        url_name="pair",
+    )
+    def pair(self, request, pk=None, pair_pk=None):
+        from ervaringswerk.pool.selectors import peer_worker_list
+
+        proposal = self._proposal(request)
+        pair = self._pair(proposal, pair_pk)
+        if request.method == "DELETE":
+            _service(lambda: services.proposal_pair_remove(pair=pair, viewer=request.viewer))
+            return Response(self._detail(proposal))
+        body = ProposalPairReplaceSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        peer = peer_worker_list(viewer=request.viewer).filter(pk=body.validated_data["peer"]).first()
+        if peer is None:
+            raise exceptions.ValidationError({"peer": [_("Kies een ervaringsdeskundige uit uw pool.")]})
+        _service(lambda: services.proposal_pair_replace(pair=pair, peer=peer, viewer=request.viewer))
+        return Response(self._detail(proposal))
+
+    @extend_schema(request=None, responses=ProposalSendResultSerializer)
+    @action(detail=True, methods=["post"])
+    def send(self, request, pk=None):
+        """Make an offer of every pair (the page's "aanbiedingen versturen"). A pair whose request or peer
+        worker's capacity changed meanwhile is reported in `failed`, not forced. Twice: 409."""
+        proposal = self._proposal(request)
+        result = _service(lambda: services.proposal_send(proposal=proposal, viewer=request.viewer))
+        sent = [{"pk": o.pk, "request_id": o.request_id, "peer_id": o.peer_id} for o in result.sent]
+        failed = [{"pair": pair, "reason": message} for pair, message in result.failed]
+        return Response(
+            {
+                "proposal": self._detail(proposal),
+                "sent": ProposalOfferSerializer(sent, many=True).data,
+                "failed": ProposalFailureSerializer(failed, many=True).data,
+            }
+        )
+
+    @extend_schema(request=None, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"])
+    def discard(self, request, pk=None):
+        """Discard a draft (the page's "Voorstel verwerpen"). Twice, or after sending: 409."""
+        proposal = self._proposal(request)
+        _service(lambda: services.proposal_discard(proposal=proposal, viewer=request.viewer))
+        return Response(self._detail(proposal))

@@ -216,6 +216,17 @@ ROWS = [
     api("assignment-list", lambda w: reverse("assignment-list"), INVOLVED),
     api("proposal-list", lambda w: reverse("proposal-list"), COORD),
     api("proposal-detail", lambda w: reverse("proposal-detail", args=[_proposal(w)[0]]), COORD, other=404),
+    *[
+        _post_only(
+            f"proposal-{name}",
+            lambda w, name=name: reverse(f"proposal-{name}", args=[_proposal(w)[0]]),
+            COORD,
+            api_row=True,
+        )
+        for name in ("send", "discard")
+    ],
+    # PATCH (replace) and DELETE (remove) only: GET is 405 for the roles that pass the rule.
+    _post_only("proposal-pair", lambda w: reverse("proposal-pair", args=_proposal(w)), COORD, api_row=True),
     api(
         "assignment-detail",
         lambda w: reverse("assignment-detail", args=[_assignment(w)]),
