@@ -517,17 +517,20 @@ def period_lock(*, organisation, month: datetime.date, actor=None) -> PeriodLock
     if month >= month_start(timezone.localdate()):
         raise ValidationError({"month": _("Alleen een voorbije maand kan worden afgesloten.")})
     if PeriodLock.objects.filter(organisation=organisation, month=month).exists():
-        raise ValidationError({"month": _("Deze maand is al afgesloten.")})
+        raise ValidationError(
+            {"month": ValidationError(_("Deze maand is al afgesloten."), code="already_locked")}
+        )
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
     in_month = TimeEntry.objects.filter(organisation=organisation, date__gte=month, date__lt=next_month)
     waiting = in_month.filter(status=EntryStatus.SUBMITTED).count()
     if waiting:
         raise ValidationError(
             {
-                "month": _(
-                    "Er wachten nog %(n)s urenregels op beoordeling in deze maand; beoordeel die eerst."
+                "month": ValidationError(
+                    _("Er wachten nog %(n)s urenregels op beoordeling in deze maand; beoordeel die eerst.")
+                    % {"n": waiting},
+                    code="entries_waiting",
                 )
-                % {"n": waiting}
             }
         )
     # A returned entry waits for the peer worker; a closed month would leave them unable to fix it.
@@ -535,14 +538,17 @@ def period_lock(*, organisation, month: datetime.date, actor=None) -> PeriodLock
     if returned:
         raise ValidationError(
             {
-                "month": ngettext(
-                    "Er is nog %(n)s urenregel teruggegeven aan de ervaringsdeskundige in deze maand; "
-                    "die moet eerst worden aangepast en beoordeeld.",
-                    "Er zijn nog %(n)s urenregels teruggegeven aan de ervaringsdeskundige in deze maand; "
-                    "die moeten eerst worden aangepast en beoordeeld.",
-                    returned,
+                "month": ValidationError(
+                    ngettext(
+                        "Er is nog %(n)s urenregel teruggegeven aan de ervaringsdeskundige in deze maand; "
+                        "die moet eerst worden aangepast en beoordeeld.",
+                        "Er zijn nog %(n)s urenregels teruggegeven aan de ervaringsdeskundige in deze maand; "
+                        "die moeten eerst worden aangepast en beoordeeld.",
+                        returned,
+                    )
+                    % {"n": returned},
+                    code="entries_waiting",
                 )
-                % {"n": returned}
             }
         )
     lock = PeriodLock(
@@ -552,7 +558,13 @@ def period_lock(*, organisation, month: datetime.date, actor=None) -> PeriodLock
         locked_by=_user(actor),
     )
     lock.full_clean(validate_constraints=False)
-    lock.save()
+    try:
+        with transaction.atomic():  # a savepoint: two coordinators closing the same month at once
+            lock.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"month": ValidationError(_("Deze maand is al afgesloten."), code="already_locked")}
+        ) from exc
     return lock
 
 
@@ -567,7 +579,9 @@ def period_reopen(*, organisation, month: datetime.date, reason: str, actor) -> 
     month = month_start(month)
     lock = PeriodLock.objects.select_for_update().filter(organisation=organisation, month=month).first()
     if lock is None:
-        raise ValidationError({"month": _("Deze maand is niet afgesloten.")})
+        raise ValidationError(
+            {"month": ValidationError(_("Deze maand is niet afgesloten."), code="not_locked")}
+        )
     reopening = PeriodReopening(
         municipality_id=organisation.municipality_id,
         organisation=organisation,

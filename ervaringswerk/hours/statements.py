@@ -244,12 +244,17 @@ def statement_issue(*, issuer, partner, month: datetime.date, actor=None) -> Hir
                 "Leg eerst een tarief vast.",
                 len(draft.missing_rates),
             )
-            % {"n": len(draft.missing_rates), "programmes": ", ".join(programmes)}
+            % {"n": len(draft.missing_rates), "programmes": ", ".join(programmes)},
+            code="missing_rates",
         )
     if not draft.lines:
         if draft.previous:
-            raise ValidationError(_("Er is niets veranderd sinds de vorige urenstaat voor deze maand."))
-        raise ValidationError(_("Er zijn geen goedgekeurde uren voor deze partner in deze maand."))
+            raise ValidationError(
+                _("Er is niets veranderd sinds de vorige urenstaat voor deze maand."), code="nothing_changed"
+            )
+        raise ValidationError(
+            _("Er zijn geen goedgekeurde uren voor deze partner in deze maand."), code="nothing_to_issue"
+        )
     user = getattr(actor, "user", actor)
     statement = HireOutStatement.objects.create(
         municipality_id=issuer.municipality_id,

@@ -7,7 +7,7 @@ import uuid
 from django.db.models import Q, QuerySet, Sum
 
 from ervaringswerk.core.tenancy import Role, Viewer
-from ervaringswerk.hours.models import COUNTING_STATUSES, HireOutStatement, TimeEntry
+from ervaringswerk.hours.models import COUNTING_STATUSES, HireOutStatement, PeriodLock, TimeEntry
 from ervaringswerk.hours.permissions import (
     can_review_hours,
     can_view_programmes,
@@ -63,4 +63,17 @@ def statement_list(*, viewer: Viewer) -> QuerySet[HireOutStatement]:
         .filter(Q(issuer_id=org) | Q(partner_id=org))
         .select_related("issuer", "partner")
         .prefetch_related("lines__programme")
+    )
+
+
+def period_lock_list(*, viewer: Viewer) -> QuerySet[PeriodLock]:
+    """The closed months of the coordinator's pool organisation, newest first."""
+    if viewer.municipality_id is None or not can_review_hours(viewer):
+        return PeriodLock.objects.none()
+    return (
+        PeriodLock.objects.filter(
+            municipality_id=viewer.municipality_id, organisation_id=viewer.organisation_id
+        )
+        .select_related("locked_by")
+        .order_by("-month")
     )

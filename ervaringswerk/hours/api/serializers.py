@@ -3,11 +3,24 @@
 Time entries name people by id only; a statement line carries the peer worker's name because the issued
 statement itself does (it is the document the partner receives)."""
 
+import datetime
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ervaringswerk.core.api.serializers import ModelSerializer, Serializer
-from ervaringswerk.hours.models import HireOutLine, HireOutStatement, TimeEntry, WorkKind
+from ervaringswerk.core.dates import date_in_window
+from ervaringswerk.hours.models import (
+    HireOutLine,
+    HireOutStatement,
+    PeriodLock,
+    PeriodReopening,
+    TimeEntry,
+    WorkKind,
+)
 
 REQUIRED = "Dit veld is verplicht."
 
@@ -308,3 +321,83 @@ class ProgrammeSerializer(Serializer):
 
     def get_ahead_of_plan(self, obj) -> bool:
         return bool(self._burn(obj)["ahead"])
+
+
+MONTH_PATTERN = r"^\d{4}-\d{2}$"
+
+
+@extend_schema_field({"type": "string", "pattern": MONTH_PATTERN, "example": "2026-03"})
+class MonthField(serializers.CharField):
+    """A month as the pages take it, `JJJJ-MM` (2026-03): the first day of that month, in the date window."""
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        match = re.match(MONTH_PATTERN, text)
+        month = None
+        if match:
+            try:
+                month = datetime.date(int(text[:4]), int(text[5:]), 1)
+            except ValueError:
+                month = None
+        if month is None:
+            raise serializers.ValidationError(_("Kies een maand als JJJJ-MM, bijvoorbeeld 2026-03."))
+        try:
+            date_in_window(month)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return month
+
+
+class PeriodLockSerializer(ModelSerializer):
+    locked_at = serializers.DateTimeField(source="created_at", read_only=True)
+    locked_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PeriodLock
+        fields = ["id", "organisation", "month", "locked_at", "locked_by"]
+        read_only_fields = fields
+
+    def get_locked_by(self, lock) -> str | None:
+        user = lock.locked_by
+        return (user.get_full_name() or user.get_username()) if user else None
+
+
+class PeriodLockCreateSerializer(Serializer):
+    month = MonthField(help_text="The month to close, JJJJ-MM; only a month that has ended")
+
+
+class PeriodReopenSerializer(Serializer):
+    reason = serializers.CharField(max_length=500, help_text="Why the month must be open again (kept)")
+
+
+class PeriodReopeningSerializer(ModelSerializer):
+    reopened_at = serializers.DateTimeField(source="created_at", read_only=True)
+
+    class Meta:
+        model = PeriodReopening
+        fields = ["id", "organisation", "month", "reason", "locked_at", "reopened_at"]
+        read_only_fields = fields
+
+
+class StatementIssueSerializer(Serializer):
+    partner = serializers.UUIDField(help_text="The partner organisation the hours are hired out to")
+    month = MonthField(help_text="The month of the hours, JJJJ-MM; only a month that has ended")
+
+
+class BulkApproveSerializer(Serializer):
+    ids = serializers.ListField(
+        child=serializers.UUIDField(),
+        min_length=1,
+        max_length=500,
+        help_text="Time entries to approve; only those still waiting in the caller's queue are approved",
+    )
+
+
+class NotApprovedSerializer(Serializer):
+    id = serializers.UUIDField()
+    reason = serializers.CharField()
+
+
+class BulkApproveResultSerializer(Serializer):
+    approved = serializers.ListField(child=serializers.UUIDField())
+    not_approved = NotApprovedSerializer(many=True)

@@ -7,6 +7,7 @@ import uuid
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 
 from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
+from ervaringswerk.core.api.errors import Conflict
 from ervaringswerk.core.api.filters import DEPLOYMENT_FORM_PARAMETER, deployment_form_filter
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.deployment.models import Assignment
@@ -25,6 +27,7 @@ from ervaringswerk.hours.documents import statement_pdf, statement_xlsx
 from ervaringswerk.hours.models import EntryStatus, TimeEntry
 from ervaringswerk.hours.permissions import (
     can_edit_entry,
+    can_issue_statements,
     can_review_hours,
     can_view_programmes,
     can_view_statement,
@@ -32,13 +35,23 @@ from ervaringswerk.hours.permissions import (
     can_write_own_hours,
     own_peer,
 )
+from ervaringswerk.hours.programme_selectors import organisations_for_programmes
+from ervaringswerk.hours.selectors import organisation_entries, review_queue
+from ervaringswerk.hours.statements import statement_issue
 from ervaringswerk.organisations.models import Organisation, Programme
 from ervaringswerk.pool.models import PeerWorker
 
-from .selectors import programme_list, statement_list, time_entry_list
+from .selectors import period_lock_list, programme_list, statement_list, time_entry_list
 from .serializers import (
+    BulkApproveResultSerializer,
+    BulkApproveSerializer,
     HireOutStatementSerializer,
+    PeriodLockCreateSerializer,
+    PeriodLockSerializer,
+    PeriodReopeningSerializer,
+    PeriodReopenSerializer,
     ProgrammeSerializer,
+    StatementIssueSerializer,
     TimeEntryCorrectSerializer,
     TimeEntryReturnSerializer,
     TimeEntrySerializer,
@@ -265,6 +278,56 @@ class TimeEntryViewSet(
         entry.warnings = services.entry_warnings(entry)
         return Response(TimeEntrySerializer(entry).data)
 
+    @extend_schema(request=BulkApproveSerializer, responses=BulkApproveResultSerializer)
+    @action(detail=False, methods=["post"], url_path="approve", url_name="approve-many")
+    def approve_many(self, request):
+        """Approve many at once, as the review page's "Alle getoonde uren goedkeuren": only the entries of
+        the list that still wait in this coordinator's queue are approved (in one transaction); every other
+        id (already reviewed, another pool's or municipality's, unknown) is reported in `not_approved` and
+        touched by nothing. Nothing of the list waiting: 409 (or 400 when no id is known at all)."""
+        viewer = request.viewer
+        if not can_review_hours(viewer):
+            raise PermissionDenied("Alleen de coördinator van de poolorganisatie beoordeelt uren.")
+        body = BulkApproveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        ids = list(dict.fromkeys(body.validated_data["ids"]))
+        entries = list(review_queue(viewer=viewer).filter(pk__in=ids))
+        waiting = {entry.pk for entry in entries}
+        reviewed = {
+            row["pk"]: row["status"]
+            for row in organisation_entries(viewer=viewer)
+            .filter(pk__in=[pk for pk in ids if pk not in waiting])
+            .values("pk", "status")
+        }
+        labels = dict(EntryStatus.choices)
+        not_approved = []
+        for index, pk in enumerate(ids):
+            if pk in waiting:
+                continue
+            if pk in reviewed:
+                reason = _("Deze uren zijn al beoordeeld (%(status)s).") % {"status": labels[reviewed[pk]]}
+                code = "not_pending"
+            else:
+                reason = _("Onbekend, of geen uren van uw pool.")
+                code = "unknown"
+            not_approved.append({"index": index, "id": pk, "reason": reason, "code": code})
+        if not entries:
+            params = [
+                {"name": f"ids.{row['index']}", "code": row["code"], "reason": row["reason"]}
+                for row in not_approved
+            ]
+            detail = _("Geen van deze uren wacht (nog) op uw beoordeling.")
+            if reviewed:
+                raise Conflict(detail, invalid_params=params)
+            raise DRFValidationError({"ids": [row["reason"] for row in not_approved][:1]})
+        services.time_entries_approve(entries=entries, actor=viewer)
+        return Response(
+            {
+                "approved": [str(pk) for pk in ids if pk in waiting],
+                "not_approved": [{"id": str(row["id"]), "reason": row["reason"]} for row in not_approved],
+            }
+        )
+
     @extend_schema(request=TimeEntryReturnSerializer, responses=TimeEntrySerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
@@ -327,7 +390,7 @@ class ProgrammeViewSet(ScopedReadOnlyViewSet):
         return {**super().get_serializer_context(), "burn": _burn}
 
 
-class HireOutStatementViewSet(ScopedReadOnlyViewSet):
+class HireOutStatementViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Issued hire-out statements (numbered, immutable) between the caller's organisation and another, with
     their lines; `pdf/` and `xlsx/` give the document."""
 
@@ -345,6 +408,28 @@ class HireOutStatementViewSet(ScopedReadOnlyViewSet):
 
             raise Http404
         return statement
+
+    @extend_schema(request=StatementIssueSerializer, responses={201: HireOutStatementSerializer})
+    def create(self, request, *args, **kwargs):
+        """Issue the statement of a month for one partner, as the page "Urenstaat uitgeven" does (the same
+        service): the approved hours on programmes hired out to that partner, priced by the programmes'
+        rates; a later difference becomes a correcting statement. Nothing to issue, nothing changed since
+        the last statement (issuing twice), or hours without a rate: 409."""
+        viewer = request.viewer
+        if not can_issue_statements(viewer):
+            raise PermissionDenied(_("Alleen de coördinator van de poolorganisatie geeft urenstaten uit."))
+        body = StatementIssueSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        partner = (
+            organisations_for_programmes(viewer=viewer).filter(pk=body.validated_data["partner"]).first()
+        )
+        if partner is None:
+            raise DRFValidationError({"partner": [UNKNOWN]})
+        statement = statement_issue(
+            issuer=viewer.organisation, partner=partner, month=body.validated_data["month"], actor=viewer
+        )
+        statement = self.selector(viewer).get(pk=statement.pk)
+        return Response(self.get_serializer(statement).data, status=status.HTTP_201_CREATED)
 
     def _document(self, request, render, ext: str, content_type: str):
         statement = self.get_object()
@@ -370,3 +455,42 @@ class HireOutStatementViewSet(ScopedReadOnlyViewSet):
     def xlsx(self, request, pk=None):
         """The issued statement as an Excel workbook."""
         return self._document(request, statement_xlsx, "xlsx", XLSX)
+
+
+class PeriodLockViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Closed months (period locks) of the coordinator's pool organisation, as on the page "Maanden
+    afsluiten": close a month that has ended (POST), reopen one with a reason (`reopen/`). The same
+    services: closing is refused while hours of the month wait for review or were returned (409), closing
+    twice is 409; a reopened month's lock no longer exists (404 afterwards)."""
+
+    serializer_class = PeriodLockSerializer
+    permission_rule = staticmethod(can_review_hours)
+
+    def selector(self, viewer: Viewer):
+        return period_lock_list(viewer=viewer)
+
+    @extend_schema(request=PeriodLockCreateSerializer, responses={201: PeriodLockSerializer})
+    def create(self, request, *args, **kwargs):
+        body = PeriodLockCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        lock = services.period_lock(
+            organisation=request.viewer.organisation, month=body.validated_data["month"], actor=request.viewer
+        )
+        lock = self.selector(request.viewer).get(pk=lock.pk)
+        return Response(self.get_serializer(lock).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PeriodReopenSerializer, responses=PeriodReopeningSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """Open the month again; the reason is kept for the accountants (changed hours then reach the
+        partner as a correcting statement)."""
+        lock = self.get_object()
+        body = PeriodReopenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reopening = services.period_reopen(
+            organisation=request.viewer.organisation,
+            month=lock.month,
+            reason=body.validated_data["reason"],
+            actor=request.viewer,
+        )
+        return Response(PeriodReopeningSerializer(reopening).data)

@@ -96,6 +96,20 @@ def api_statement(world):
     )
 
 
+def api_lock(world):
+    """A closed month of A's pool, three months back (no other row's hours fall in it)."""
+    from ervaringswerk.hours.models import PeriodLock
+
+    t = world.a
+    month = timezone.localdate().replace(day=1)
+    for _ in range(3):
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    lock, _created = PeriodLock.objects.get_or_create(
+        municipality=t.municipality, organisation=t.organisations["pool"], month=month
+    )
+    return lock
+
+
 def _post_only(url_name, path, allowed):
     return api(url_name, path, allowed, other=405, ok=405)
 
@@ -116,6 +130,20 @@ ROWS = [
         )
         for name in ("approve", "return", "correct")
     ],
+    # POST-only (bulk approval): GET is 405 for the roles that pass the list's rule.
+    _post_only("time-entry-approve-many", lambda w: reverse("time-entry-approve-many"), WRITERS),
+    api("period-lock-list", lambda w: reverse("period-lock-list"), {Role.COORDINATOR}),
+    api(
+        "period-lock-detail",
+        lambda w: reverse("period-lock-detail", args=[api_lock(w).pk]),
+        {Role.COORDINATOR},
+        other=404,
+    ),
+    _post_only(
+        "period-lock-reopen",
+        lambda w: reverse("period-lock-reopen", args=[api_lock(w).pk]),
+        {Role.COORDINATOR},
+    ),
     api("programme-list", lambda w: reverse("programme-list"), PROGRAMME_READERS),
     api(
         "programme-detail",
