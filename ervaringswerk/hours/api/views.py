@@ -278,7 +278,11 @@ class TimeEntryViewSet(
         entry.warnings = services.entry_warnings(entry)
         return Response(TimeEntrySerializer(entry).data)
 
-    @extend_schema(request=BulkApproveSerializer, responses=BulkApproveResultSerializer)
+    @extend_schema(
+        operation_id="time_entries_approve_many",
+        request=BulkApproveSerializer,
+        responses=BulkApproveResultSerializer,
+    )
     @action(detail=False, methods=["post"], url_path="approve", url_name="approve-many")
     def approve_many(self, request):
         """Approve many at once, as the review page's "Alle getoonde uren goedkeuren": only the entries of
