@@ -12,4 +12,3 @@ def test_the_schema_validates_without_warnings(db, tmp_path):
     document = yaml.safe_load(target.read_text())
     assert document["openapi"].startswith("3.")
     assert "/api/v1/proposals/{id}/send/" in document["paths"]
-
