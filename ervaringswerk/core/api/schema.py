@@ -16,7 +16,7 @@ def mock_request(method, path, view, original_request, **kwargs):
 
 PROBLEM = {
     "type": "object",
-    "description": "RFC 9457 problem details; `invalid_params` names each refused field (NL API Design Rules).",
+    "description": "RFC 9457 problem details; `invalid_params` names each refused field.",
     "properties": {
         "type": {"type": "string"},
         "title": {"type": "string"},

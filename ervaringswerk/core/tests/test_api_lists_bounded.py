@@ -1,4 +1,4 @@
-"""Every API list is paginated (count/next/previous/results) and bounded: a page_size above the maximum is refused."""
+"""Every API list is paginated (count/next/previous/results) and bounded: a larger page_size is refused."""
 
 from django.conf import settings
 from django.urls import get_resolver, reverse
