@@ -33,6 +33,12 @@ BEAT_SCHEDULE = {
         "task": "ervaringswerk.monitoring.tasks.rollups_rebuild",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Webhook retries whose time has come (the backoff is in the delivery row), and the log's retention.
+    "webhooks-due": {"task": "ervaringswerk.webhooks.tasks.webhook_deliveries_due", "schedule": 30.0},
+    "webhooks-purge": {
+        "task": "ervaringswerk.webhooks.tasks.webhook_deliveries_purge",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "retention-daily": {  # the retention terms (docs/privacy.md): what expired is removed every night
         "task": "ervaringswerk.privacy.tasks.retention_daily",
         "schedule": crontab(hour=2, minute=45),

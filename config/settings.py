@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ervaringswerk.organisations",
     "ervaringswerk.accounts",
     "ervaringswerk.audit",
+    "ervaringswerk.webhooks",  # early: deployment, hours and monitoring publish events through it
     "ervaringswerk.pool",
     "ervaringswerk.deployment",
     "ervaringswerk.matching",
@@ -407,3 +408,12 @@ EW_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("EW_WORKER_HEARTBEAT_MAX_AGE", 
 # Ervaringswerk's own settings.
 EW_SMALL_NUMBER_THRESHOLD = int(os.environ.get("EW_SMALL_NUMBER_THRESHOLD", "5"))
 EW_API_MAX_PAGE_SIZE = 500
+# Webhooks (docs/api.md, "Gebeurtenissen (webhooks)"). Loopback targets (http allowed) only outside
+# production, for the demo and the tests; private networks never, unless listed in ALLOWED_NETWORKS.
+EW_WEBHOOK_ALLOW_LOOPBACK = env_bool("EW_WEBHOOK_ALLOW_LOOPBACK", not PRODUCTION)
+EW_WEBHOOK_ALLOWED_NETWORKS = env_list("EW_WEBHOOK_ALLOWED_NETWORKS", "")
+EW_WEBHOOK_CONNECT_TIMEOUT = float(os.environ.get("EW_WEBHOOK_CONNECT_TIMEOUT", "3"))
+EW_WEBHOOK_READ_TIMEOUT = float(os.environ.get("EW_WEBHOOK_READ_TIMEOUT", "10"))
+EW_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("EW_WEBHOOK_MAX_ATTEMPTS", "10"))
+EW_WEBHOOK_BACKOFF_SECONDS = int(os.environ.get("EW_WEBHOOK_BACKOFF_SECONDS", "30"))
+EW_WEBHOOK_LOG_DAYS = int(os.environ.get("EW_WEBHOOK_LOG_DAYS", "30"))

@@ -59,6 +59,7 @@ urlpatterns = [
     path("randvoorwaarden/", include("ervaringswerk.preconditions.urls")),
     path("monitoring/", include("ervaringswerk.monitoring.urls")),
     path("meldingen/", include("ervaringswerk.notifications.urls")),
+    path("beheer/webhooks/", include("ervaringswerk.webhooks.urls")),
     path("beheer/", include("ervaringswerk.beheer.urls")),
     path("account/uitnodiging/", include("ervaringswerk.beheer.invitation_urls")),
     path("api/v1/", include(_api_urlpatterns())),

@@ -23,6 +23,7 @@ from ervaringswerk.core.freetext import free_text_validate
 from ervaringswerk.core.reference import DeploymentForm, DeploymentKind, PeerRole
 from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.organisations.selectors import default_programme
+from ervaringswerk.webhooks.services import EventKind, event_publish
 
 from .models import (
     LOAD_STATUSES,
@@ -214,6 +215,11 @@ def request_transition(
     if to_status == RequestStatus.OPEN and locked.submitted_at is None:
         locked.submitted_at = now
         update.append("submitted_at")
+        event_publish(
+            kind=EventKind.REQUEST_SUBMITTED,
+            municipality_id=locked.municipality_id,
+            resources={"deployment_request": locked.pk},
+        )
     if to_status == RequestStatus.MATCHED:
         locked.matched_at = now
         update.append("matched_at")
@@ -487,6 +493,11 @@ def offer_accept(*, offer: Offer, viewer: Viewer, note: str = "") -> Assignment:
     )
     _agreement_version(agreement, viewer, changed=list(AGREEMENT_FIELDS))
     request_transition(request=request, to_status=RequestStatus.MATCHED, viewer=viewer)
+    event_publish(
+        kind=EventKind.OFFER_ACCEPTED,
+        municipality_id=offer.municipality_id,
+        resources={"offer": offer.pk, "deployment_request": request.pk, "assignment": assignment.pk},
+    )
     return assignment
 
 
@@ -506,6 +517,11 @@ def offer_decline(*, offer: Offer, viewer: Viewer, reason: str, note: str = "") 
             code="not_pending",
         )
     _close_offer(offer, OfferStatus.DECLINED, reason=reason, note=note)
+    event_publish(
+        kind=EventKind.OFFER_DECLINED,
+        municipality_id=offer.municipality_id,
+        resources={"offer": offer.pk, "deployment_request": offer.request_id},
+    )
     request_transition(
         request=offer.request, to_status=RequestStatus.OPEN, viewer=viewer, reason="declined", note=""
     )
@@ -572,6 +588,11 @@ def assignment_start(*, assignment: Assignment, viewer: Viewer, start_date: date
     assignment.start_date = start_date or assignment.start_date or timezone.localdate()
     assignment.save(update_fields=["status", "start_date", "updated_at"])
     request_transition(request=assignment.request, to_status=RequestStatus.ACTIVE, viewer=viewer)
+    event_publish(
+        kind=EventKind.ASSIGNMENT_STARTED,
+        municipality_id=assignment.municipality_id,
+        resources={"assignment": assignment.pk, "deployment_request": assignment.request_id},
+    )
     return assignment
 
 
@@ -595,6 +616,11 @@ def assignment_end(*, assignment: Assignment, viewer: Viewer, reason: str, note:
     assignment.save(update_fields=["status", "end_date", "end_reason", "updated_at"])
     request_transition(
         request=assignment.request, to_status=RequestStatus.ENDED, viewer=viewer, reason=reason, note=note
+    )
+    event_publish(
+        kind=EventKind.ASSIGNMENT_ENDED,
+        municipality_id=assignment.municipality_id,
+        resources={"assignment": assignment.pk, "deployment_request": assignment.request_id},
     )
     return assignment
 

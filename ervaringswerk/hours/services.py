@@ -26,6 +26,7 @@ from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.services import audit_record
 from ervaringswerk.core.freetext import free_text_validate
 from ervaringswerk.core.tenancy import Role
+from ervaringswerk.webhooks.services import EventKind, event_publish
 
 from .models import (
     COUNTING_STATUSES,
@@ -404,6 +405,12 @@ def _review(entry, actor, status, comment=""):
     entry.reviewed_by = _user(actor)
     entry.reviewed_at = timezone.now()
     entry.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"])
+    if status == EntryStatus.APPROVED:
+        event_publish(
+            kind=EventKind.TIME_ENTRY_APPROVED,
+            municipality_id=entry.municipality_id,
+            resources={"time_entry": entry.pk},
+        )
     return entry
 
 

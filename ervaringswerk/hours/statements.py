@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from ervaringswerk.core.models import Municipality
 from ervaringswerk.organisations.models import ProgrammeRate
+from ervaringswerk.webhooks.services import EventKind, event_publish
 
 from .models import EntryStatus, HireOutLine, HireOutStatement, StatementKind, TimeEntry
 
@@ -286,6 +287,11 @@ def statement_issue(*, issuer, partner, month: datetime.date, actor=None) -> Hir
             amount=line.amount,
         )
         for line in draft.lines
+    )
+    event_publish(
+        kind=EventKind.STATEMENT_ISSUED,
+        municipality_id=statement.municipality_id,
+        resources={"hire_out_statement": statement.pk},
     )
     return statement
 

@@ -25,6 +25,7 @@ from ervaringswerk.audit.services import audit_export
 from ervaringswerk.core.freetext import free_text_validate
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.organisations.models import Programme
+from ervaringswerk.webhooks.services import EventKind, event_publish
 
 from .filters import Filters
 from .models import EvaluationReport, ReportStatus
@@ -141,6 +142,11 @@ def report_generate(pk, *, reraise: tuple = ()) -> bool:
             progress=100,
             step=_("Klaar"),
             finished_at=timezone.now(),
+        )
+        event_publish(
+            kind=EventKind.REPORT_READY,
+            municipality_id=report.municipality_id,
+            resources={"evaluation_report": report.pk},
         )
     except reraise:
         raise
