@@ -166,6 +166,7 @@ FOREIGN_KEYS_WITHOUT_TENANT_KEY = {
     "voice.SurveyResponse.neighbourhood",
     "voice.SurveyResponse.organisation",
     "voice.SurveyResponse.programme",
+    "webhooks.WebhookDelivery.subscription",
 }
 
 
