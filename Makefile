@@ -62,6 +62,10 @@ lint: install-dev
 	$(BIN)/mypy
 	$(BIN)/python scripts/check_architecture.py
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
+	# The OpenAPI document against the NL API Design Rules (.spectral.yaml, docs/api.md): errors fail.
+	@mkdir -p var
+	$(BIN)/python manage.py spectacular --format openapi-json --file var/openapi.json
+	node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity error --quiet var/openapi.json
 
 format: install-dev
 	$(BIN)/ruff check --fix .

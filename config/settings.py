@@ -338,6 +338,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ervaringswerk.core.api.schema.document_problem_responses",
+        # API-Version on every response (NL API Design Rules, /core/version-header; .spectral.yaml)
+        "ervaringswerk.core.api.schema_headers.document_version_header",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
