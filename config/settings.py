@@ -354,6 +354,7 @@ SPECTACULAR_SETTINGS = {
         "GoalStatusEnum": "ervaringswerk.pool.constants.GoalStatus",
         "RequestStatusEnum": "ervaringswerk.deployment.models.RequestStatus",
         "OfferStatusEnum": "ervaringswerk.deployment.models.OfferStatus",
+        "WebhookEventKindEnum": "ervaringswerk.webhooks.models.EventKind",
     },
 }
 
