@@ -8,6 +8,7 @@ import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_structlog",
     "django_prometheus",
     # Our apps, ordered by dependency: later apps may use earlier ones' services and selectors.
@@ -261,6 +263,21 @@ OTP_TOTP_ISSUER = "Ervaringswerk"
 # A wrong code makes the next try wait 1, 2, 4, 8 ... seconds (per device), so codes cannot be guessed.
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys (django-otp-webauthn), an optional second factor next to the app: never instead of the password.
+# The relying-party id is the host name the passkey is bound to (EW_WEBAUTHN_RP_ID, by default the host of
+# the request, which ALLOWED_HOSTS already limits); changing it later makes every registered passkey stop
+# working. The origins whose signatures count: EW_WEBAUTHN_ORIGINS, by default EW_SITE_URL's when it is
+# https, else http://localhost:8000 (browsers refuse passkeys on an IP address such as 127.0.0.1).
+EW_WEBAUTHN_RP_ID = os.environ.get("EW_WEBAUTHN_RP_ID", "")
+OTP_WEBAUTHN_RP_NAME = os.environ.get("EW_WEBAUTHN_RP_NAME", "Ervaringswerk")
+OTP_WEBAUTHN_RP_ID_CALLABLE = "ervaringswerk.accounts.passkeys.relying_party_id"
+_SITE = urlsplit(os.environ.get("EW_SITE_URL", "http://127.0.0.1:8000"))
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "EW_WEBAUTHN_ORIGINS",
+    f"https://{_SITE.netloc}" if _SITE.scheme == "https" else "http://localhost:8000",
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_TIMEOUT_SECONDS = 120
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -111,7 +111,14 @@ _SECOND_FACTOR_OPEN = (
     "/health/",
     "/metrics/",
 )
-_SECOND_FACTOR_OPEN_NAMES = {"accounts:logout", "accounts:login_code", "accounts:two_factor"}
+_SECOND_FACTOR_OPEN_NAMES = {
+    "accounts:logout",
+    "accounts:login_code",
+    "accounts:two_factor",
+    "accounts:passkey_login_begin",
+    "accounts:passkey_login_complete",
+    "accounts:passkey_jsi18n",
+}
 
 
 class SecondFactorMiddleware:

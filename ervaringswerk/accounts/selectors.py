@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from ervaringswerk.core.tenancy import Role, Viewer
 
@@ -82,3 +83,12 @@ def active_members_by_organisation(*, organisation_ids: Iterable, roles: Iterabl
     ).select_related("user"):
         result.setdefault(membership.organisation_id, []).append(membership.user)
     return result
+
+
+def passkey_list(*, user: User) -> QuerySet[WebAuthnCredential]:
+    """The user's own passkeys (name, added, last used); nobody sees another person's."""
+    return WebAuthnCredential.objects.filter(user=user).order_by("created_at")
+
+
+def has_passkey(*, user: User) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()

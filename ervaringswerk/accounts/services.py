@@ -11,6 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.exceptions import OTPWebAuthnApiError
+from django_otp_webauthn.helpers import WebAuthnHelper
+from django_otp_webauthn.models import WebAuthnCredential
+from webauthn.helpers.exceptions import WebAuthnException
 
 from ervaringswerk.audit.models import AuditAction
 from ervaringswerk.audit.selectors import audit_recent_count
@@ -250,6 +254,7 @@ def second_factor_remove(*, user: User, viewer: Viewer | None = None) -> None:
     phone). Other sessions of the user end (the session hash changes)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()  # passkeys come on top of the app: they go too
     _set_enabled(user, False)
     audit_record(action=AuditAction.TWO_FACTOR_DISABLED, obj=user, viewer=viewer or viewer_for(user))
 
@@ -283,3 +288,104 @@ def second_factor_check(*, user: User, code: str) -> CodeCheck:
         action=AuditAction.TWO_FACTOR_FAILED, obj=user, viewer=viewer_for(user), details={"step": "login"}
     )
     return CodeCheck()
+
+
+# --- passkeys (django-otp-webauthn): a further second factor for a user who has the app already ---------
+
+PASSKEY_MAX_PER_USER = 10
+
+
+class PasskeyRefused(Exception):
+    """A passkey ceremony that does not go on; the message (Dutch) is for the person."""
+
+
+def _passkey_refusal(error: Exception) -> PasskeyRefused:
+    # The package's API errors carry a translated message; py_webauthn's say what failed in English
+    # (signature, origin, challenge): the person gets one Dutch sentence, the details stay out of the page.
+    if isinstance(error, OTPWebAuthnApiError) and error.code == "credential_not_found":
+        return PasskeyRefused(_("Deze passkey kennen we niet (meer) voor uw account."))
+    return PasskeyRefused(_("De passkey kon niet worden gecontroleerd. Probeer het opnieuw."))
+
+
+def passkey_register_begin(*, user: User, helper: WebAuthnHelper) -> tuple[dict, dict]:
+    """Options for the browser to make a passkey, and the state (challenge) for the session. Only for a
+    user with a second factor: a passkey is one more way to pass the code step, recovery codes included."""
+    if not user.second_factor_enabled:
+        raise PasskeyRefused(
+            _("Zet eerst tweestapsverificatie met een app aan; daarna kunt u een passkey toevoegen.")
+        )
+    if WebAuthnCredential.objects.filter(user=user).count() >= PASSKEY_MAX_PER_USER:
+        raise PasskeyRefused(
+            _("U heeft al %(n)s passkeys. Verwijder er eerst een.") % {"n": PASSKEY_MAX_PER_USER}
+        )
+    return helper.register_begin(user=user)
+
+
+@transaction.atomic
+def passkey_register_complete(
+    *, user: User, helper: WebAuthnHelper, state: dict, data: dict
+) -> WebAuthnCredential:
+    """Check the browser's answer against the state and store the passkey (public key only)."""
+    if not user.second_factor_enabled:
+        raise PasskeyRefused(
+            _("Zet eerst tweestapsverificatie met een app aan; daarna kunt u een passkey toevoegen.")
+        )
+    try:
+        credential = helper.register_complete(user=user, state=state, data=data)
+    except (OTPWebAuthnApiError, WebAuthnException, ValueError, KeyError, TypeError) as error:
+        raise _passkey_refusal(error) from error
+    number = WebAuthnCredential.objects.filter(user=user).count()
+    credential.name = _("Passkey %(n)s") % {"n": number}
+    credential.save(update_fields=["name"])
+    audit_record(
+        action=AuditAction.PASSKEY_ADDED, obj=user, viewer=viewer_for(user), details={"passkeys": number}
+    )
+    return credential
+
+
+@transaction.atomic
+def passkey_remove(*, user: User, passkey_id: object) -> bool:
+    """Remove one of the user's own passkeys; it stops working at once. False for an id that is not theirs."""
+    credential = WebAuthnCredential.objects.filter(user=user, pk=passkey_id).first()
+    if credential is None:
+        return False
+    credential.delete()
+    audit_record(
+        action=AuditAction.PASSKEY_REMOVED,
+        obj=user,
+        viewer=viewer_for(user),
+        details={"passkeys": WebAuthnCredential.objects.filter(user=user).count()},
+    )
+    return True
+
+
+def passkey_login_begin(*, user: User, helper: WebAuthnHelper) -> tuple[dict, dict]:
+    """Options for the code step: a challenge, limited to this user's own passkeys."""
+    if not WebAuthnCredential.objects.filter(user=user, confirmed=True).exists():
+        raise PasskeyRefused(_("Voor uw account is geen passkey ingesteld."))
+    return helper.authenticate_begin(user=user, require_user_verification=False)
+
+
+def passkey_login_complete(
+    *, user: User, helper: WebAuthnHelper, state: dict, data: dict
+) -> WebAuthnCredential:
+    """Check a passkey's signature for the code step. Only a confirmed passkey of this user, of an active
+    account, counts; a passkey of another account is refused (django-otp-webauthn's user check) and, like
+    every refusal, audited as a failed second factor (outside the check's transaction, so it stays)."""
+    try:
+        with transaction.atomic():
+            credential = helper.authenticate_complete(user=user, state=state, data=data)
+            if not credential.confirmed or credential.user_id != user.pk or not user.is_active:
+                raise PasskeyRefused(_("De passkey kon niet worden gecontroleerd. Probeer het opnieuw."))
+            audit_record(action=AuditAction.PASSKEY_USED, obj=user, viewer=viewer_for(user))
+    except (PasskeyRefused, OTPWebAuthnApiError, WebAuthnException, ValueError, KeyError, TypeError) as error:
+        audit_record(
+            action=AuditAction.TWO_FACTOR_FAILED,
+            obj=user,
+            viewer=viewer_for(user),
+            details={"step": "login", "method": "passkey"},
+        )
+        if isinstance(error, PasskeyRefused):
+            raise
+        raise _passkey_refusal(error) from error
+    return credential

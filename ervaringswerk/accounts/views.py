@@ -1,3 +1,4 @@
+import json
 from base64 import b32encode
 
 import segno
@@ -5,9 +6,10 @@ from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.middleware import csrf
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +17,7 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import JavaScriptCatalog
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -30,6 +33,7 @@ from .forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from .passkeys import helper_for
 from .permissions import (
     can_create_api_token,
     can_manage_api_token,
@@ -38,16 +42,24 @@ from .permissions import (
     second_factor_verified,
 )
 from .selectors import (
+    has_passkey,
     must_use_second_factor,
+    passkey_list,
     recovery_codes_left,
     retired_token_notices,
     user_for_second_factor,
 )
 from .services import (
     ApiTokenRefused,
+    PasskeyRefused,
     api_token_create,
     api_token_list,
     api_token_revoke,
+    passkey_login_begin,
+    passkey_login_complete,
+    passkey_register_begin,
+    passkey_register_complete,
+    passkey_remove,
     password_change_record,
     password_reset_record,
     recovery_codes_renew,
@@ -170,7 +182,157 @@ def login_code(request):
             )
         else:
             form.add_error("code", form.wrong)
-    return render(request, "accounts/login_code.html", {"form": form})
+    context = {"form": form, "passkey": has_passkey(user=user)}
+    if context["passkey"]:
+        context["passkey_config"] = _passkey_config(request)
+    return render(request, "accounts/login_code.html", context)
+
+
+# --- passkeys: JSON endpoints for django-otp-webauthn's browser script --------------------------------
+# The script (static/django_otp_webauthn/*.js, the package's own) reads its URLs from a JSON data block
+# (`json_script`, not executed, so the CSP's script-src 'self' holds) and shows `detail` of an error. The
+# errors have the problem+json fields; the media type stays application/json because the script reads a
+# body only with that type.
+
+SESSION_PASSKEY_REGISTER = "ew_passkey_register_state"
+SESSION_PASSKEY_LOGIN = "ew_passkey_login_state"
+
+
+def _passkey_config(request) -> dict:
+    return {
+        "autocompleteLoginFieldSelector": None,
+        "nextFieldSelector": "input[name='next']",
+        "csrfToken": csrf.get_token(request),
+        "beginAuthenticationUrl": reverse("accounts:passkey_login_begin"),
+        "completeAuthenticationUrl": reverse("accounts:passkey_login_complete"),
+        "beginRegistrationUrl": reverse("accounts:passkey_register_begin"),
+        "completeRegistrationUrl": reverse("accounts:passkey_register_complete"),
+    }
+
+
+def _passkey_problem(detail: str, status: int) -> JsonResponse:
+    titles = {400: _("De passkey is niet geaccepteerd."), 403: _("Dit mag nu niet.")}
+    response = JsonResponse(
+        {"type": "about:blank", "title": titles.get(status, titles[400]), "status": status, "detail": detail},
+        status=status,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def _json_body(request) -> dict:
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _registration_user(request):
+    """Adding a passkey: a signed-in user whose session passed the second factor (a stolen password
+    alone cannot add one)."""
+    if not request.user.is_authenticated or not second_factor_verified(request):
+        return None
+    return request.user
+
+
+@require_POST
+def passkey_register_begin_view(request):
+    user = _registration_user(request)
+    if user is None:
+        return _passkey_problem(_("Log in met uw tweede factor om een passkey toe te voegen."), 403)
+    try:
+        options, state = passkey_register_begin(user=user, helper=helper_for(request))
+    except PasskeyRefused as refusal:
+        return _passkey_problem(str(refusal), 400)
+    request.session[SESSION_PASSKEY_REGISTER] = state
+    response = JsonResponse(options)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_POST
+def passkey_register_complete_view(request):
+    user = _registration_user(request)
+    if user is None:
+        return _passkey_problem(_("Log in met uw tweede factor om een passkey toe te voegen."), 403)
+    state = request.session.pop(SESSION_PASSKEY_REGISTER, None)  # one answer per challenge
+    if not state:
+        return _passkey_problem(_("Begin opnieuw met Passkey toevoegen."), 400)
+    try:
+        credential = passkey_register_complete(
+            user=user, helper=helper_for(request), state=state, data=_json_body(request)
+        )
+    except PasskeyRefused as refusal:
+        return _passkey_problem(str(refusal), 400)
+    messages.success(
+        request, _("De passkey is toegevoegd. U kunt hem gebruiken bij de code na uw wachtwoord.")
+    )
+    return JsonResponse({"id": credential.pk})
+
+
+def _code_step_user(request):
+    """Whose passkey counts: the pending password step, or a signed-in session still without its second
+    factor (as at the code step)."""
+    if request.user.is_authenticated:
+        return (None, None) if second_factor_verified(request) else (request.user, None)
+    return _pending_user(request)
+
+
+@require_POST
+def passkey_login_begin_view(request):
+    user, _pending = _code_step_user(request)
+    if user is None:
+        return _passkey_problem(
+            _("Log opnieuw in: de code moet binnen vijf minuten na het wachtwoord volgen."), 403
+        )
+    try:
+        options, state = passkey_login_begin(user=user, helper=helper_for(request))
+    except PasskeyRefused as refusal:
+        return _passkey_problem(str(refusal), 400)
+    request.session[SESSION_PASSKEY_LOGIN] = state
+    response = JsonResponse(options)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_POST
+def passkey_login_complete_view(request):
+    user, pending = _code_step_user(request)
+    if user is None:
+        return _passkey_problem(
+            _("Log opnieuw in: de code moet binnen vijf minuten na het wachtwoord volgen."), 403
+        )
+    state = request.session.pop(SESSION_PASSKEY_LOGIN, None)  # never twice: no replay of one signature
+    if not state:
+        return _passkey_problem(_("Probeer het opnieuw met de knop Inloggen met passkey."), 400)
+    try:
+        credential = passkey_login_complete(
+            user=user, helper=helper_for(request), state=state, data=_json_body(request)
+        )
+    except PasskeyRefused as refusal:
+        return _passkey_problem(str(refusal), 400)
+    if pending is not None:
+        del request.session[SESSION_PENDING]
+        auth.login(request, user, backend=pending["backend"])
+        if pending.get("sso_roles") is not None:
+            request.session[SESSION_SSO_ROLES_KEY] = pending["sso_roles"]
+    otp_login(request, credential)
+    target = pending["next"] if pending else request.GET.get("next", "")
+    return JsonResponse({"id": credential.pk, "redirect_url": _safe_next(request, target)})
+
+
+@rule_required(can_manage_own_account)
+@require_POST
+def passkey_remove_view(request, pk):
+    if not passkey_remove(user=request.user, passkey_id=pk):
+        raise Http404
+    messages.success(request, _("De passkey is verwijderd; hij werkt niet meer."))
+    return redirect("accounts:two_factor")
+
+
+# The browser script's own texts (English in the package), in Dutch from our catalogue (djangojs).
+passkey_jsi18n = JavaScriptCatalog.as_view(packages=["ervaringswerk.accounts"])
 
 
 @rule_required(can_manage_own_account)
@@ -216,6 +378,8 @@ def two_factor(request):
     }
     if user.second_factor_enabled:
         context["codes_left"] = recovery_codes_left(user=user)
+        context["passkeys"] = passkey_list(user=user)
+        context["passkey_config"] = _passkey_config(request)
     else:
         device = totp_enrolment_start(user=user)
         context.update(

@@ -71,3 +71,21 @@ ROWS += [
     same_for_all("accounts:two_factor", lambda w: reverse("accounts:two_factor"), 200, anonymous=302),
     same_for_all("accounts:login_code", lambda w: reverse("accounts:login_code"), 302),
 ]
+
+# Passkeys: JSON endpoints for the package's script, POST only (a GET is 405 for everyone; who may POST is
+# in accounts/tests/test_passkeys.py); removing one's own passkey (POST, others' are 404); the script's texts.
+ROWS += [
+    same_for_all(name, lambda w, name=name: reverse(name), 405)
+    for name in (
+        "accounts:passkey_register_begin",
+        "accounts:passkey_register_complete",
+        "accounts:passkey_login_begin",
+        "accounts:passkey_login_complete",
+    )
+]
+ROWS += [
+    same_for_all(
+        "accounts:passkey_remove", lambda w: reverse("accounts:passkey_remove", args=[0]), 405, anonymous=302
+    ),
+    same_for_all("accounts:passkey_jsi18n", lambda w: reverse("accounts:passkey_jsi18n"), 200),
+]

@@ -17,6 +17,8 @@ ROOT = Path(settings.BASE_DIR)
 # Labels that English writes the same way (checked one by one when they were listed).
 SAME_IN_ENGLISH = {
     "Budget",
+    "Passkey %(n)s",
+    "Passkeys",
     "Check-in",
     "Code",
     "code",
