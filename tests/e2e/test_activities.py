@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, open_menu, screenshot
 
@@ -46,7 +47,7 @@ def test_coordinator_creates_group_facilitator_records_attendance_public_agenda_
     screenshot(page, "activities-create-form")
     page.get_by_role("button", name="Activiteit aanmaken").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("heading", level=1, name=TITLE).is_visible()
+    expect(page.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
     assert "aangemaakt met 9 bijeenkomsten" in page.content()
     screenshot(page, "activities-detail")
     _logout(page)
@@ -61,14 +62,14 @@ def test_coordinator_creates_group_facilitator_records_attendance_public_agenda_
     page.get_by_role("link", name="Aanwezigheid vastleggen").click()
     page.get_by_label("Nieuwe deelnemers").fill("-2")
     page.get_by_role("button", name="Aanwezigheid opslaan").click()
-    assert page.get_by_role("alert").first.is_visible()  # a Dutch message, what was typed is kept
+    expect(page.get_by_role("alert").first).to_be_visible()  # a Dutch message, what was typed is kept
     page.get_by_label("Nieuwe deelnemers").fill("3")
     page.get_by_label("Terugkerende deelnemers").fill("5")
     page.get_by_label("Bewonerscodes (niet verplicht)").fill("LB-001 LB-002")
     page.get_by_role("button", name="Aanwezigheid opslaan").click()
     page.wait_for_load_state("domcontentloaded")
     assert "Aanwezigheid opgeslagen" in page.content()
-    assert page.locator("dd", has_text="Gehouden").first.is_visible()
+    expect(page.locator("dd", has_text="Gehouden").first).to_be_visible()
     screenshot(page, "activities-attendance-recorded")
     _logout(page)
 
@@ -77,10 +78,10 @@ def test_coordinator_creates_group_facilitator_records_attendance_public_agenda_
     with translation.override("nl"):
         heading = date_format(next_day, "l j F Y")
     phone_page.goto(f"{phone_page.base_url}/agenda/utrecht/?wijk=&thema=ggz")
-    assert phone_page.get_by_role("heading", name="Activiteiten in Utrecht").is_visible()
+    expect(phone_page.get_by_role("heading", name="Activiteiten in Utrecht")).to_be_visible()
     day = phone_page.locator("h2", has_text=heading)
-    assert day.is_visible()
-    assert phone_page.locator("article", has_text=TITLE).first.is_visible()
+    expect(day).to_be_visible()
+    expect(phone_page.locator("article", has_text=TITLE).first).to_be_visible()
     body = phone_page.content()
     assert "Dewi" not in body and "Kartosen" not in body and "LB-001" not in body
     assert "agenda.ics" in body

@@ -4,6 +4,8 @@ click, and the saved request holds the placeholders, not the name or the number.
 
 import re
 
+from playwright.sync_api import expect
+
 from ervaringswerk.deployment.models import DeploymentRequest
 from tests.e2e.conftest import login, screenshot
 
@@ -26,11 +28,11 @@ def test_a_request_with_a_name_and_phone_number_is_refused_and_one_click_saves_t
     page.wait_for_load_state("domcontentloaded")
 
     # Refused in Dutch, naming what was found; nothing saved; what was typed is still there.
-    assert page.get_by_text("Deze tekst bevat persoonsgegevens").first.is_visible()
+    expect(page.get_by_text("Deze tekst bevat persoonsgegevens").first).to_be_visible()
     suggestion = page.get_by_test_id("deid-text")
     assert suggestion.inner_text().strip() == CLEAN
-    assert page.locator(".ew-deid__mark", has_text="Jansen").is_visible()
-    assert page.locator(".ew-deid__mark", has_text="06-12345678").is_visible()
+    expect(page.locator(".ew-deid__mark", has_text="Jansen")).to_be_visible()
+    expect(page.locator(".ew-deid__mark", has_text="06-12345678")).to_be_visible()
     assert page.get_by_label(re.compile(r"^Toelichting")).input_value() == CONTEXT
     assert not DeploymentRequest.objects.filter(title=TITLE).exists()
     screenshot(page, "deid-01-refused-with-suggestion")
@@ -38,8 +40,8 @@ def test_a_request_with_a_name_and_phone_number_is_refused_and_one_click_saves_t
     # One click takes the version over and saves the request.
     page.get_by_role("button", name="Neem deze versie over").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("heading", level=1, name=TITLE).is_visible()
-    assert page.get_by_text(CLEAN).is_visible()
+    expect(page.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
+    expect(page.get_by_text(CLEAN)).to_be_visible()
     assert "Jansen" not in page.content() and "12345678" not in page.content()
     screenshot(page, "deid-02-saved-with-placeholders")
     saved = DeploymentRequest.objects.get(title=TITLE)

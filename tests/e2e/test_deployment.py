@@ -3,6 +3,8 @@ and sends the offer, the peer worker accepts, and the agreement is visible to bo
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import login, open_menu, screenshot
 
 TITLE = "Samen de post openen en overzicht maken"
@@ -28,14 +30,14 @@ def test_request_to_offer_to_agreement(demo, page):
     page.get_by_label("Wijk").select_option(label="Helmond-Noord")
     page.get_by_role("button", name="Verzoek indienen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("burgerservicenummer (BSN)").is_visible()
+    expect(page.get_by_text("burgerservicenummer (BSN)")).to_be_visible()
     assert page.get_by_label("Korte omschrijving").input_value() == TITLE
     screenshot(page, "deployment-01-form-bsn-refused")
     page.get_by_label("Bewonerscode").fill("HLM-5150")
     page.get_by_role("button", name="Verzoek indienen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("heading", level=1, name=TITLE).is_visible()
-    assert page.get_by_text("in de wachtrij van de coördinator").is_visible()
+    expect(page.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
+    expect(page.get_by_text("in de wachtrij van de coördinator")).to_be_visible()
     screenshot(page, "deployment-02-request-filed")
     request_url = page.url
     _logout(page)
@@ -43,35 +45,35 @@ def test_request_to_offer_to_agreement(demo, page):
     # 2. The coordinator sees it in the queue, looks at the ranked candidates and offers it to Ruud.
     login(page, "coordinator.helmond")
     page.goto(f"{page.base_url}/verzoeken/wachtrij/")
-    assert page.get_by_role("heading", level=1, name="Wachtrij inzetverzoeken").is_visible()
-    assert page.get_by_role("link", name=TITLE).is_visible()
+    expect(page.get_by_role("heading", level=1, name="Wachtrij inzetverzoeken")).to_be_visible()
+    expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     screenshot(page, "deployment-03-queue")
     page.get_by_role("link", name=TITLE).click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("heading", name="Kandidaten uit uw pool").is_visible()
+    expect(page.get_by_role("heading", name="Kandidaten uit uw pool")).to_be_visible()
     ruud = page.get_by_role("article").filter(has_text="Ruud Verhoeven")
-    assert ruud.get_by_text("Ruimte in uren").is_visible()
+    expect(ruud.get_by_text("Ruimte in uren")).to_be_visible()
     screenshot(page, "deployment-04-candidates")
     ruud.get_by_role("button", name="Aanbieden aan Ruud").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("Het aanbod is verstuurd naar Ruud Verhoeven").is_visible()
+    expect(page.get_by_text("Het aanbod is verstuurd naar Ruud Verhoeven")).to_be_visible()
     screenshot(page, "deployment-05-offer-sent")
     _logout(page)
 
     # 3. Ruud finds the offer in "Mijn werk" and accepts it.
     login(page, "peer.helmond")
-    assert page.get_by_role("heading", name="Aanbiedingen").is_visible()
+    expect(page.get_by_role("heading", name="Aanbiedingen")).to_be_visible()
     screenshot(page, "deployment-06-my-work")
     page.get_by_role("link", name=TITLE).click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("heading", name="Waarom u?").is_visible()
+    expect(page.get_by_role("heading", name="Waarom u?")).to_be_visible()
     assert "HLM-5150" not in page.content()  # the resident code only after accepting
     screenshot(page, "deployment-07-offer")
     page.get_by_role("button", name="Aanbod accepteren").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("heading", level=1, name=f"Werkafspraken: {TITLE}").is_visible()
-    assert page.get_by_text("HLM-5150").is_visible()
-    assert page.get_by_text("Samira El Idrissi").first.is_visible()  # the contact person in the team
+    expect(page.get_by_role("heading", level=1, name=f"Werkafspraken: {TITLE}")).to_be_visible()
+    expect(page.get_by_text("HLM-5150")).to_be_visible()
+    expect(page.get_by_text("Samira El Idrissi").first).to_be_visible()  # the contact person in the team
     screenshot(page, "deployment-08-agreement-peer")
     agreement_url = page.url
     _logout(page)
@@ -79,7 +81,7 @@ def test_request_to_offer_to_agreement(demo, page):
     # 4. The professional sees the match and the same agreement, and adds to it.
     login(page, "professional.helmond")
     page.goto(request_url)
-    assert page.get_by_text("Gematcht").first.is_visible()
+    expect(page.get_by_text("Gematcht").first).to_be_visible()
     page.get_by_role("link", name=re.compile("werkafspraken bekijken")).click()
     page.wait_for_load_state("domcontentloaded")
     assert page.url == agreement_url
@@ -87,25 +89,25 @@ def test_request_to_offer_to_agreement(demo, page):
     page.get_by_label("Taken").fill("Elke dinsdag samen de post openen; meegaan naar de schuldhulp.")
     page.get_by_role("button", name="Afspraken opslaan").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("Versie 2").is_visible()
+    expect(page.get_by_text("Versie 2")).to_be_visible()
     screenshot(page, "deployment-09-agreement-team")
     _logout(page)
 
     # 5. Ruud sees the change.
     login(page, "peer.helmond")
     page.goto(agreement_url)
-    assert page.get_by_text("Elke dinsdag samen de post openen").is_visible()
+    expect(page.get_by_text("Elke dinsdag samen de post openen")).to_be_visible()
 
 
 def test_coordinator_batch_proposal(demo, page):
     login(page, "coordinator.utrecht")
     page.goto(f"{page.base_url}/verzoeken/wachtrij/")
-    assert page.get_by_text("Mediaan (dagen)").is_visible()
+    expect(page.get_by_text("Mediaan (dagen)")).to_be_visible()
     page.get_by_role("button", name="Voorstel maken voor alle open verzoeken").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("heading", level=1, name="Voorstel voor alle open verzoeken").is_visible()
-    assert page.get_by_role("heading", level=2, name="Wat dit voorstel oplevert").is_visible()
-    assert page.get_by_text("Dit voorstel plaatst").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Voorstel voor alle open verzoeken")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="Wat dit voorstel oplevert")).to_be_visible()
+    expect(page.get_by_text("Dit voorstel plaatst")).to_be_visible()
     assert page.get_by_text("Gulzige basislijn").count() == 0
     screenshot(page, "deployment-10-proposal")
     page.set_viewport_size({"width": 360, "height": 780})

@@ -5,6 +5,7 @@ follow-up programme with hire-out agreements per partner."""
 import re
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, open_menu, screenshot
 
@@ -23,14 +24,14 @@ def test_go_with_conditions_and_the_follow_up(demo, page):
     # 1. the policy advisor sets a criterion on the programme
     login(page, "policy.helmond")
     page.goto(f"{page.base_url}/uren/programmas/{pilot.pk}/")
-    assert page.get_by_role("rowheader", name="Bereikte bewoners").is_visible()  # the demo's criteria
+    expect(page.get_by_role("rowheader", name="Bereikte bewoners")).to_be_visible()  # the demo's criteria
     page.get_by_role("link", name="Succescriterium toevoegen").click()
     page.get_by_label("Criterium", exact=True).select_option(label="Eigen criterium")
     page.get_by_label("Omschrijving").fill("De cliëntenraad is positief over de pilot")
     page.get_by_label("Streefwaarde").fill("1")
     page.get_by_role("button", name="Vastleggen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("rowheader", name="De cliëntenraad is positief over de pilot").is_visible()
+    expect(page.get_by_role("rowheader", name="De cliëntenraad is positief over de pilot")).to_be_visible()
     _logout(page)
 
     # 2. the coordinator holds a learning session of the pilot and records a decision
@@ -53,7 +54,7 @@ def test_go_with_conditions_and_the_follow_up(demo, page):
     staff.fill("3")
     page.get_by_role("button", name="Aanwezigheid opslaan").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.locator("#session-milestone").is_visible()
+    expect(page.locator("#session-milestone")).to_be_visible()
     session.refresh_from_db()
     assert session.status == "held" and session.milestone is not None
     assert session.milestone.programme_id == pilot.pk
@@ -61,7 +62,7 @@ def test_go_with_conditions_and_the_follow_up(demo, page):
     page.get_by_label("Tekst", exact=True).fill("Inhuur per partner vanaf januari, met vaste dagdelen")
     page.get_by_role("button", name="Toevoegen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("Inhuur per partner vanaf januari, met vaste dagdelen").is_visible()
+    expect(page.get_by_text("Inhuur per partner vanaf januari, met vaste dagdelen")).to_be_visible()
     screenshot(page, "go-no-go-learning-session")
     _logout(page)
 
@@ -78,7 +79,7 @@ def test_go_with_conditions_and_the_follow_up(demo, page):
     )
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("Het go/no-go-besluit is vastgelegd.").is_visible()
+    expect(page.get_by_text("Het go/no-go-besluit is vastgelegd.")).to_be_visible()
     screenshot(page, "go-no-go-decision")
     go = Milestone.objects.get(programme=pilot, kind="go_no_go")
     assert go.outcome == "go_with_conditions" and go.decided_by_name
@@ -94,11 +95,11 @@ def test_go_with_conditions_and_the_follow_up(demo, page):
     screenshot(page, "go-no-go-follow-up-form")
     page.get_by_role("button", name="Vervolg aanmaken").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("Het vervolgprogramma en de inhuurafspraken zijn aangemaakt.").is_visible()
+    expect(page.get_by_text("Het vervolgprogramma en de inhuurafspraken zijn aangemaakt.")).to_be_visible()
     go.refresh_from_db()
     follow_up = go.follow_up
     assert follow_up is not None and follow_up.start_date > pilot.end_date
     agreements = HireOutAgreement.objects.filter(programme=follow_up)
     assert agreements.exists()
-    assert page.get_by_role("heading", name="Inhuurafspraken per partner").is_visible()
+    expect(page.get_by_role("heading", name="Inhuurafspraken per partner")).to_be_visible()
     screenshot(page, "go-no-go-follow-up")

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from tests.e2e.conftest import login, screenshot
@@ -63,14 +64,14 @@ def test_coordinator_reads_programme_and_issues_statement(pilot, page):
     login(page, "coordinator.aastad", PASSWORD)
     page.goto(f"{page.base_url}/uren/programmas/")
     page.get_by_role("link", name=programme.name).click()
-    assert page.get_by_role("heading", level=1, name=programme.name).is_visible()
+    expect(page.get_by_role("heading", level=1, name=programme.name)).to_be_visible()
     used = page.locator("#gebruikt .ew-figure").inner_text()
     assert used.endswith("uur") and used != "0 uur"
     assert page.locator("figure.ew-chart svg").count() == 1
     screenshot(page, "hours-programme")
 
     page.goto(f"{page.base_url}/uren/urenstaten/nieuw/")
-    assert page.get_by_role("heading", level=3, name="Wijkteam Aastad").is_visible()
+    expect(page.get_by_role("heading", level=3, name="Wijkteam Aastad")).to_be_visible()
     screenshot(page, "hours-statement-month")
     page.get_by_role("button", name="Urenstaat uitgeven").click()
     page.wait_for_load_state("domcontentloaded")
@@ -92,10 +93,10 @@ def test_programme_and_statement_on_a_phone(pilot, phone_page):
     )
     login(phone_page, "coordinator.aastad", PASSWORD)
     phone_page.goto(f"{phone_page.base_url}/uren/programmas/{programme.pk}/")
-    assert phone_page.locator("#gebruikt").is_visible()
+    expect(phone_page.locator("#gebruikt")).to_be_visible()
     _no_sideways_scroll(phone_page)
     screenshot(phone_page, "hours-programme-phone")
     phone_page.goto(f"{phone_page.base_url}/uren/urenstaten/{statement.pk}/")
-    assert phone_page.get_by_role("heading", level=1, name=f"Urenstaat {statement.number}").is_visible()
+    expect(phone_page.get_by_role("heading", level=1, name=f"Urenstaat {statement.number}")).to_be_visible()
     _no_sideways_scroll(phone_page)
     screenshot(phone_page, "hours-statement-phone")

@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, open_menu, screenshot
 
@@ -55,7 +56,7 @@ def test_peer_logs_hours_on_a_phone_coordinator_approves_programme_shows_total(d
     open_menu(phone_page)
     phone_page.get_by_role("link", name="Mijn uren", exact=True).click()
     phone_page.wait_for_load_state("domcontentloaded")
-    assert phone_page.get_by_role("heading", level=1, name="Mijn uren").is_visible()
+    expect(phone_page.get_by_role("heading", level=1, name="Mijn uren")).to_be_visible()
     assert phone_page.get_by_label("Datum").input_value() == timezone.localdate().isoformat()
     # Bad input first: the page keeps it and explains in Dutch.
     phone_page.get_by_label("Hoe lang").fill("zeven")

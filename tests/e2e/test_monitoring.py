@@ -1,15 +1,17 @@
 """The policy advisor filters the municipal dashboard and downloads the evaluation report."""
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import login, screenshot
 
 
 def test_policy_advisor_filters_dashboard_and_downloads_report(demo, page):
     login(page, "policy.helmond")
     assert page.url.endswith("/monitoring/")
-    assert page.get_by_role("heading", level=1, name="Gemeentelijk overzicht").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Gemeentelijk overzicht")).to_be_visible()
     # Financiën improves most in the Helmond pilot: the table alternative of the chart says so.
     zrm = page.locator("#tabel-outcomes_zrm")
-    assert zrm.get_by_role("rowheader", name="Financiën").is_visible()
+    expect(zrm.get_by_role("rowheader", name="Financiën")).to_be_visible()
     screenshot(page, "monitoring-dashboard")
 
     page.get_by_label("Wijk", exact=True).select_option(label="Helmond-Noord")
@@ -44,7 +46,7 @@ def test_policy_advisor_filters_dashboard_and_downloads_report(demo, page):
 
 def test_dashboard_works_on_a_phone(demo, phone_page):
     login(phone_page, "policy.helmond")
-    assert phone_page.get_by_role("heading", level=1, name="Gemeentelijk overzicht").is_visible()
+    expect(phone_page.get_by_role("heading", level=1, name="Gemeentelijk overzicht")).to_be_visible()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
     screenshot(phone_page, "monitoring-dashboard-phone")

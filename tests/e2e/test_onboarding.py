@@ -16,6 +16,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import open_menu, screenshot
 
@@ -48,13 +49,13 @@ def _accept_invitation(page, address, name):
     assert "72 uur" in message.body
     path = re.search(r"https?://[^/\s]+(/account/uitnodiging/\S+/)", message.body).group(1)
     page.goto(f"{page.base_url}{path}")
-    assert page.get_by_role("heading", name="Welkom bij Ervaringswerk").is_visible()
-    assert page.get_by_text(name).first.is_visible()
+    expect(page.get_by_role("heading", name="Welkom bij Ervaringswerk")).to_be_visible()
+    expect(page.get_by_text(name).first).to_be_visible()
     page.get_by_label("Kies een wachtwoord").fill(PASSWORD)
     page.get_by_label("Herhaal het wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Wachtwoord instellen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("Uw wachtwoord is ingesteld").is_visible()
+    expect(page.get_by_text("Uw wachtwoord is ingesteld")).to_be_visible()
     return path
 
 
@@ -81,22 +82,22 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
     page.get_by_label("E-mailadres van de eerste beheerder").fill("beheer@zutphen.example.org")
     page.get_by_role("button", name="Gemeente aanmaken en beheerder uitnodigen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("GM met vier cijfers").is_visible()
+    expect(page.get_by_text("GM met vier cijfers")).to_be_visible()
     assert page.get_by_label("Naam van de gemeente").input_value() == "Gemeente Zutphen"
     page.get_by_label("CBS-gemeentecode").fill("GM0301")
     page.get_by_role("button", name="Gemeente aanmaken en beheerder uitnodigen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("Gemeente Zutphen is aangemaakt met 3 wijken").is_visible()
+    expect(page.get_by_text("Gemeente Zutphen is aangemaakt met 3 wijken")).to_be_visible()
     screenshot(page, "onboarding-01-municipality-created")
     _logout(page)
 
     # 2. The administrator chooses a password from the e-mail link; the link works once.
     path = _accept_invitation(page, "beheer@zutphen.example.org", "Zeynep")
     page.goto(f"{page.base_url}{path}")
-    assert page.get_by_text("al gebruikt").is_visible()
+    expect(page.get_by_text("al gebruikt")).to_be_visible()
     screenshot(page, "onboarding-02-link-used")
     _login(page, "beheer@zutphen.example.org", PASSWORD)
-    assert page.get_by_role("heading", name="Uw gemeente klaarzetten").is_visible()
+    expect(page.get_by_role("heading", name="Uw gemeente klaarzetten")).to_be_visible()
     screenshot(page, "onboarding-03-checklist")
 
     # 3. Organisations: a welfare organisation (the pool) and a neighbourhood team.
@@ -115,7 +116,7 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
         page.get_by_label("E-mailadres contact").fill("info@zutphen.example.org")
         page.get_by_role("button", name="Opslaan").click()
         page.wait_for_load_state("domcontentloaded")
-        assert page.get_by_text(f"Organisatie {name} is toegevoegd").is_visible()
+        expect(page.get_by_text(f"Organisatie {name} is toegevoegd")).to_be_visible()
     screenshot(page, "onboarding-04-organisations")
 
     # 4. Invite a coordinator and a professional.
@@ -131,8 +132,8 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
         page.get_by_label("Rol").select_option(role)
         page.get_by_role("button", name="Uitnodiging versturen").click()
         page.wait_for_load_state("domcontentloaded")
-        assert page.get_by_text(f"De uitnodiging is verstuurd naar {email}").is_visible()
-    assert page.get_by_text("Uitgenodigd, nog geen wachtwoord gekozen").first.is_visible()
+        expect(page.get_by_text(f"De uitnodiging is verstuurd naar {email}")).to_be_visible()
+    expect(page.get_by_text("Uitgenodigd, nog geen wachtwoord gekozen").first).to_be_visible()
     screenshot(page, "onboarding-05-users")
     _logout(page)
     _accept_invitation(page, "coordinator@zutphen.example.org", "Carla")
@@ -152,13 +153,13 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
     workbook.save(pool_file)
     phone = phone_page
     _login(phone, "coordinator@zutphen.example.org", PASSWORD)
-    assert phone.get_by_role("heading", name="Uw gemeente klaarzetten").is_visible()
+    expect(phone.get_by_role("heading", name="Uw gemeente klaarzetten")).to_be_visible()
     phone.goto(f"{phone.base_url}/pool/import/")
     phone.get_by_label("Bestand (CSV of XLSX)").set_input_files(str(pool_file))
     phone.get_by_role("button", name="Controleren (nog niet opslaan)").click()
     phone.wait_for_load_state("domcontentloaded")
     # the mapping step: the suggestion from the Dutch headers, the unknown column kept aside
-    assert phone.get_by_role("heading", name="Kolommen koppelen").is_visible()
+    expect(phone.get_by_role("heading", name="Kolommen koppelen")).to_be_visible()
     suggested = {
         "Voornaam": "voornaam",
         "Achternaam": "achternaam",
@@ -171,31 +172,31 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
     for header, target in suggested.items():
         assert phone.get_by_label(header, exact=True).input_value() == target, header
     assert phone.get_by_text("voorgesteld", exact=True).count() == 6
-    assert phone.get_by_text("Apart gehouden (niet geïmporteerd): Opmerking").is_visible()
-    assert phone.get_by_text(
-        "2 rij(en) zonder maximaal aantal bewoners: de standaard van uw gemeente"
-    ).is_visible()
+    expect(phone.get_by_text("Apart gehouden (niet geïmporteerd): Opmerking")).to_be_visible()
+    expect(
+        phone.get_by_text("2 rij(en) zonder maximaal aantal bewoners: de standaard van uw gemeente")
+    ).to_be_visible()
     screenshot(phone, "onboarding-06a-import-mapping-phone")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     # confirm the mapping as suggested: the dry run again, then the import
     phone.get_by_role("button", name="Koppeling controleren (nog niet opslaan)").click()
     phone.wait_for_load_state("domcontentloaded")
-    assert phone.get_by_text("Voorbeeld: 2 rijen zijn in orde.").is_visible()
+    expect(phone.get_by_text("Voorbeeld: 2 rijen zijn in orde.")).to_be_visible()
     assert phone.get_by_label("E-mailadres", exact=True).input_value() == "email"
     phone.get_by_role("button", name="2 ervaringsdeskundigen importeren").click()
     phone.wait_for_load_state("domcontentloaded")
     phone.goto(f"{phone.base_url}/pool/")
-    assert phone.get_by_text("2 ervaringsdeskundigen in uw pool hebben een e-mailadres").is_visible()
+    expect(phone.get_by_text("2 ervaringsdeskundigen in uw pool hebben een e-mailadres")).to_be_visible()
     screenshot(phone, "onboarding-06-pool-invite-phone")
     phone.get_by_role("button", name="Uitnodigen om in te loggen").click()
     phone.wait_for_load_state("domcontentloaded")
-    assert phone.get_by_text("2 ervaringsdeskundigen hebben een uitnodiging").is_visible()
+    expect(phone.get_by_text("2 ervaringsdeskundigen hebben een uitnodiging")).to_be_visible()
     _logout(phone)
     _accept_invitation(page, "esra@zutphen.example.org", "Esra")
 
     # 6. The professional files a request.
     _login(page, "professional@zutphen.example.org", PASSWORD)
-    assert page.get_by_text("Nog geen verzoeken. Zo vraagt een team een ervaringsdeskundige").is_visible()
+    expect(page.get_by_text("Nog geen verzoeken. Zo vraagt een team een ervaringsdeskundige")).to_be_visible()
     page.get_by_role("link", name="Nieuw verzoek").click()
     page.get_by_label("Korte omschrijving").fill("Meedenken over de inloop")
     page.get_by_label("Soort inzet").select_option("consultation")
@@ -204,21 +205,21 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
     page.get_by_label("Wijk").select_option(label="Binnenstad")
     page.get_by_role("button", name="Verzoek indienen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("heading", level=1, name="Meedenken over de inloop").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Meedenken over de inloop")).to_be_visible()
     request_url = page.url
     _logout(page)
 
     # 7. The coordinator, on a phone, sees ranked candidates and offers the request to Esra.
     _login(phone, "coordinator@zutphen.example.org", PASSWORD)
     phone.goto(request_url)
-    assert phone.get_by_role("heading", name="Kandidaten uit uw pool").is_visible()
+    expect(phone.get_by_role("heading", name="Kandidaten uit uw pool")).to_be_visible()
     esra = phone.get_by_role("article").filter(has_text="Esra Yilmaz")
-    assert esra.is_visible()
+    expect(esra).to_be_visible()
     screenshot(phone, "onboarding-07-candidates-phone")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     esra.get_by_role("button", name="Aanbieden aan Esra").click()
     phone.wait_for_load_state("domcontentloaded")
-    assert phone.get_by_text("Het aanbod is verstuurd naar Esra Yilmaz").is_visible()
+    expect(phone.get_by_text("Het aanbod is verstuurd naar Esra Yilmaz")).to_be_visible()
     _logout(phone)
 
     # 8. Esra gets the offer by e-mail and in /meldingen/.
@@ -227,8 +228,8 @@ def test_a_municipality_starts_on_its_own(live_server, page, phone_page, tmp_pat
     _login(page, "esra@zutphen.example.org", PASSWORD)
     assert page.locator(".ew-notifications-link .ew-badge").inner_text().startswith("1")
     page.goto(f"{page.base_url}/meldingen/")
-    assert page.get_by_text("Nieuw aanbod voor u").is_visible()
+    expect(page.get_by_text("Nieuw aanbod voor u")).to_be_visible()
     screenshot(page, "onboarding-08-notifications")
     page.get_by_role("button", name="Bekijken").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_role("button", name="Aanbod accepteren").is_visible()
+    expect(page.get_by_role("button", name="Aanbod accepteren")).to_be_visible()

@@ -7,6 +7,7 @@ http://localhost counts as a secure context in Chromium, so WebAuthn works on th
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_tenant
 from ervaringswerk.accounts.models import Role
@@ -69,7 +70,7 @@ def test_a_passkey_is_added_used_after_the_password_and_stops_working_when_remov
     page.goto(f"{page.base_url}/account/tweestapsverificatie/")
     page.get_by_role("button", name="Passkey toevoegen").click()
     page.locator("#passkey-list").wait_for()
-    assert page.get_by_text("De passkey is toegevoegd.").is_visible()
+    expect(page.get_by_text("De passkey is toegevoegd.")).to_be_visible()
     assert page.locator("#passkey-list tbody tr").count() == 1
     screenshot(page, "two-factor-passkey-added")
     _logout(page)
@@ -86,7 +87,7 @@ def test_a_passkey_is_added_used_after_the_password_and_stops_working_when_remov
     page.goto(f"{page.base_url}/account/tweestapsverificatie/")
     page.get_by_role("button", name="Passkey 1 verwijderen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("De passkey is verwijderd; hij werkt niet meer.").is_visible()
+    expect(page.get_by_text("De passkey is verwijderd; hij werkt niet meer.")).to_be_visible()
     assert page.locator("#passkey-list").count() == 0
     _logout(page)
     _password_step(page, coordinator.username)

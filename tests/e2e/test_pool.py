@@ -2,6 +2,7 @@
 coordinator's overview shows both."""
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, screenshot
 
@@ -17,7 +18,7 @@ def test_peer_worker_changes_visibility_and_pauses_and_coordinator_sees_it(demo,
     peer.base_url = demo.url
     login(peer, "peer.helmond")
     peer.get_by_role("link", name="Mijn profiel").first.click()
-    assert peer.get_by_role("heading", level=1, name="Mijn profiel").is_visible()
+    expect(peer.get_by_role("heading", level=1, name="Mijn profiel")).to_be_visible()
     screenshot(peer, "pool-mijn-profiel")
 
     # "Eenzaamheid" was only for Ruud himself; he now lets it count for matching.
@@ -26,14 +27,14 @@ def test_peer_worker_changes_visibility_and_pauses_and_coordinator_sees_it(demo,
     assert group.get_by_label("Wie mag dit zien?").input_value() == "private"
     group.get_by_label("Wie mag dit zien?").select_option("matching")
     peer.get_by_role("button", name="Opslaan").click()
-    assert peer.get_by_role("status").filter(has_text="zijn opgeslagen").is_visible()
+    expect(peer.get_by_role("status").filter(has_text="zijn opgeslagen")).to_be_visible()
 
     # And he takes a pause from today, end date not yet known.
     peer.get_by_role("link", name="Pauze nemen").click()
     assert peer.get_by_label("Pauze vanaf").input_value() == timezone.localdate().isoformat()
     peer.get_by_label("Toelichting").fill("Even op adem komen")
     peer.get_by_role("button", name="Pauze vastleggen").click()
-    assert peer.get_by_text("U heeft nu pauze").is_visible()
+    expect(peer.get_by_text("U heeft nu pauze")).to_be_visible()
     screenshot(peer, "pool-mijn-profiel-na-pauze")
     peer_context.close()
 
@@ -42,11 +43,11 @@ def test_peer_worker_changes_visibility_and_pauses_and_coordinator_sees_it(demo,
     coordinator.set_default_timeout(10_000)
     coordinator.base_url = demo.url
     login(coordinator, "coordinator.helmond")
-    assert coordinator.get_by_role("heading", level=1, name="Pool ervaringsdeskundigen").is_visible()
+    expect(coordinator.get_by_role("heading", level=1, name="Pool ervaringsdeskundigen")).to_be_visible()
     ruud = _row(coordinator, "Ruud Verhoeven")
-    assert ruud.get_by_text("Gepauzeerd").is_visible()
-    assert ruud.get_by_text("Niet beschikbaar").is_visible()
-    assert ruud.get_by_text("Eenzaamheid").is_visible()
+    expect(ruud.get_by_text("Gepauzeerd")).to_be_visible()
+    expect(ruud.get_by_text("Niet beschikbaar")).to_be_visible()
+    expect(ruud.get_by_text("Eenzaamheid")).to_be_visible()
     screenshot(coordinator, "pool-overzicht")
 
     # The domain filter now finds him; "available now" no longer does.
@@ -59,9 +60,9 @@ def test_peer_worker_changes_visibility_and_pauses_and_coordinator_sees_it(demo,
 
     coordinator.goto(f"{demo.url}/pool/")
     coordinator.get_by_role("link", name="Ruud Verhoeven").click()
-    assert coordinator.get_by_role("heading", level=1, name="Ruud Verhoeven").is_visible()
-    assert coordinator.get_by_text("Even op adem komen").is_visible()
-    assert coordinator.get_by_role("heading", name="Eenzaamheid").is_visible()
+    expect(coordinator.get_by_role("heading", level=1, name="Ruud Verhoeven")).to_be_visible()
+    expect(coordinator.get_by_text("Even op adem komen")).to_be_visible()
+    expect(coordinator.get_by_role("heading", name="Eenzaamheid")).to_be_visible()
     screenshot(coordinator, "pool-profiel")
     coordinator_context.close()
 
@@ -69,12 +70,12 @@ def test_peer_worker_changes_visibility_and_pauses_and_coordinator_sees_it(demo,
 def test_coordinator_sees_a_talk_request_as_a_flag_only(demo, page):
     login(page, "coordinator.helmond")
     sanne = _row(page, "Sanne van Lierop")
-    assert sanne.get_by_text("Wil graag een gesprek").is_visible()
+    expect(sanne.get_by_text("Wil graag een gesprek")).to_be_visible()
     sanne.get_by_role("link", name="Sanne van Lierop").click()
-    assert page.get_by_text("wil graag een gesprek").is_visible()
+    expect(page.get_by_text("wil graag een gesprek")).to_be_visible()
     assert page.get_by_text("Een drukke week gehad").count() == 0  # the check-in text stays private
     page.get_by_role("button", name="Ik neem contact op").click()
-    assert page.get_by_text("Genoteerd").is_visible()
+    expect(page.get_by_text("Genoteerd")).to_be_visible()
 
 
 def test_pool_pages_work_on_a_phone(demo, phone_page):

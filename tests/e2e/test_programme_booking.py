@@ -3,6 +3,7 @@ finds the programme on the activity form, and books an assignment on it from the
 phone-sized screen."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, screenshot
 
@@ -19,7 +20,7 @@ def test_coordinator_sees_facilitation_hours_and_books_an_assignment_on_the_prog
     login(page, "coordinator.helmond")
     page.goto(page.base_url + reverse("activities:session", args=[held.pk]))
     section = page.get_by_role("heading", name="Uren van de begeleiders")
-    assert section.is_visible()
+    expect(section).to_be_visible()
     assert page.get_by_text("minuten geboekt").count() == 2
     assert PILOT in page.content()
     screenshot(page, "hours-facilitation-booked")

@@ -2,6 +2,8 @@
 their own phone (a new browser context: no login, no cookies), and the policy advisor sees the residents'
 answers counted only once there are enough of them."""
 
+from playwright.sync_api import expect
+
 from ervaringswerk.accounts.models import User
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.monitoring.suppression import threshold
@@ -50,7 +52,7 @@ def test_a_resident_answers_on_their_phone_and_the_count_waits_for_the_threshold
     context, phone = _new_page(browser, demo, 360, 780)
     try:
         phone.goto(url)
-        assert phone.get_by_role("heading", level=1, name="Hoe was het contact?").is_visible()
+        expect(phone.get_by_role("heading", level=1, name="Hoe was het contact?")).to_be_visible()
         assert trajectories[0].code not in phone.content()
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         screenshot(phone, "voice-answer-phone")
@@ -60,10 +62,10 @@ def test_a_resident_answers_on_their_phone_and_the_count_waits_for_the_threshold
         ).click()
         phone.get_by_role("button", name="Versturen").click()
         phone.wait_for_load_state("domcontentloaded")
-        assert phone.get_by_role("heading", name="Bedankt!").is_visible()
+        expect(phone.get_by_role("heading", name="Bedankt!")).to_be_visible()
         assert context.cookies() == []
         phone.goto(url)  # the link works once
-        assert phone.get_by_role("heading", name="Deze link werkt niet meer").is_visible()
+        expect(phone.get_by_role("heading", name="Deze link werkt niet meer")).to_be_visible()
     finally:
         context.close()
 

@@ -6,6 +6,7 @@ import time
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_tenant
 from ervaringswerk.accounts.models import Role
@@ -37,15 +38,15 @@ def test_a_coordinator_enrols_logs_out_and_logs_in_with_a_code(coordinator, page
     _password_step(page, coordinator.username)
     # Required for a coordinator: enrolment comes before anything else.
     assert "/account/tweestapsverificatie/" in page.url
-    assert page.get_by_role("heading", level=1, name="Tweestapsverificatie").is_visible()
-    assert page.locator("svg.ew-qr").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Tweestapsverificatie")).to_be_visible()
+    expect(page.locator("svg.ew-qr")).to_be_visible()
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")
     app = pyotp.TOTP(secret)
     screenshot(page, "two-factor-enrol")
     page.get_by_label("Code").fill(app.now())
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("Tweestapsverificatie staat aan.").first.is_visible()
+    expect(page.get_by_text("Tweestapsverificatie staat aan.").first).to_be_visible()
     assert page.locator("#recovery-codes li").count() == 10
     screenshot(page, "two-factor-recovery-codes")
     page.get_by_role("link", name="Verder").click()
@@ -57,10 +58,10 @@ def test_a_coordinator_enrols_logs_out_and_logs_in_with_a_code(coordinator, page
     # Password, then the code of the app's next step (the enrolment used this step's code).
     _password_step(page, coordinator.username)
     assert "/account/inloggen/code/" in page.url
-    assert page.get_by_role("heading", name="Code invullen").is_visible()
+    expect(page.get_by_role("heading", name="Code invullen")).to_be_visible()
     _code_step(page, app.at(time.time() + 30))
     assert page.url == f"{page.base_url}/pool/"
-    assert page.get_by_role("heading", level=1, name="Pool ervaringsdeskundigen").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Pool ervaringsdeskundigen")).to_be_visible()
     open_menu(page)  # on a phone, logging out is in the folded menu
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state("domcontentloaded")
@@ -70,7 +71,7 @@ def test_a_coordinator_enrols_logs_out_and_logs_in_with_a_code(coordinator, page
     right = app.at(time.time() + 30)
     _code_step(page, f"{(int(right) + 1) % 1_000_000:06d}")
     assert "/account/inloggen/code/" in page.url
-    assert page.get_by_role("alert").first.is_visible()
+    expect(page.get_by_role("alert").first).to_be_visible()
     assert "Deze code klopt niet" in page.content()
     screenshot(page, "two-factor-wrong-code")
     page.goto(f"{page.base_url}/pool/")
