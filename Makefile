@@ -14,7 +14,9 @@ $(VENV)/.runtime: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -qq --disable-pip-version-check -r requirements.txt
 	# deduce builds its lookup cache (1-2 minutes) on first use: do it here, once, not in a request or a test.
-	$(BIN)/python -c "import deduce; deduce.Deduce()"
+	# Under Django's settings: deduce stamps the cache in local time and Django sets TZ to TIME_ZONE, so a
+	# cache built in the shell's UTC looks an hour stale to every Django process, which rebuilds it.
+	$(BIN)/python manage.py shell -v 0 -c "from ervaringswerk.core.freetext import warm_up; warm_up()"
 	@touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
@@ -77,7 +79,7 @@ test: install-dev /usr/bin/chromium lint
 	@echo "== unit and integration tests on PostgreSQL =="
 	DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
 	@echo "== browser tests (headless Chromium) =="
-	$(BIN)/pytest -m browser -n $(PYTEST_WORKERS) --dist loadgroup -q
+	$(BIN)/pytest -m browser -n $(PYTEST_WORKERS) --dist loadfile -q
 
 bench: install-dev
 	$(BIN)/python -m bench.matching
