@@ -25,10 +25,16 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 DEMO_PASSWORD = "demo-ervaringswerk"  # noqa: S105 - the documented public demo password
 
 
+# The longest file first: `--dist loadfile` hands out files in collection order, and the five-minute crawl
+# started last would leave one worker idle at the end while the other crawls.
+FIRST = "test_phone_and_accessibility.py"
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.fspath.basename != FIRST)  # stable: the rest keep their order
 
 
 @pytest.fixture(scope="session")
