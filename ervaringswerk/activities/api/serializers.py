@@ -16,6 +16,9 @@ class ActivitySerializer(ModelSerializer):
     organisers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     neighbourhood = serializers.PrimaryKeyRelatedField(read_only=True)
+    programme = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The programme the facilitators' hours are booked on, or null"
+    )
 
     class Meta:
         model = Activity
@@ -25,6 +28,7 @@ class ActivitySerializer(ModelSerializer):
             "kind",
             "description",
             "organisers",
+            "programme",
             "place",
             "neighbourhood",
             "themes",
@@ -74,6 +78,28 @@ class ActivityCreateSerializer(Serializer):
     skip_holidays = serializers.BooleanField(required=False, default=True)
     extra_minutes = serializers.IntegerField(required=False, default=0, min_value=0, max_value=480)
     hosts_needed = serializers.IntegerField(required=False, default=0, min_value=0, max_value=20)
+    programme = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A running programme of the caller's municipality that one of the organisers carries out"
+        " or joins as partner; the peer facilitators' hours of held sessions are booked on it",
+    )
+
+
+class ActivityUpdateSerializer(Serializer):
+    """PATCH: only the fields sent change; the untouched future sessions follow."""
+
+    title = serializers.CharField(max_length=150, required=False)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=limit(Activity, "description")
+    )
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    programme = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="As on create; null takes the activity off its programme (hours already booked stay)",
+    )
 
 
 class SessionSerializer(ModelSerializer):

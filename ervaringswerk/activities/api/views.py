@@ -32,12 +32,13 @@ from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
 from ervaringswerk.core.api.filters import KnownParametersOnly
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 from ervaringswerk.core.tenancy import Viewer
-from ervaringswerk.organisations.models import Organisation
+from ervaringswerk.organisations.models import Organisation, Programme
 from ervaringswerk.pool.models import PeerWorker
 
 from .serializers import (
     ActivityCreateSerializer,
     ActivitySerializer,
+    ActivityUpdateSerializer,
     AttendanceSerializer,
     HostSignupSerializer,
     MinuteItemSerializer,
@@ -56,8 +57,17 @@ def _scoped(model, ids, municipality_id, field="pk"):
     return found
 
 
+def _programme(value, municipality_id):
+    """A programme id of the caller's municipality (another's is unknown: 400); the service checks that
+    it is running and that one of the organisers takes part in it."""
+    return None if value is None else _scoped(Programme, [value], municipality_id)[0]
+
+
 class ActivityViewSet(ScopedReadOnlyViewSet):
-    """Activities the caller may see. POST creates one (organisers' staff), with its sessions."""
+    """Activities the caller may see. POST creates one (organisers' staff), with its sessions; PATCH changes
+    title, description, place or programme (organisers' staff)."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     serializer_class = ActivitySerializer
     permission_rule = staticmethod(can_view_activities)
@@ -87,8 +97,22 @@ class ActivityViewSet(ScopedReadOnlyViewSet):
         fields["themes"] = _scoped(ExperienceDomain, fields["themes"], m, field="slug")
         if fields["neighbourhood"] is not None:
             fields["neighbourhood"] = _scoped(Neighbourhood, [fields["neighbourhood"]], m)[0]
+        fields["programme"] = _programme(fields["programme"], m)
         activity = services.activity_create(viewer=viewer, **fields)
         return Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ActivityUpdateSerializer, responses=ActivitySerializer)
+    def partial_update(self, request, pk=None):
+        activity = self.get_object()
+        if not can_manage_activity(request.viewer, activity):
+            raise PermissionDenied()
+        data = ActivityUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        if "programme" in fields:
+            fields["programme"] = _programme(fields["programme"], request.viewer.municipality_id)
+        services.activity_update(viewer=request.viewer, activity=activity, **fields)
+        return Response(ActivitySerializer(self.get_queryset().get(pk=activity.pk)).data)
 
 
 class ActivitySessionViewSet(ScopedReadOnlyViewSet):
