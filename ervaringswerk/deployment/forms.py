@@ -187,8 +187,21 @@ class AgreementForm(ModelForm):
         help_text=_("Leeg: de vorm van het programma, of op verzoek vanuit de pool zonder programma."),
     )
 
-    def __init__(self, *args, contacts, programmes=None, **kwargs):
+    supporting_professional = forms.ModelChoiceField(
+        label=_("Ondersteunende professional"),
+        queryset=None,
+        required=False,
+        empty_label=_("Niemand (de ervaringsdeskundige alleen)"),
+        help_text=_("Wie van het aanvragende team de bewoner samen met de ervaringsdeskundige ondersteunt."),
+    )
+
+    def __init__(self, *args, contacts, programmes=None, supporters=None, **kwargs):
         super().__init__(*args, **kwargs)
+        support = self.fields["supporting_professional"]
+        support.queryset = supporters if supporters is not None else contacts.none()
+        support.label_from_instance = lambda m: m.user.get_full_name() or m.user.get_username()
+        if not self.is_bound:
+            self.initial["supporting_professional"] = self.instance.assignment.supporting_professional_id
         # Only the peer worker's coordinator books the assignment on a programme; the team does not see it.
         if programmes is None:
             del self.fields["programme"]

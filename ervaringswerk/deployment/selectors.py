@@ -226,7 +226,12 @@ def pending_offers_for_peer(*, peer) -> QuerySet[Offer]:
 def assignment_list(*, viewer: Viewer) -> QuerySet[Assignment]:
     """Peer worker: their own. Coordinator: their pool's. Team: assignments on their requests."""
     qs = Assignment.objects.filter(municipality_id=viewer.municipality_id).select_related(
-        "request", "request__organisation", "request__neighbourhood", "peer", "agreement"
+        "request",
+        "request__organisation",
+        "request__neighbourhood",
+        "peer",
+        "agreement",
+        "supporting_professional__user",
     )
     if viewer.role == Role.PEER_WORKER:
         return qs.filter(peer__user_id=viewer.user_id)

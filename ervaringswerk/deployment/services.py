@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -680,6 +680,62 @@ def assignment_programme_set(
         changed.append("deployment_form")
     if changed:
         assignment.save(update_fields=[*changed, "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def assignment_supporting_professional_set(
+    *, assignment: Assignment, viewer: Viewer, membership
+) -> Assignment:
+    """Change who supports the resident together with the peer worker after matching (joint support,
+    issue 14 S4): the requesting team or the coordinator of the peer worker's pool names a professional or
+    team lead of the requesting organisation, or nobody. The request keeps what was asked; the assignment
+    carries what holds now (and the dashboard's duo count follows it). Audited with the viewer."""
+    from ervaringswerk.audit.models import AuditAction
+    from ervaringswerk.audit.services import audit_record
+
+    from .permissions import can_edit_agreement
+    from .selectors import supporting_professional_candidates
+
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("peer", "request")
+        .get(pk=assignment.pk)
+    )
+    if not can_edit_agreement(viewer, assignment) or viewer.municipality_id != assignment.municipality_id:
+        raise PermissionDenied(_("U mag de ondersteunende professional van deze inzet niet wijzigen."))
+    if assignment.status not in LOAD_STATUSES:
+        raise ValidationError(
+            {
+                "supporting_professional": _(
+                    "De ondersteunende professional van een afgeronde of geannuleerde inzet ligt vast."
+                )
+            }
+        )
+    if membership is not None:
+        request = assignment.request
+        allowed = supporting_professional_candidates(
+            municipality_id=request.municipality_id, organisation_id=request.organisation_id
+        )
+        if not allowed.filter(pk=membership.pk).exists():
+            raise ValidationError(
+                {
+                    "supporting_professional": _(
+                        "Kies een professional of teamleider van de aanvragende organisatie."
+                    )
+                }
+            )
+    new_id = membership.pk if membership is not None else None
+    if new_id == assignment.supporting_professional_id:
+        return assignment
+    # One audit line with the viewer (the save signal would not know who changed it outside a request).
+    Assignment.objects.filter(pk=assignment.pk).update(
+        supporting_professional=membership, updated_at=timezone.now()
+    )
+    assignment.supporting_professional = membership
+    audit_record(
+        action=AuditAction.UPDATE, obj=assignment, viewer=viewer, changed_fields=["supporting_professional"]
+    )
     return assignment
 
 

@@ -566,11 +566,23 @@ def agreement_edit(request, pk):
             organisation_ids=[assignment.peer.organisation_id],
             keep=assignment.programme_id,
         )
-    form = AgreementForm(request.POST or None, instance=agreement, contacts=contacts, programmes=programmes)
+    supporters = selectors.supporting_professional_candidates(
+        municipality_id=assignment.municipality_id, organisation_id=assignment.request.organisation_id
+    )
+    form = AgreementForm(
+        request.POST or None,
+        instance=agreement,
+        contacts=contacts,
+        programmes=programmes,
+        supporters=supporters,
+    )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         try:
             with transaction.atomic():
+                services.assignment_supporting_professional_set(
+                    assignment=assignment, viewer=viewer, membership=fields.pop("supporting_professional")
+                )
                 if "programme" in fields:
                     services.assignment_programme_set(
                         assignment=assignment,

@@ -399,6 +399,16 @@ class AgreementWriteSerializer(Serializer):
     review_date = serializers.DateField(required=False, allow_null=True)
 
 
+class AssignmentSupportSerializer(Serializer):
+    """PATCH an assignment: change who supports the resident together with the peer worker."""
+
+    supporting_professional_id = serializers.UUIDField(
+        allow_null=True,
+        help_text="Joint support: membership id of a professional or team lead of the requesting "
+        "organisation, or null for nobody",
+    )
+
+
 class AssignmentSerializer(ModelSerializer):
     request_id = serializers.UUIDField(read_only=True)
     request = serializers.CharField(source="request.title", read_only=True)
@@ -407,6 +417,9 @@ class AssignmentSerializer(ModelSerializer):
     peer_id = serializers.UUIDField(read_only=True)
     peer = serializers.CharField(source="peer.__str__", read_only=True)
     supporting_professional_id = serializers.UUIDField(read_only=True, allow_null=True)
+    supporting_professional = serializers.CharField(
+        source="supporting_professional.user.get_full_name", read_only=True, default=None
+    )
     agreement = AgreementSerializer(read_only=True)
 
     class Meta:
@@ -427,6 +440,7 @@ class AssignmentSerializer(ModelSerializer):
             "end_reason",
             "deployment_form",
             "supporting_professional_id",
+            "supporting_professional",
             "agreement",
             "created_at",
         ]

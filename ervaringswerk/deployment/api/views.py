@@ -43,6 +43,7 @@ from .serializers import (
     AcceptSerializer,
     AgreementWriteSerializer,
     AssignmentSerializer,
+    AssignmentSupportSerializer,
     CandidateListSerializer,
     DeclinedOfferSerializer,
     DeclineSerializer,
@@ -289,7 +290,8 @@ class OfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
 
 class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
     """Assignments (inzet) with their agreement: the peer worker's own, the coordinator's pool's, the
-    team's requests'. PATCH /agreement/ changes the agreement (coordinator or team), versioned."""
+    team's requests'. PATCH /agreement/ changes the agreement (coordinator or team), versioned; PATCH on
+    the assignment changes its supporting professional (joint support)."""
 
     serializer_class = AssignmentSerializer
     permission_rule = staticmethod(can_view_assignments)
@@ -309,6 +311,40 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base)
         _require(can_view_assignment, request.viewer, assignment)
         audit_view(viewer=request.viewer, obj=assignment)
         return Response(self.get_serializer(assignment).data)
+
+    @extend_schema(request=AssignmentSupportSerializer, responses=AssignmentSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Change the professional who supports the resident together with the peer worker (joint
+        support): the requesting team or the coordinator of the peer worker's pool."""
+        assignment = self.get_object()
+        _require(can_edit_agreement, request.viewer, assignment)
+        body = AssignmentSupportSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        membership_id = body.validated_data["supporting_professional_id"]
+        membership = None
+        if membership_id is not None:
+            membership = (
+                selectors.supporting_professional_candidates(
+                    municipality_id=assignment.municipality_id,
+                    organisation_id=assignment.request.organisation_id,
+                )
+                .filter(pk=membership_id)
+                .first()
+            )
+            if membership is None:
+                raise exceptions.ValidationError(
+                    {
+                        "supporting_professional_id": [
+                            _("Kies een professional of teamleider van de aanvragende organisatie.")
+                        ]
+                    }
+                )
+        _service(
+            lambda: services.assignment_supporting_professional_set(
+                assignment=assignment, viewer=request.viewer, membership=membership
+            )
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=assignment.pk)).data)
 
     @extend_schema(methods=["PATCH"], request=AgreementWriteSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["patch"])

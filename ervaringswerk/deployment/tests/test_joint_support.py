@@ -113,3 +113,132 @@ def test_the_dashboard_counts_duo_support(world):
         viewer=viewer, filters=Filters(TODAY.replace(day=1), TODAY, audience=Audience.ORGANISATION)
     )
     assert [c.suppressed for c in strict["joint_support"].rows[-1][1]] == [True, True, True]
+
+
+# --- changing the supporting professional after matching ------------------------------------------
+
+
+def _duo(world, tenant="a", **fields):
+    t = getattr(world, tenant)
+    peer = make_peer(t, user=t.users[Role.PEER_WORKER])
+    return make_assignment(
+        make_request(t, kind=DeploymentKind.INDIVIDUAL_SUPPORT, title="Duo"),
+        peer,
+        supporting_professional=_membership(world, Role.PROFESSIONAL, tenant),
+        **fields,
+    )
+
+
+@pytest.mark.parametrize("role", [Role.TEAM_LEAD, Role.COORDINATOR])
+def test_the_team_or_the_coordinator_changes_the_supporting_professional_audited(world, role):
+    from ervaringswerk.audit.models import AuditEvent
+
+    assignment = _duo(world)
+    lead = _membership(world, Role.TEAM_LEAD)
+    services.assignment_supporting_professional_set(
+        assignment=assignment, viewer=viewer_for(world.a.users[role]), membership=lead
+    )
+    assignment.refresh_from_db()
+    assert assignment.supporting_professional == lead
+    assert assignment.request.supporting_professional is None  # the request keeps what was asked
+    event = AuditEvent.objects.filter(object_id=str(assignment.pk), action="update").get()
+    assert event.changed_fields == ["supporting_professional"]
+    assert event.actor_id == world.a.users[role].pk
+    services.assignment_supporting_professional_set(
+        assignment=assignment, viewer=viewer_for(world.a.users[role]), membership=None
+    )
+    assignment.refresh_from_db()
+    assert assignment.supporting_professional is None
+
+
+def test_the_supporting_professional_must_be_of_the_requesting_organisation(world):
+    assignment = _duo(world)
+    lead = viewer_for(world.a.users[Role.TEAM_LEAD])
+    for other in (_membership(world, Role.COORDINATOR), _membership(world, Role.PROFESSIONAL, "b")):
+        with pytest.raises(ValidationError) as error:
+            services.assignment_supporting_professional_set(
+                assignment=assignment, viewer=lead, membership=other
+            )
+        assert "supporting_professional" in error.value.message_dict
+    assignment.refresh_from_db()
+    assert assignment.supporting_professional == _membership(world, Role.PROFESSIONAL)
+
+
+def test_other_roles_and_municipalities_may_not_change_the_supporting_professional(world):
+    from django.core.exceptions import PermissionDenied
+
+    assignment = _duo(world)
+    lead = _membership(world, Role.TEAM_LEAD)
+    refused = [world.a.users[r] for r in (Role.PEER_WORKER, Role.POLICY_ADVISOR, Role.ADMINISTRATOR)]
+    refused += [world.b.users[Role.COORDINATOR], world.b.users[Role.TEAM_LEAD]]
+    for user in refused:
+        with pytest.raises(PermissionDenied):
+            services.assignment_supporting_professional_set(
+                assignment=assignment, viewer=viewer_for(user), membership=lead
+            )
+    assignment.refresh_from_db()
+    assert assignment.supporting_professional == _membership(world, Role.PROFESSIONAL)
+
+
+def test_an_ended_assignment_keeps_its_supporting_professional(world):
+    assignment = _duo(world, status="ended")
+    with pytest.raises(ValidationError):
+        services.assignment_supporting_professional_set(
+            assignment=assignment,
+            viewer=viewer_for(world.a.users[Role.TEAM_LEAD]),
+            membership=_membership(world, Role.TEAM_LEAD),
+        )
+
+
+def test_the_agreement_page_changes_the_supporting_professional(world, client_for):
+    from ervaringswerk.deployment.models import Agreement
+
+    assignment = _duo(world)
+    Agreement.objects.create(municipality=assignment.municipality, assignment=assignment, hours_per_week=2)
+    lead = _membership(world, Role.TEAM_LEAD)
+    client = client_for(world.a.users[Role.TEAM_LEAD])
+    url = reverse("deployment:agreement_edit", args=[assignment.pk])
+    html = client.get(url).content.decode()
+    assert 'name="supporting_professional"' in html
+    assert str(lead.pk) in html and str(_membership(world, Role.COORDINATOR).pk) not in html
+    form = {"role": "supporter", "hours_per_week": "2", "supporting_professional": str(lead.pk)}
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.supporting_professional == lead
+    detail = client.get(reverse("deployment:assignment_detail", args=[assignment.pk])).content.decode()
+    assert "Samen met (professional)" in detail and lead.user.get_full_name() in detail
+    # A membership of another organisation is not a choice: a Dutch message on the field, nothing changes.
+    foreign = {**form, "supporting_professional": str(_membership(world, Role.COORDINATOR).pk)}
+    page = client.post(url, foreign)
+    assert page.status_code == 200 and "Selecteer een geldige keuze" in page.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.supporting_professional == lead
+
+
+def test_the_api_changes_the_supporting_professional(world, api_client):
+    assignment = _duo(world)
+    url = f"/api/v1/assignments/{assignment.pk}/"
+    lead = _membership(world, Role.TEAM_LEAD)
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    changed = api_client.patch(url, {"supporting_professional_id": str(lead.pk)}, format="json")
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["supporting_professional_id"] == str(lead.pk)
+    assert changed.json()["supporting_professional"] == lead.user.get_full_name()
+    foreign = api_client.patch(
+        url, {"supporting_professional_id": str(_membership(world, Role.COORDINATOR).pk)}, format="json"
+    )
+    assert foreign.status_code == 400 and foreign["Content-Type"].startswith("application/problem+json")
+    assert "supporting_professional_id" in foreign.content.decode()
+    missing = api_client.patch(url, {}, format="json")
+    assert missing.status_code == 400
+    cleared = api_client.patch(url, {"supporting_professional_id": None}, format="json")
+    assert cleared.status_code == 200 and cleared.json()["supporting_professional_id"] is None
+    api_client.force_authenticate(world.a.users[Role.PEER_WORKER])
+    assert api_client.patch(url, {"supporting_professional_id": None}, format="json").status_code == 403
+    api_client.force_authenticate(world.b.users[Role.COORDINATOR])
+    assert api_client.patch(url, {"supporting_professional_id": None}, format="json").status_code == 404
+    api_client.force_authenticate(world.a.users[Role.POLICY_ADVISOR])
+    assert api_client.patch(url, {"supporting_professional_id": None}, format="json").status_code == 403
+    assignment.refresh_from_db()
+    assert assignment.supporting_professional is None
