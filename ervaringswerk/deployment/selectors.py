@@ -388,18 +388,26 @@ class IdlePool:
 
 def idle_pool(*, viewer: Viewer, weeks: int = IDLE_WEEKS_DEFAULT, day: date | None = None) -> IdlePool:
     """The coordinator's idle pool: peer workers of their own pool organisation (not left) without an
-    assignment (matched, active or ended) that ran at any time in the last `weeks` weeks, each with the
+    assignment (matched, active or ended) that ran at any time in the last `weeks` weeks and without hours
+    of deployment written in those weeks (hours without an assignment count: a walk-in, a group, work on
+    the programme; intervisie received and hours sent back do not, hours.selectors.deployment_entries),
+    each with the
     first reason that applies (IdleReason.ORDER); and the offers declined in those weeks by the pool's
     peer workers, per reason and per requesting organisation.
 
     Three queries whatever the pool size: the peer workers with their deployment annotated, the declined
     offers grouped per peer worker, reason and organisation, and the kinds of the open requests.
     """
+    from ervaringswerk.hours.selectors import deployment_entries
+
     day = day or timezone.localdate()
     since = day - timedelta(weeks=weeks)
     if viewer.role != Role.COORDINATOR:
         return IdlePool(weeks, since, [], 0, 0, [], [])
     mine = Q(municipality_id=viewer.municipality_id)
+    worked = deployment_entries(municipality_id=viewer.municipality_id).filter(
+        peer_id=OuterRef("pk"), date__lte=day
+    )
     ended = Assignment.objects.filter(mine, peer_id=OuterRef("pk"), status=AssignmentStatus.ENDED).annotate(
         until=Coalesce("end_date", TruncDate("updated_at"))
     )
@@ -409,6 +417,7 @@ def idle_pool(*, viewer: Viewer, weeks: int = IDLE_WEEKS_DEFAULT, day: date | No
         .annotate(
             busy=Exists(Assignment.objects.filter(mine, peer_id=OuterRef("pk"), status__in=LOAD_STATUSES)),
             last_ended=Subquery(ended.order_by("-until").values("until")[:1]),
+            last_worked=Subquery(worked.order_by("-date").values("date")[:1]),
             pending=Exists(Offer.objects.filter(mine, peer_id=OuterRef("pk"), status=OfferStatus.PENDING)),
             paused=ExpressionWrapper(paused_q(day), output_field=BooleanField()),
         )
@@ -443,7 +452,8 @@ def idle_pool(*, viewer: Viewer, weeks: int = IDLE_WEEKS_DEFAULT, day: date | No
     rows, deployed, pool_size = [], 0, 0
     for peer in peers:
         pool_size += 1
-        if peer.busy or (peer.last_ended is not None and peer.last_ended >= since):
+        last = max((d for d in (peer.last_ended, peer.last_worked) if d is not None), default=None)
+        if peer.busy or (last is not None and last >= since):
             deployed += 1
             continue
         declines = declines_per_peer.get(peer.pk, 0)
@@ -461,9 +471,7 @@ def idle_pool(*, viewer: Viewer, weeks: int = IDLE_WEEKS_DEFAULT, day: date | No
             reason = IdleReason.NOT_OFFERED
         else:
             reason = IdleReason.NO_MATCHING_REQUESTS
-        rows.append(
-            IdleRow(peer, reason, idle_reason_label(reason, declines=declines), peer.last_ended, declines)
-        )
+        rows.append(IdleRow(peer, reason, idle_reason_label(reason, declines=declines), last, declines))
 
     def ranked(bucket) -> list[tuple[str, int, int]]:
         return sorted(

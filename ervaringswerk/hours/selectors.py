@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ervaringswerk.core.tenancy import Role, Viewer
 
-from .models import COUNTING_STATUSES, EntryStatus, PeriodLock, PeriodReopening, TimeEntry
+from .models import COUNTING_STATUSES, EntryStatus, PeriodLock, PeriodReopening, TimeEntry, WorkKind
 from .permissions import can_review_hours, own_peer
 from .services import month_start, week_bounds
 
@@ -22,6 +22,20 @@ ENTRY_RELATED = ("peer", "programme", "partner", "assignment__request", "activit
 
 def _entries(viewer: Viewer) -> QuerySet[TimeEntry]:
     return TimeEntry.objects.filter(municipality_id=viewer.municipality_id).select_related(*ENTRY_RELATED)
+
+
+# Work kinds that are not deployment: intervisie or supervisie the peer worker receives.
+NOT_DEPLOYMENT_KINDS = (WorkKind.SUPERVISION,)
+
+
+def deployment_entries(*, municipality_id) -> QuerySet[TimeEntry]:
+    """Hours that show a peer worker was deployed, with or without an assignment (a walk-in, a group, work
+    on the programme): counting (submitted or approved, not returned or replaced) and not supervision
+    received. For "deployed" in the idle pool and in pool against deployment
+    (docs/monitoring-and-evaluation.md)."""
+    return TimeEntry.objects.filter(municipality_id=municipality_id, status__in=COUNTING_STATUSES).exclude(
+        work_kind__in=NOT_DEPLOYMENT_KINDS
+    )
 
 
 def next_month(month: datetime.date) -> datetime.date:

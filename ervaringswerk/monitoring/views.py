@@ -20,7 +20,16 @@ from .suppression import suppressed_label, suppressed_text, threshold
 SECTIONS = [
     (
         _("Ervaringsdeskundigen: pool en inzet"),
-        ["pool_vs_deployed", "waiting_time", "deployment_forms", "joint_support", "peer_ladder", "positions"],
+        [
+            "pool_vs_deployed",
+            "waiting_time",
+            "declines_by_reason",
+            "declines_by_organisation",
+            "deployment_forms",
+            "joint_support",
+            "peer_ladder",
+            "positions",
+        ],
     ),
     (
         _("Uren tegenover budget"),

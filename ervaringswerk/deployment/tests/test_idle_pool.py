@@ -237,3 +237,65 @@ def test_the_weeks_select_shows_the_default_it_applies(world, client_for):
 
     page = client_for(world.a.users[Role.COORDINATOR]).get(reverse("deployment:idle_pool")).content.decode()
     assert re.search(r'<option value="6"[^>]*selected', page)
+
+
+def _entry(peer, *, days_ago, work_kind="group", status="approved", minutes=90):
+    from ervaringswerk.hours.models import TimeEntry
+
+    return TimeEntry.objects.create(
+        municipality=peer.municipality,
+        peer=peer,
+        organisation=peer.organisation,
+        date=TODAY - datetime.timedelta(days=days_ago),
+        minutes=minutes,
+        work_kind=work_kind,
+        status=status,
+    )
+
+
+def test_hours_without_an_assignment_count_as_deployed_but_receiving_supervision_does_not(world):
+    """Facilitating a walk-in or a group (hours on an activity or the programme, no assignment) is being
+    deployed: such a peer worker is not idle, and the page shows when they last worked. Hours that are not
+    work for residents or partners (intervisie or supervisie received), hours sent back or replaced, and
+    hours of another municipality's peer worker do not make anyone deployed."""
+    a = world.a
+    peers = {
+        "group": make_peer(a, first_name="Loop", last_name="Inloop", kinds=["group_activity"]),
+        "old": make_peer(a, first_name="Lang", last_name="Geleden", kinds=["group_activity"]),
+        "supervision": make_peer(a, first_name="Alleen", last_name="Intervisie", kinds=["group_activity"]),
+        "returned": make_peer(a, first_name="Terug", last_name="Gegeven", kinds=["group_activity"]),
+    }
+    _entry(peers["group"], days_ago=10)
+    _entry(peers["old"], days_ago=60)
+    _entry(peers["supervision"], days_ago=3, work_kind="supervision")
+    _entry(peers["returned"], days_ago=3, status="returned")
+    other = make_peer(world.b, first_name="Buur", last_name="Uren")
+    _entry(other, days_ago=1)
+
+    data = idle_pool(viewer=viewer(a.users[Role.COORDINATOR]), weeks=6)
+    rows = {row.peer.last_name: row for row in data.rows}
+    assert set(rows) == {"Geleden", "Intervisie", "Gegeven"}
+    assert rows["Geleden"].last_deployed == TODAY - datetime.timedelta(days=60)
+    assert rows["Intervisie"].last_deployed is None
+    assert rows["Gegeven"].last_deployed is None
+    assert (data.pool_size, data.deployed) == (4, 1)
+    # two weeks back the facilitator has not worked either
+    short = idle_pool(viewer=viewer(a.users[Role.COORDINATOR]), weeks=1)
+    assert {row.peer.last_name: row.last_deployed for row in short.rows}["Inloop"] == (
+        TODAY - datetime.timedelta(days=10)
+    )
+
+
+def test_the_last_deployment_is_the_latest_of_assignment_and_hours(world):
+    a = world.a
+    peer = make_peer(a, first_name="Beide", last_name="Soorten", kinds=["group_activity"])
+    make_assignment(
+        make_request(a, kind=DeploymentKind.GROUP_ACTIVITY, status="matched"),
+        peer,
+        status=AssignmentStatus.ENDED,
+        start_date=TODAY - datetime.timedelta(days=200),
+        end_date=TODAY - datetime.timedelta(days=100),
+    )
+    _entry(peer, days_ago=70)
+    data = idle_pool(viewer=viewer(a.users[Role.COORDINATOR]), weeks=6)
+    assert [row.last_deployed for row in data.rows] == [TODAY - datetime.timedelta(days=70)]

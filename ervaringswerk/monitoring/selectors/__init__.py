@@ -35,6 +35,7 @@ from ervaringswerk.monitoring.selectors.outcomes import (  # noqa: F401
     resident_ladder,
 )
 from ervaringswerk.monitoring.selectors.peers import (  # noqa: F401
+    declines,
     deployment_forms,
     joint_support,
     peer_ladder,
@@ -67,6 +68,7 @@ __all__ = [
     "change_summary",
     "dashboard",
     "decisions_from_learning_sessions",
+    "declines",
     "deployment_forms",
     "experience",
     "experience_own",

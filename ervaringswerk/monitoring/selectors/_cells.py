@@ -27,6 +27,10 @@ def work_count(n, *, f) -> Cell:
     return count(n, figure=Figure.WORK, audience=f.audience, limit=f.threshold)
 
 
+def peer_value(value, *, n, f) -> Cell:
+    return protect(value, n=n, figure=Figure.PEER, audience=f.audience, limit=f.threshold)
+
+
 def peer_count(n, *, f) -> Cell:
     return count(n, figure=Figure.PEER, audience=f.audience, limit=f.threshold)
 

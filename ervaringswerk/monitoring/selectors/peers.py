@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 
 from ervaringswerk.core.reference import DeploymentForm, DeploymentKind, ParticipationRung
 from ervaringswerk.core.tenancy import Viewer
-from ervaringswerk.deployment.models import Assignment, AssignmentStatus
+from ervaringswerk.deployment.models import Assignment, AssignmentStatus, DeclineReason, Offer, OfferStatus
+from ervaringswerk.hours.selectors import NOT_DEPLOYMENT_KINDS
 from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.selectors._cells import (
     Table,
@@ -38,6 +39,7 @@ from ervaringswerk.monitoring.selectors._cells import (
     _start_of,
     organisation,
     peer_count,
+    peer_value,
     work,
     work_count,
 )
@@ -49,7 +51,7 @@ from ervaringswerk.monitoring.selectors.budget import (
     programmes_per_deployment_form,
 )
 from ervaringswerk.monitoring.selectors.reach import Median, _has_field, _is_postgres
-from ervaringswerk.monitoring.suppression import Cell
+from ervaringswerk.monitoring.suppression import Cell, protect_group
 from ervaringswerk.pool.models import PeerStatus, PeerWorker
 
 
@@ -71,9 +73,10 @@ def pool_vs_deployed(viewer: Viewer, f: Filters) -> Table:
     """Per month: peer workers in the pool, and how many were actually deployed (the Amsterdam gap).
 
     One query answers every month. Inside it, grouped per peer worker, a 0/1 flag per month: in the pool
-    that month, and deployed that month (a running assignment, or hours written in it: an uncorrelated
-    subquery per month, which PostgreSQL hashes once). Outside, the flags are summed. No DISTINCT, no
-    correlated subquery, and no row about a person leaves the database.
+    that month, and deployed that month (a running assignment, or hours of deployment written in it, with
+    or without an assignment, supervision received not counted, as on the coordinator's idle pool: an
+    uncorrelated subquery per month, which PostgreSQL hashes once). Outside, the flags are summed. No
+    DISTINCT, no correlated subquery, and no row about a person leaves the database.
     """
     created_on = TruncDate("created_at")
     # The period's assignments are joined once (a filtered relation), so each month is a condition on
@@ -113,11 +116,15 @@ def pool_vs_deployed(viewer: Viewer, f: Filters) -> Table:
         whole = first.day == 1 and last == _next_month(first) - datetime.timedelta(days=1)
         wrote = None
         if rollup or (whole and filters_allow_rollup):
-            # every counting entry has one programme row in the rollup (key "" without a programme)
-            month = _hours_rollup(viewer, f, "programme").filter(month=first.replace(day=1))
+            # every counting entry has one kind row in the rollup; supervision received is not deployment
+            month = _hours_rollup(viewer, f, "kind").filter(month=first.replace(day=1))
+            month = month.exclude(key__in=NOT_DEPLOYMENT_KINDS)
             wrote = Q(pk__in=month.values("peer_id"))
         elif entries is not None:
-            wrote = Q(pk__in=entries.filter(date__gte=first, date__lte=last).values("peer_id"))
+            month = entries.filter(date__gte=first, date__lte=last).exclude(
+                work_kind__in=NOT_DEPLOYMENT_KINDS
+            )
+            wrote = Q(pk__in=month.values("peer_id"))
         # per peer worker a 0/1 flag per month (grouped by peer: no DISTINCT needed), summed outside
         flags[f"pool_{index}"] = Max(Case(When(in_pool, then=1), default=0, output_field=IntegerField()))
         flag = Max(Case(When(deployed, then=1), default=0, output_field=IntegerField()))
@@ -160,7 +167,10 @@ def pool_vs_deployed(viewer: Viewer, f: Filters) -> Table:
             _("Percentage ingezet"),
         ],
         rows,
-        note=_("Ingezet: met een lopende inzet of geschreven uren in die maand."),
+        note=_(
+            "Ingezet: met een lopende inzet of geschreven uren in die maand, ook zonder inzet (zoals een "
+            "inloop of groep); ontvangen intervisie of supervisie telt niet als inzet."
+        ),
     )
 
 
@@ -405,3 +415,111 @@ def joint_support(viewer: Viewer, f: Filters) -> Table:
         rows,
         note=_("Inzetten die in de periode liepen; samen: het verzoek noemt een professional van het team."),
     )
+
+
+# Decline reasons that say something about one peer worker's well-being: one row of the peer class.
+PERSONAL_DECLINE_REASONS = (DeclineReason.TOO_CLOSE, DeclineReason.WELLBEING)
+
+
+def declines(viewer: Viewer, f: Filters) -> list[Table]:
+    """Declined offers in the period (answered then), per reason and per requesting organisation (issue 14,
+    item 8: the supply-versus-deployment gap).
+
+    Work figures, with one exception: the reasons "it comes too close" and "my own balance needs rest"
+    are about one peer worker's well-being, so they are one row of the peer class (under the threshold
+    for every audience) and are not in the per-organisation counts (a total would give them away). The
+    neighbourhood filter is the request's; the programme filter keeps offers from the programme's
+    contractor's pool on requests of the contractor or a partner (a declined offer has no programme).
+    Two grouped queries.
+    """
+    qs = Offer.objects.filter(
+        municipality_id=_m(viewer),
+        status=OfferStatus.DECLINED,
+        responded_at__gte=_start_of(f.start),
+        responded_at__lt=_start_of(f.end, 1),
+    )
+    if f.neighbourhood_id:
+        qs = qs.filter(request__neighbourhood_id=f.neighbourhood_id)
+    if f.programme_id:
+        qs = qs.filter(peer__organisation__contracted_programmes__pk=f.programme_id).filter(
+            Q(request__organisation__partner_programmes__pk=f.programme_id)
+            | Q(request__organisation__contracted_programmes__pk=f.programme_id)
+        )
+    personal = Q(decline_reason__in=PERSONAL_DECLINE_REASONS)
+    per_reason = {
+        row["decline_reason"]: (row["n"], row["peers"])
+        for row in qs.values("decline_reason")
+        .annotate(n=Count("id", distinct=True), peers=Count("peer_id", distinct=True))
+        .order_by()
+    }
+    mixed = qs.filter(personal).aggregate(n=Count("id", distinct=True), peers=Count("peer_id", distinct=True))
+    reason_rows = []
+    for value, label in DeclineReason.choices:
+        if value in PERSONAL_DECLINE_REASONS:
+            continue
+        n, peers = per_reason.get(value, (0, 0))
+        reason_rows.append((str(label), [work(n, n=peers, f=f), work_count(peers, f=f)]))
+    if "" in per_reason:
+        n, peers = per_reason[""]
+        reason_rows.append((_("Geen reden opgegeven"), [work(n, n=peers, f=f), work_count(peers, f=f)]))
+    reason_rows.append(
+        (
+            _("Eigen grens of eigen balans"),
+            [peer_value(mixed["n"] or 0, n=mixed["peers"] or 0, f=f), peer_count(mixed["peers"] or 0, f=f)],
+        )
+    )
+    work_only = qs.exclude(personal)
+    per_organisation = (
+        work_only.values("request__organisation__name")
+        .annotate(n=Count("id", distinct=True), peers=Count("peer_id", distinct=True))
+        .order_by("-n", "request__organisation__name")
+    )
+    organisation_rows = [
+        (
+            row["request__organisation__name"],
+            [work(row["n"], n=row["peers"], f=f), work_count(row["peers"], f=f)],
+        )
+        for row in per_organisation
+    ]
+    total = work_only.aggregate(n=Count("id", distinct=True), peers=Count("peer_id", distinct=True))
+    # the total (declines for a work reason) is the sum of the organisations' rows and of the work reasons'
+    # rows: complementary suppression in both breakdowns, so no suppressed cell follows from the total
+    organisation_rows = _complemented(organisation_rows)
+    reason_rows = [*_complemented(reason_rows[:-1]), reason_rows[-1]]
+    organisation_rows.append(
+        (
+            _("Totaal"),
+            [work(total["n"] or 0, n=total["peers"] or 0, f=f), work_count(total["peers"] or 0, f=f)],
+        )
+    )
+    columns = [_("Afgewezen aanbiedingen"), _("Ervaringsdeskundigen")]
+    return [
+        Table(
+            "declines_by_reason",
+            _("Afgewezen aanbiedingen per reden"),
+            [_("Reden"), *columns],
+            reason_rows,
+            note=_(
+                "Aanbiedingen die in de periode zijn afgewezen. De redenen 'te dichtbij' en 'eigen balans' "
+                "gaan over het welzijn van één persoon: samen één rij, afgeschermd bij minder dan de drempel."
+            ),
+        ),
+        Table(
+            "declines_by_organisation",
+            _("Afgewezen aanbiedingen per aanvragende organisatie"),
+            [_("Organisatie"), *columns],
+            organisation_rows,
+            note=_(
+                "Zonder de afwijzingen om een persoonlijke reden (eigen grens of eigen balans); het totaal "
+                "is ook de som van de overige redenen."
+            ),
+        ),
+    ]
+
+
+def _complemented(rows: list[tuple[str, list[Cell]]]) -> list[tuple[str, list[Cell]]]:
+    """Complementary suppression per column of a breakdown whose total is shown."""
+    if not rows:
+        return rows
+    columns = [protect_group([cells[i] for _label, cells in rows]) for i in range(len(rows[0][1]))]
+    return [(label, [column[r] for column in columns]) for r, (label, _cells) in enumerate(rows)]

@@ -18,6 +18,7 @@ from ervaringswerk.monitoring.selectors.outcomes import (
     resident_ladder,
 )
 from ervaringswerk.monitoring.selectors.peers import (
+    declines,
     deployment_forms,
     joint_support,
     peer_ladder,
@@ -42,6 +43,7 @@ def dashboard(*, viewer: Viewer, filters: Filters) -> dict[str, Table]:
         pool_vs_deployed(viewer, filters),
         *hours(viewer, filters),
         waiting_time(viewer, filters),
+        *declines(viewer, filters),
         deployment_forms(viewer, filters),
         joint_support(viewer, filters),
         *reach(viewer, filters),

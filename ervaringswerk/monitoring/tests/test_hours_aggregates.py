@@ -69,3 +69,41 @@ def test_hours_against_budget_equal_hand_computed_values(world):
     rows = dict(pool_vs_deployed(viewer_for(t.users[Role.POLICY_ADVISOR]), f).rows)
     assert [c.export() for c in rows["02-2026"]] == [5, 5, 100.0]  # deployed through hours written
     assert "hours_by_programme" in dashboard(viewer=viewer_for(t.users[Role.POLICY_ADVISOR]), filters=f)
+
+
+def test_pool_vs_deployed_counts_hours_without_an_assignment_but_not_supervision_received(world):
+    """The same rule as the coordinator's idle pool (hours.selectors.deployment_entries): a peer worker
+    who only received intervisie that month was not deployed; one who ran a group (no assignment) was.
+    Both paths: the monthly rollup (whole months) and the entries themselves (a programme filter)."""
+    t = world.a
+    pool = t.organisations["pool"]
+    programme = programme_create(
+        municipality=t.municipality,
+        name="Inloop",
+        code="INLP",
+        funder=t.organisations["gemeente"],
+        contractor=pool,
+        start_date=D(2026, 1, 1),
+        end_date=D(2026, 12, 31),
+        hours_per_week=Decimal(8),
+        hours_total=Decimal(400),
+    )
+    for name, kind in (("Groep", "group"), ("Intervisie", "supervision")):
+        peer = peer_worker_create(
+            organisation=pool, first_name=name, last_name="Pilot", joined_on=D(2026, 1, 1)
+        )
+        TimeEntry.objects.create(
+            municipality=t.municipality,
+            peer=peer,
+            organisation=pool,
+            programme=programme,
+            date=D(2026, 2, 10),
+            minutes=120,
+            work_kind=kind,
+            status="approved",
+        )
+    advisor = viewer_for(t.users[Role.POLICY_ADVISOR])
+    february = {"start": D(2026, 2, 1), "end": D(2026, 2, 28), "audience": "funder"}
+    for f in (Filters(**february), Filters(**february, programme_id=programme.pk)):
+        rows = dict(pool_vs_deployed(advisor, f).rows)
+        assert [c.export() for c in rows["02-2026"]] == [2, 1, 50.0], f
