@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= 2
 # two workers): a third worker fills the gaps.
 BROWSER_WORKERS ?= 3
 
-.PHONY: demo test install install-dev assets migrate serve bench lint format messages check-deploy clean worker bench-load bench-faults
+.PHONY: demo test fuzz install install-dev assets migrate serve bench lint format messages check-deploy clean worker bench-load bench-faults
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,11 +78,16 @@ format: install-dev
 
 test: install-dev /usr/bin/chromium lint
 	@echo "== unit and integration tests on SQLite =="
-	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+	$(BIN)/pytest -m "not browser and not fuzz" -n $(PYTEST_WORKERS) -q
 	@echo "== unit and integration tests on PostgreSQL =="
-	DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+	DATABASE_URL=$(PG_DATABASE_URL) $(BIN)/pytest -m "not browser and not fuzz" -n $(PYTEST_WORKERS) -q
 	@echo "== browser tests (headless Chromium) =="
 	$(BIN)/pytest -m browser -n $(BROWSER_WORKERS) --dist loadfile -q
+
+# Schemathesis over the whole OpenAPI document, per role (tests/fuzz/, docs/api.md), on SQLite.
+fuzz: install-dev
+	@echo "== API conformance (Schemathesis) =="
+	$(BIN)/pytest tests/fuzz -m fuzz -n $(PYTEST_WORKERS) -q
 
 bench: install-dev
 	$(BIN)/python -m bench.matching

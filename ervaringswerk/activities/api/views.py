@@ -30,6 +30,7 @@ from ervaringswerk.activities.selectors import activity_list, roster, roster_get
 from ervaringswerk.core.access import RulePermission, ViewerAPIMixin
 from ervaringswerk.core.api.base import ScopedReadOnlyViewSet
 from ervaringswerk.core.api.filters import KnownParametersOnly
+from ervaringswerk.core.api.pagination import PageNumberPagination
 from ervaringswerk.core.models import ExperienceDomain, Neighbourhood
 from ervaringswerk.core.tenancy import Viewer
 from ervaringswerk.organisations.models import Organisation, Programme
@@ -217,6 +218,8 @@ class RosterSlotViewSet(ViewerAPIMixin, viewsets.ViewSet):
     permission_rule = staticmethod(can_view_roster)
     lookup_value_regex = "[0-9a-fA-F-]{36}"
     query_parameters = ("weeks",)
+    # Paged like every list; as the class attribute drf-spectacular reads, the schema says so too.
+    pagination_class = PageNumberPagination
 
     @extend_schema(
         parameters=[OpenApiParameter("weeks", int, description="How many weeks ahead (1-8, default 3)")],
@@ -232,17 +235,9 @@ class RosterSlotViewSet(ViewerAPIMixin, viewsets.ViewSet):
         except ValueError as exc:
             raise DRFValidationError({"weeks": ["Geef een getal van 1 tot 8."]}) from exc
         slots = roster(viewer=request.viewer, weeks=weeks)
-        paginator = self.paginator
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(slots, request, view=self)
         return paginator.get_paginated_response(RosterSlotSerializer(page, many=True).data)
-
-    @property
-    def paginator(self):
-        if not hasattr(self, "_paginator"):
-            from ervaringswerk.core.api.pagination import PageNumberPagination
-
-            self._paginator = PageNumberPagination()
-        return self._paginator
 
     def _session_and_peer(self, request, pk):
         if not can_sign_up_as_host(request.viewer):

@@ -158,3 +158,17 @@ def test_roster_api_sign_up_and_withdraw(world, api_client):
     api_client.force_authenticate(world.a.users[Role.PEER_WORKER])
     assert api_client.post(reverse("roster-slot-withdraw", args=[session.pk])).status_code == 204
     assert not session.facilitators.filter(peer=peer).exists()
+
+
+def test_the_schema_documents_the_roster_as_the_paged_list_it_answers(world, api_client):
+    """Found by Schemathesis (issue 17): the document said a plain array, the answer is a page."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    content = document["paths"]["/api/v1/roster-slots/"]["get"]["responses"]["200"]["content"]
+    ref = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    page = document["components"]["schemas"][ref]
+    assert set(page["required"]) >= {"count", "results"}
+    assert page["properties"]["results"]["items"]["$ref"].endswith("/RosterSlot")
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    assert set(api_client.get(reverse("roster-slot-list")).json()) == {"count", "next", "previous", "results"}

@@ -70,10 +70,14 @@ def can_use_time_entries(viewer: Viewer) -> bool:
     return can_write_own_hours(viewer) or can_review_hours(viewer)
 
 
+# A filter given empty (`?programme=`) is a 400 naming it, like any value that does not fit: it never
+# silently means "no filter" (a client that dropped the value would get every entry).
+
+
 def _parse_date(params, name):
-    value = params.get(name)
-    if not value:
+    if name not in params:
         return None
+    value = params.get(name)
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as exc:
@@ -81,9 +85,9 @@ def _parse_date(params, name):
 
 
 def _parse_uuid(params, name):
-    value = params.get(name)
-    if not value:
+    if name not in params:
         return None
+    value = params.get(name)
     try:
         return uuid.UUID(value)
     except ValueError as exc:
@@ -161,7 +165,7 @@ class TimeEntryViewSet(
         if date_to:
             qs = qs.filter(date__lte=date_to)
         entry_status = params.get("status")
-        if entry_status:
+        if entry_status is not None:
             if entry_status not in EntryStatus.values:
                 raise DRFValidationError(
                     {"status": ["Kies een van: %s." % ", ".join(EntryStatus.values)]}  # noqa: UP031

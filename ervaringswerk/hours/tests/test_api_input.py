@@ -78,3 +78,12 @@ def test_unknown_fields_and_peer_on_patch_are_400(setup, world, api_client):
     assert "datum" in reasons(problem(created, 400))
     entry.refresh_from_db()
     assert entry.minutes == 60
+
+
+@pytest.mark.parametrize("name", ["programme", "peer", "date_from", "date_to", "status"])
+def test_an_empty_time_entry_filter_is_a_400_naming_it(setup, api_client, name):
+    """Found by Schemathesis (issue 17): `?programme=` answered 200 with every entry, as if unfiltered."""
+    t, _programme, _peer = setup
+    client = as_user(api_client, t.users[Role.COORDINATOR])
+    body = problem(client.get(reverse("time-entry-list"), {name: ""}), 400)
+    assert name in reasons(body), body

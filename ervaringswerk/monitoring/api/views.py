@@ -22,10 +22,7 @@ class CSVRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, str):
-            return data.encode(self.charset)
-        # errors (problem+json bodies) in CSV: a single line with the detail
-        return str(data.get("detail", data)).encode(self.charset)
+        return data.encode(self.charset)
 
 
 class OpenDataView(ViewerAPIMixin, APIView):
@@ -39,6 +36,13 @@ class OpenDataView(ViewerAPIMixin, APIView):
     permission_classes = [RulePermission]
     permission_rule = staticmethod(can_export_open_data)
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Errors stay application/problem+json under /api/, also when CSV was asked for."""
+        if response.status_code >= 400:
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = "application/problem+json"
+        return super().finalize_response(request, response, *args, **kwargs)
 
     @extend_schema(
         parameters=[
