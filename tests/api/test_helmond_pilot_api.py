@@ -245,12 +245,19 @@ def test_the_helmond_pilot_runs_through_the_api_with_tokens(
         format="json",
     )
     assert late.status_code == 400 and late["Content-Type"].startswith("application/problem+json")
-    assert "afgesloten" in str(late.json()["invalid_params"]), late.content
+    [refusal] = late.json()["invalid_params"]
+    assert refusal["name"] == "date" and "is afgesloten" in refusal["reason"], late.content
 
-    # -- 8. a hire-out statement per partner for last month, downloaded as PDF and as workbook
+    # -- 8. a hire-out statement per partner for last month, issued by the coordinator; each partner's team
+    #    lead finds only its own and downloads it as PDF and as workbook
     from openpyxl import load_workbook
 
     billed = Decimal("0")
+    per_partner_lines = {
+        team: [("consultation", 90, "72.75"), ("direct_contact", 120, "97.00")],
+        oost: [("group", 150, "121.25")],
+    }
+    statements = {}
     for partner, expected_minutes, expected_amount in ((team, 210, "169.75"), (oost, 150, "121.25")):
         statement = ok(
             coordinator.post(
@@ -263,15 +270,33 @@ def test_the_helmond_pilot_runs_through_the_api_with_tokens(
         assert statement["kind"] == "invoice" and statement["partner"] == str(partner.pk)
         assert statement["total_minutes"] == expected_minutes
         assert Decimal(statement["total_amount"]) == Decimal(expected_amount)
+        lines = sorted(
+            (line["work_kind"], line["minutes"], Decimal(line["hourly_rate"]), Decimal(line["amount"]))
+            for line in statement["lines"]
+        )
+        assert lines == [
+            (kind, amount, Decimal("48.50"), Decimal(euros))
+            for kind, amount, euros in per_partner_lines[partner]
+        ]
+        assert all(line["programme"] == pid and line["peer"] == str(anna.pk) for line in statement["lines"])
         billed += Decimal(statement["total_amount"])
-        pdf = coordinator.get(reverse("hire-out-statement-pdf", args=[statement["id"]]))
+        statements[partner] = statement
+    for partner, client, other in ((team, team_lead, oost), (oost, oost_team, team)):
+        statement = statements[partner]
+        [listed] = ok(client.get(reverse("hire-out-statement-list")))["results"]
+        assert listed["id"] == statement["id"] and listed["total_amount"] == statement["total_amount"]
+        assert (
+            client.get(reverse("hire-out-statement-pdf", args=[statements[other]["id"]])).status_code == 404
+        )
+        pdf = client.get(reverse("hire-out-statement-pdf", args=[statement["id"]]))
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-        xlsx = coordinator.get(reverse("hire-out-statement-xlsx", args=[statement["id"]]))
+        xlsx = client.get(reverse("hire-out-statement-xlsx", args=[statement["id"]]))
         assert xlsx.status_code == 200
         rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
         assert rows[0][1] == statement["number"]
         [total] = [r for r in rows if r[0] == "Totaal"]
-        assert total[3] == expected_minutes and Decimal(str(total[6])) == Decimal(expected_amount)
+        assert total[3] == statement["total_minutes"]
+        assert Decimal(str(total[6])) == Decimal(statement["total_amount"])
     # the pilot's billed hours at the rate: 6 h × € 48,50
     assert billed == Decimal("291.00") == Decimal(6) * Decimal("48.50")
 
