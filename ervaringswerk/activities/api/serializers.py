@@ -1,5 +1,6 @@
 """API representations. People appear as ids only (never names): the API serves systems, not a roster."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ervaringswerk.activities.models import Activity, ActivityKind, Frequency, MinuteItem, MinuteKind, Session
@@ -102,10 +103,25 @@ class ActivityUpdateSerializer(Serializer):
     )
 
 
+class StaffCountSerializer(Serializer):
+    organisation = serializers.UUIDField(
+        help_text="The activity's organiser or the funder, contractor or a partner of its programme"
+    )
+    people = serializers.IntegerField(min_value=0, max_value=500, help_text="How many of its staff came")
+
+
 class SessionSerializer(ModelSerializer):
     activity_title = serializers.CharField(source="activity.title", read_only=True)
     facilitators = serializers.SerializerMethodField()
     resident_code_count = serializers.SerializerMethodField()
+    milestone = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        help_text="Learning sessions and evaluations: the programme milestone the session carries out,"
+        " or null",
+    )
+    staff = serializers.SerializerMethodField(
+        help_text="Learning sessions and evaluations: the staff who came, counted per organisation"
+    )
 
     class Meta:
         model = Session
@@ -125,6 +141,8 @@ class SessionSerializer(ModelSerializer):
             "returning_participants",
             "resident_code_count",
             "facilitators",
+            "milestone",
+            "staff",
             "sequence",
         ]
 
@@ -142,6 +160,11 @@ class SessionSerializer(ModelSerializer):
 
     def get_resident_code_count(self, obj) -> int:
         return obj.resident_codes.count()
+
+    @extend_schema_field(StaffCountSerializer(many=True))
+    def get_staff(self, obj) -> list[dict]:
+        rows = sorted(obj.staff_attendance.all(), key=lambda row: str(row.organisation_id))
+        return [{"organisation": str(row.organisation_id), "people": row.people} for row in rows]
 
 
 class SessionMoveSerializer(Serializer):
@@ -163,6 +186,19 @@ class AttendanceSerializer(Serializer):
         child=serializers.CharField(max_length=40), required=False, default=list
     )
     present_peer_ids = serializers.ListField(child=serializers.UUIDField(), required=False, allow_null=True)
+    milestone = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="Learning sessions and evaluations only: a learning-session or evaluation milestone of"
+        " the activity's programme that this session carries out (reached on the session's date); null"
+        " unlinks it; left out, it stays as it is",
+    )
+    staff = StaffCountSerializer(
+        many=True,
+        required=False,
+        help_text="Learning sessions and evaluations only: the staff who came per organisation (each"
+        " organisation once); replaces the counts, [] clears them; left out, they stay as they are",
+    )
 
 
 class MinuteItemSerializer(Serializer):

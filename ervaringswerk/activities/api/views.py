@@ -14,7 +14,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from ervaringswerk.accounts.models import Membership, User
-from ervaringswerk.activities import services
+from ervaringswerk.activities import learning, services
 from ervaringswerk.activities.models import Session
 from ervaringswerk.activities.permissions import (
     can_add_minutes,
@@ -153,7 +153,7 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
         activity = self.request.query_params.get("activity")
         if activity:
             qs = qs.filter(activity_id=activity) if _is_uuid(activity) else qs.none()
-        return qs.prefetch_related("resident_codes").order_by("starts_at")
+        return qs.prefetch_related("resident_codes", "staff_attendance").order_by("starts_at")
 
     def _session(self) -> Session:
         return self.get_object()
@@ -166,7 +166,11 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
             raise PermissionDenied()
         data = AttendanceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.session_attendance_record(viewer=request.viewer, session=session, **data.validated_data)
+        fields = dict(data.validated_data)
+        sent = {name: fields.pop(name) for name in ("milestone", "staff") if name in fields}
+        if sent:
+            fields["learning"] = _learning(session, sent)
+        services.session_attendance_record(viewer=request.viewer, session=session, **fields)
         return Response(SessionSerializer(self._session(), context=self.get_serializer_context()).data)
 
     @extend_schema(request=SessionMoveSerializer, responses=SessionSerializer)
@@ -201,6 +205,39 @@ class ActivitySessionViewSet(ScopedReadOnlyViewSet):
         data.is_valid(raise_exception=True)
         item = services.minute_item_add(viewer=request.viewer, session=session, **data.validated_data)
         return Response({"kind": item.kind, "text": item.text}, status=status.HTTP_201_CREATED)
+
+
+def _learning(session: Session, sent: dict) -> dict:
+    """The attendance form's learning part ({"milestone", "staff_counts"}) from the API's fields; a field left
+    out keeps what the session has. `learning.learning_record` checks the rest, as for the page."""
+    if not learning.takes_learning(session):
+        raise DRFValidationError(
+            {
+                next(iter(sent)): [
+                    "Alleen een leerbijeenkomst of evaluatie voert een mijlpaal uit en telt medewerkers."
+                ]
+            }
+        )
+    milestone = session.milestone
+    if "milestone" in sent:
+        milestone = None
+        if sent["milestone"] is not None:
+            milestone = learning.milestone_choices(session).filter(pk=sent["milestone"]).first()
+            if milestone is None:
+                raise DRFValidationError(
+                    {
+                        "milestone": [
+                            "Kies een leersessie- of evaluatiemijlpaal van het programma van deze activiteit."
+                        ]
+                    }
+                )
+    staff_counts = None
+    if "staff" in sent:
+        organisations = [str(row["organisation"]) for row in sent["staff"]]
+        if len(organisations) != len(set(organisations)):
+            raise DRFValidationError({"staff": ["Noem elke organisatie één keer."]})
+        staff_counts = {str(row["organisation"]): row["people"] for row in sent["staff"]}
+    return {"milestone": milestone, "staff_counts": staff_counts}
 
 
 def _is_uuid(value) -> bool:
