@@ -200,9 +200,13 @@ def _uuids(values) -> list[uuid.UUID]:
 def review(request):
     viewer = request.viewer
     if request.method == "POST":
-        # "Alle getoonde ... goedkeuren" sends every entry the page showed; the queue decides what may be
-        # approved (this viewer's, still waiting), so a forged or stale list approves nothing else.
+        # "Alle getoonde ... goedkeuren" sends every entry the page showed, a week's button the entries of
+        # that week as shown; the queue decides what may be approved (this viewer's, still waiting), so a
+        # forged or stale list approves nothing else.
+        week = request.POST.get("week", "")
         field = "getoond" if request.POST.get("alle") else "entries"
+        if week.isdigit():
+            field = f"week-{week}"
         ids = _uuids(request.POST.getlist(field))
         entries = list(review_queue(viewer=viewer).filter(pk__in=ids))
         if not entries:

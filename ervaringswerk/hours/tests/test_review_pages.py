@@ -105,3 +105,50 @@ def test_approve_all_without_entries_on_the_page_says_so(world, client_for):
     client = client_for(world.a.users[Role.COORDINATOR])
     response = client.post(reverse("hours:review"), {"alle": "1"}, follow=True)
     assert "Kies eerst de uren die u wilt goedkeuren." in response.content.decode()
+
+
+def _week_inputs(html: str) -> dict[str, set[str]]:
+    """The entries each week's button approves, as the page sends them: {"1": {pk, ...}, ...}."""
+    groups: dict[str, set[str]] = {}
+    for line in html.split("\n"):
+        for part in line.split("<input")[1:]:
+            if 'name="week-' in part:
+                number = part.split('name="week-')[1].split('"')[0]
+                groups.setdefault(number, set()).add(part.split('value="')[1].split('"')[0])
+    return groups
+
+
+def test_a_weeks_button_approves_that_week_as_shown_and_nothing_else(world, client_for):
+    """Issue 18: approving per week (a peer worker's week is what a coordinator checks against the
+    agreement), without ticking each line; a forged list approves only what the queue holds."""
+    client = client_for(world.a.users[Role.COORDINATOR])
+    anna = make_peer(world.a, first_name="Anna", last_name="Aarts")
+    bram = make_peer(world.a, first_name="Bram", last_name="Bos")
+    _waiting(world.a, anna, 9)  # Mon 2 March - Tue 10 March: 7 in week 10, 2 in week 11
+    _waiting(world.a, bram, 3)
+    other = make_peer(world.b, first_name="Elders", last_name="B")
+    _waiting(world.b, other, 2)
+    _count, html = _get(client)
+    assert "De 7 regels van week 10 goedkeuren" in html and "De 2 regels van week 11 goedkeuren" in html
+    weeks = _week_inputs(html)
+    week_10 = {
+        str(pk)
+        for pk in TimeEntry.objects.filter(peer=anna, date__lt=D(2026, 3, 9)).values_list("pk", flat=True)
+    }
+    number = next(n for n, pks in weeks.items() if pks == week_10)
+    foreign = TimeEntry.objects.filter(peer=other).first()
+    bram_entry = TimeEntry.objects.filter(peer=bram).first()
+    response = client.post(
+        reverse("hours:review"),
+        {"week": number, f"week-{number}": [*week_10, str(foreign.pk)], "entries": [str(bram_entry.pk)]},
+    )
+    assert response.status_code == 302
+    approved = {
+        str(pk) for pk in TimeEntry.objects.filter(status=EntryStatus.APPROVED).values_list("pk", flat=True)
+    }
+    assert approved == week_10  # not Anna's week 11, not Bram's ticked line, not another municipality's
+    assert "7 urenregels goedgekeurd" in client.get(reverse("hours:review")).content.decode()
+    # A week button that names nothing approves nothing and says what to do.
+    response = client.post(reverse("hours:review"), {"week": "99"}, follow=True)
+    assert "Kies eerst de uren die u wilt goedkeuren." in response.content.decode()
+    assert TimeEntry.objects.filter(status=EntryStatus.APPROVED).count() == 7
