@@ -45,7 +45,15 @@ class Serializer(StrictMixin, serializers.Serializer):
 
 
 class ModelSerializer(StrictMixin, serializers.ModelSerializer):
-    pass
+    # REST framework drops `allow_blank` from read-only model fields, so the schema of a blank-allowed
+    # choice (a peer worker's `employment_form`, a request's `gender_preference`) listed only the choices
+    # while the answer could be "" (found by Schemathesis, issue 17). Kept, drf-spectacular documents "".
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        allow_blank = kwargs.get("allow_blank")
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if kwargs.get("read_only") and allow_blank:
+            kwargs["allow_blank"] = True
+        return kwargs
 
 
 class NeighbourhoodSerializer(ModelSerializer):

@@ -58,7 +58,8 @@ class KindField(InlineChoiceField):
 _LANGUAGE_CODES = [code for code, _label in LANGUAGES]
 
 
-@extend_schema_field(_one_of(["", *_LANGUAGE_CODES]))
+# Without "" in the pattern: allow_blank adds the blank alternative (with it, "" matched both of oneOf).
+@extend_schema_field(_one_of(_LANGUAGE_CODES))
 class LanguageField(InlineChoiceField):
     """Shares the pool's language codes; the pool's own schema names that enum."""
 
@@ -82,7 +83,9 @@ class DeploymentRequestSerializer(ModelSerializer):
 
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     organisation_id = serializers.UUIDField(read_only=True)
-    neighbourhood = serializers.CharField(source="neighbourhood.name", read_only=True, default=None)
+    neighbourhood = serializers.CharField(
+        source="neighbourhood.name", read_only=True, default=None, allow_null=True
+    )
     neighbourhood_id = serializers.UUIDField(read_only=True, allow_null=True)
     domains_needed = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     domains_preferred = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -94,7 +97,7 @@ class DeploymentRequestSerializer(ModelSerializer):
         read_only=True, allow_null=True, help_text="Membership of the professional supporting jointly"
     )
     supporting_professional = serializers.CharField(
-        source="supporting_professional.user.get_full_name", read_only=True, default=None
+        source="supporting_professional.user.get_full_name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:
@@ -420,7 +423,7 @@ class AssignmentSerializer(ModelSerializer):
     supporting_professional = serializers.CharField(
         source="supporting_professional.user.get_full_name", read_only=True, default=None
     )
-    agreement = AgreementSerializer(read_only=True)
+    agreement = AgreementSerializer(read_only=True, allow_null=True)  # null until the first version
 
     class Meta:
         model = Assignment

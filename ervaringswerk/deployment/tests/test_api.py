@@ -334,3 +334,32 @@ def test_page_and_api_refuse_a_peer_worker_who_is_not_in_the_ranking(
     assert created.status_code == 201, created.content
     offer = Offer.objects.get(request=request)
     assert offer.peer == left_out and offer.score is not None and offer.explanation
+
+
+def test_the_schema_allows_the_nulls_and_blanks_request_and_assignment_answers_have(world, api_client):
+    """Found by Schemathesis (issue 17): a request without neighbourhood or supporting professional answers
+    null (the schema said a string), its blank language matched both halves of a oneOf, a blank gender
+    preference was outside the enum, and an assignment without agreement answered null for an object."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from .factories import make_assignment
+
+    request = make_request(world.a)
+    make_assignment(request, make_peer(world.a))
+    api_client.force_authenticate(world.a.users[Role.COORDINATOR])
+    found = api_client.get(reverse("deployment-request-list")).json()["results"][0]
+    assignment = api_client.get(reverse("assignment-list")).json()["results"][0]
+    schemas = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]
+    props = schemas["DeploymentRequest"]["properties"]
+    for name in ("neighbourhood", "supporting_professional"):
+        assert found[name] is None and props[name].get("nullable") is True, (name, props[name])
+    assert found["language"] == "" and found["gender_preference"] == ""
+    language = props["language"]["oneOf"]
+    assert [option.get("maxLength") == 0 or "^(|" in option.get("pattern", "") for option in language] == [
+        False,
+        True,
+    ]
+    assert schemas["BlankEnum"]["enum"] == [""]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in props["gender_preference"]["oneOf"]
+    assert assignment["agreement"] is None
+    assert schemas["Assignment"]["properties"]["agreement"].get("nullable") is True

@@ -65,6 +65,11 @@ class PeerWorkerSerializer(ModelSerializer):
     availability_reason = serializers.SerializerMethodField()
     current_rung = serializers.SerializerMethodField()
     experiences = serializers.SerializerMethodField()
+    # Present only for the peer worker themself (to_representation drops them for anyone else), so the
+    # schema must not list them as required; drf-spectacular requires every read-only field, hence these
+    # two are declared optional instead (this serializer only answers, it never reads input).
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True)
+    cultural_background = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
     SELF_ONLY = ("gender", "cultural_background")
 
