@@ -16,6 +16,7 @@ from ervaringswerk.audit.services import audit_record
 from ervaringswerk.core.reference import Precondition
 from ervaringswerk.core.tenancy import Role, Viewer
 from ervaringswerk.notifications.services import notification_send
+from ervaringswerk.pool.selectors import peer_workers_of_organisation
 
 from .models import (
     Action,
@@ -131,6 +132,10 @@ def action_complete(
 
 # ---------------------------------------------------------------------------------------------------------
 # Rounds
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _clean_reminder_days(days) -> list[int]:
@@ -293,7 +298,9 @@ def peer_response_submit(
     - a RoundParticipation holds only the keyed hash of (round, peer worker): unique per round, so the
       database refuses a second answer; it has no key to the answers;
     - the PeerResponse and its items hold round, organisation and scores; no person, no hash;
-    - all three carry the day, not the moment (start_of_today), so time cannot join them;
+    - all three carry the round's opening day at midnight, not the moment nor the day of the answer, so
+      time cannot join them to each other, to a login or to a reminder (which tells who had not answered
+      by its day);
     - no audit event names the response or the peer worker: one event without actor, IP address or object
       records that an anonymous response was added to the round.
     Returns nothing, so no caller can hand the response's id to anything that knows the person.
@@ -320,19 +327,30 @@ def peer_response_submit(
         round=round_, participant__in=participant_keys(round_id=round_.pk, peer_id=peer.pk)
     ).exists():
         raise ValidationError(_("U heeft in deze ronde al gereageerd. Een reactie kan maar één keer."))
+    # the round's opening day, not the day of the answer: a reminder (who had not answered by then)
+    # cannot be joined to an answer by its date
+    day = {"created_at": _start_of(round_.opened_on), "updated_at": _start_of(round_.opened_on)}
     try:
         with transaction.atomic(), audit_context.suppressed():
             RoundParticipation.objects.create(
                 municipality_id=round_.municipality_id,
                 round=round_,
                 participant=participant_key(round_id=round_.pk, peer_id=peer.pk),
+                **day,
             )
             response = PeerResponse.objects.create(
-                municipality_id=round_.municipality_id, round=round_, organisation_id=peer.organisation_id
+                municipality_id=round_.municipality_id,
+                round=round_,
+                organisation_id=peer.organisation_id,
+                **day,
             )
             PeerResponseItem.objects.bulk_create(
                 PeerResponseItem(
-                    municipality_id=round_.municipality_id, response=response, precondition=key, score=score
+                    municipality_id=round_.municipality_id,
+                    response=response,
+                    precondition=key,
+                    score=score,
+                    **day,
                 )
                 for key, score in clean.items()
             )
@@ -352,10 +370,11 @@ def peer_response_submit(
 
 
 def round_reminders_send(*, today: datetime.date | None = None) -> int:
-    """Reminders to the team leads and coordinators of organisations that have not submitted, on the days
-    before the deadline the round names. Keyed per round, organisation and reminder day, so a second run
-    (or a beat that fires twice) sends nothing new; a run that was missed catches up with the latest due
-    reminder only, never a burst of old ones."""
+    """Reminders to the team leads and coordinators of organisations that have not submitted, and to the
+    peer workers (with a login) of the organisations asked who have not answered, on the days before the
+    deadline the round names. Keyed per round, organisation (or peer worker's login) and reminder day, so a
+    second run (or a beat that fires twice) sends nothing new; a run that was missed catches up with the
+    latest due reminder only, never a burst of old ones."""
     today = today or timezone.localdate()
     sent = 0
     rounds = AssessmentRound.objects.filter(closed_on__isnull=True, deadline__gte=today).select_related(
@@ -392,4 +411,43 @@ def round_reminders_send(*, today: datetime.date | None = None) -> int:
                             url=reverse("preconditions:round_assessment", args=[round_.pk]),
                         )
                     )
+        sent += _remind_peers(round_, day)
+    return sent
+
+
+def _remind_peers(round_: AssessmentRound, day: datetime.date) -> int:
+    """The round's reminder of `day` to every peer worker of an organisation asked who has a login and has
+    not answered. Whether someone answered is known only through the keyed hash (participation.py): the
+    reminder says nothing about anyone else, and the answer carries no date it could be joined with."""
+    organisation_ids = list(
+        RoundOrganisation.objects.filter(round=round_).values_list("organisation_id", flat=True)
+    )
+    members = active_members_by_organisation(organisation_ids=organisation_ids, roles=[Role.PEER_WORKER])
+    users = {user.pk: user for users in members.values() for user in users}
+    answered = set(RoundParticipation.objects.filter(round=round_).values_list("participant", flat=True))
+    sent = 0
+    with override("nl"):
+        for organisation_id in organisation_ids:
+            peers = peer_workers_of_organisation(organisation_id=organisation_id).filter(
+                municipality_id=round_.municipality_id, user_id__in=list(users)
+            )
+            for peer in peers.exclude(status="left"):
+                if answered & set(participant_keys(round_id=round_.pk, peer_id=peer.pk)):
+                    continue
+                sent += bool(
+                    notification_send(
+                        recipient=users[peer.user_id],
+                        municipality=round_.municipality,
+                        kind=PRECONDITIONS_ROUND,
+                        key=f"precondition_round:{round_.pk}:peer:reminder:{day.isoformat()}",
+                        title=_("Herinnering: uw mening over de randvoorwaarden, uiterlijk %(day)s")
+                        % {"day": round_.deadline.strftime("%d-%m-%Y")},
+                        body=_(
+                            "U heeft nog niet gereageerd in de ronde %(title)s. Uw antwoord is anoniem en "
+                            "telt alleen mee in een totaal van meerdere ervaringsdeskundigen."
+                        )
+                        % {"title": round_.title},
+                        url=reverse("preconditions:peer_response", args=[round_.pk]),
+                    )
+                )
     return sent

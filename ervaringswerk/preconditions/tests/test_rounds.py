@@ -309,14 +309,18 @@ def test_reminders_one_per_organisation_per_configured_day_and_idempotent(world)
 
     def reminders():
         return list(
-            Notification.objects.filter(key__contains=":reminder:").values_list("recipient_id", "key")
+            Notification.objects.filter(key__contains=":reminder:")
+            .exclude(key__contains=":peer:")
+            .values_list("recipient_id", "key")
         )
 
     assert round_reminders_send(today=today) == 0  # 10 days before: nothing due yet
-    assert round_reminders_send(today=today + datetime.timedelta(days=3)) == 1  # 7 days before
+    # (plus one to the world's peer worker, who has not answered: test_peer_workers_who_have_not_...)
+    peer_workers = len(make_peer_logins(world))
+    assert round_reminders_send(today=today + datetime.timedelta(days=3)) == 1 + peer_workers  # 7 days before
     assert round_reminders_send(today=today + datetime.timedelta(days=3)) == 0  # the beat fired twice
     assert round_reminders_send(today=today + datetime.timedelta(days=4)) == 0  # same configured day
-    assert round_reminders_send(today=today + datetime.timedelta(days=8)) == 1  # 2 days before
+    assert round_reminders_send(today=today + datetime.timedelta(days=8)) == 1 + peer_workers  # 2 days before
     sent = reminders()
     assert [user for user, _key in sent] == [world.a.users[Role.TEAM_LEAD].pk] * 2  # the submitted pool: none
     assert len({key for _u, key in sent}) == 2
@@ -348,3 +352,84 @@ def test_peer_worker_sees_the_open_round_on_my_work(world, client_for):
     ((viewer, _peer),) = make_peers(world, 1)
     page = client_for(viewer.user).get(reverse("core:my_work")).content.decode()
     assert round_.title in page and reverse("preconditions:peer_response", args=[round_.pk]) in page
+
+
+def make_peer_logins(world):
+    """The world's peer workers with a login in an organisation asked (pool): they get reminders too."""
+    from ervaringswerk.pool.models import PeerWorker
+
+    return list(
+        PeerWorker.objects.filter(
+            organisation=world.a.organisations["pool"], user__isnull=False, user__is_active=True
+        ).exclude(status="left")
+    )
+
+
+def _peer_reminders():
+    return sorted(
+        Notification.objects.filter(key__contains=":peer:reminder:").values_list("recipient_id", "key")
+    )
+
+
+def test_peer_workers_who_have_not_answered_get_a_reminder_once_per_reminder_day(world):
+    """As the organisations: on each configured day before the deadline, once (a second run sends nothing),
+    only to peer workers of an organisation asked who have not answered; not after closing, not to
+    another municipality's peer workers or to a peer worker without a login."""
+    from ervaringswerk.pool.tests.factories import make_peer
+
+    today = timezone.localdate()
+    world.a.organisations["centre"] = organisation_create(
+        municipality=world.a.municipality,
+        name="Zelfregie Aastad",
+        kind=OrganisationKind.SELF_DIRECTION_CENTRE,
+    )
+    round_ = make_round(
+        world,
+        organisations=("pool", "centre"),
+        deadline=today + datetime.timedelta(days=10),
+        reminder_days=[7, 2],
+    )
+    (answered, waiting), ((other_org, _p),) = make_peers(world, 2), make_peers(world, 1, org="centre")
+    make_peer(world.a, first_name="Zonder", last_name="Login")  # no login: nobody to remind
+    make_round(world, "b", organisations=("pool",))
+    make_peers(world, 1, tenant="b")
+    _answer(round_, [answered])
+
+    assert round_reminders_send(today=today) == 0
+    week_before = today + datetime.timedelta(days=3)  # 7 days before the deadline
+    round_reminders_send(today=week_before)
+    round_reminders_send(today=week_before)  # the beat fired twice
+    assert [user for user, _key in _peer_reminders()] == sorted([waiting[0].user.pk, other_org.user.pk])
+    note = Notification.objects.filter(key__contains=":peer:reminder:").first()
+    assert note.url.endswith(reverse("preconditions:peer_response", args=[round_.pk]))
+    assert "anoniem" in note.body
+    # the waiting one answers; two days before the deadline only the other organisation's peer worker
+    _answer(round_, [waiting])
+    two_days_before = today + datetime.timedelta(days=8)
+    round_reminders_send(today=two_days_before)
+    latest = [user for user, key in _peer_reminders() if key.endswith(two_days_before.isoformat())]
+    assert latest == [other_org.user.pk]
+    round_close(viewer=viewer_for(world.a.users[Role.POLICY_ADVISOR]), round_=round_)
+    assert round_reminders_send(today=today + datetime.timedelta(days=9)) == 0
+
+
+def test_an_answer_carries_the_round_s_opening_day_so_a_reminder_cannot_date_it(world):
+    """A reminder tells the database who had not answered by that day. The answer therefore carries the
+    day the round opened, not the day it was given: no reminder (and no login) can be joined to it by
+    date."""
+    round_ = make_round(world)
+    opened = round_.opened_on - datetime.timedelta(days=5)
+    type(round_).objects.filter(pk=round_.pk).update(opened_on=opened)
+    round_.refresh_from_db()
+    _answer(round_, make_peers(world, 1))
+    response = PeerResponse.objects.get()
+    participation = RoundParticipation.objects.get()
+    for stamp in (
+        response.created_at,
+        response.updated_at,
+        participation.created_at,
+        participation.updated_at,
+        *(i.created_at for i in response.items.all()),
+    ):
+        assert timezone.localtime(stamp).date() == opened
+        assert timezone.localtime(stamp).time() == datetime.time(0, 0)
