@@ -40,7 +40,7 @@ SECTIONS = [
         _("Bewoners: uitkomsten"),
         ["outcomes_zrm", "outcomes_positive_health", "resident_ladder", "experience", "experience_own"],
     ),
-    (_("Randvoorwaarden"), ["preconditions"]),
+    (_("Randvoorwaarden"), ["preconditions", "precondition_views"]),
 ]
 
 

@@ -257,3 +257,65 @@ def round_results(
             )
         results.append(RoundResult(entry=entry, respondents=answered, published=published, criteria=rows))
     return results
+
+
+@dataclass
+class RoundComparison:
+    """One organisation in a closed round: its own scores and the raw peer aggregates, for the evaluation
+    report. The caller applies the disclosure rule (monitoring.selectors.organisations.precondition_views)."""
+
+    round: AssessmentRound
+    organisation_name: str
+    own: dict  # precondition -> the organisation's own score (submitted assessment; empty if none)
+    respondents: int  # peer workers of the organisation who answered in the round
+    peers: dict  # precondition -> (average score, peer workers who answered it)
+
+
+def closed_round_comparisons(
+    *, municipality_id, start: datetime.date, end: datetime.date, today: datetime.date | None = None
+) -> list[RoundComparison]:
+    """Rounds of the municipality that closed in [start, end] (closed by the policy advisor, or their
+    deadline passed) and are closed today, per organisation asked: three queries whatever the number of
+    rounds. Open rounds are left out: the peer workers' view is published only once a round is closed."""
+    today = today or timezone.localdate()
+    rounds = [
+        r
+        for r in AssessmentRound.objects.filter(municipality_id=municipality_id, opened_on__lte=end)
+        if r.is_closed(today) and start <= (r.closed_on or r.deadline) <= end
+    ]
+    if not rounds:
+        return []
+    entries = (
+        RoundOrganisation.objects.filter(municipality_id=municipality_id, round__in=rounds)
+        .select_related("organisation", "round", "assessment")
+        .prefetch_related("assessment__items")
+        .order_by("round__deadline", "round__created_at", "organisation__name")
+    )
+    respondents = {
+        (row["round_id"], row["organisation_id"]): row["n"]
+        for row in PeerResponse.objects.filter(round__in=rounds)
+        .values("round_id", "organisation_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    averages: dict = {}
+    for row in (
+        PeerResponseItem.objects.filter(response__round__in=rounds)
+        .values("response__round_id", "response__organisation_id", "precondition")
+        .annotate(avg=Avg("score"), n=Count("id"))
+        .order_by()
+    ):
+        key = (row["response__round_id"], row["response__organisation_id"])
+        averages.setdefault(key, {})[row["precondition"]] = (float(row["avg"]), row["n"])
+    return [
+        RoundComparison(
+            round=entry.round,
+            organisation_name=entry.organisation.name,
+            own={i.precondition: i.score for i in entry.assessment.items.all()}
+            if entry.assessment_id
+            else {},
+            respondents=respondents.get((entry.round_id, entry.organisation_id), 0),
+            peers=averages.get((entry.round_id, entry.organisation_id), {}),
+        )
+        for entry in entries
+    ]

@@ -24,6 +24,7 @@ from ervaringswerk.monitoring.selectors.budget import (  # noqa: F401
 )
 from ervaringswerk.monitoring.selectors.organisations import (  # noqa: F401
     positions,
+    precondition_views,
     preconditions,
 )
 from ervaringswerk.monitoring.selectors.outcomes import (  # noqa: F401
@@ -86,6 +87,7 @@ __all__ = [
     "peer_ladder",
     "pool_vs_deployed",
     "positions",
+    "precondition_views",
     "preconditions",
     "reach",
     "report_get",

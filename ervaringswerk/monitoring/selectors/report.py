@@ -9,7 +9,7 @@ from ervaringswerk.monitoring.filters import Filters
 from ervaringswerk.monitoring.models import EvaluationReport
 from ervaringswerk.monitoring.selectors._cells import Table, _m, organisation, resident, resident_count, work
 from ervaringswerk.monitoring.selectors.budget import hours
-from ervaringswerk.monitoring.selectors.organisations import positions, preconditions
+from ervaringswerk.monitoring.selectors.organisations import positions, precondition_views, preconditions
 from ervaringswerk.monitoring.selectors.outcomes import (
     change_summary,
     experience,
@@ -56,6 +56,7 @@ def dashboard(*, viewer: Viewer, filters: Filters) -> dict[str, Table]:
         peer_ladder(viewer, filters),
         positions(viewer, filters),
         preconditions(viewer, filters),
+        precondition_views(viewer, filters),
     ]:
         tables[table.key] = table
     return tables

@@ -275,6 +275,19 @@ def test_every_figure_is_in_the_documented_table_with_its_class(world, pilot):
     )
     tables["learning_milestones"] = learning_milestones(programme)
     tables["staff_at_learning"] = staff_at_learning(viewer, f)
+    # A closed preconditions round with the peer workers' view (issue 14.9), in a period of its own.
+    from django.utils import timezone
+
+    from ervaringswerk.monitoring.selectors import precondition_views
+    from ervaringswerk.preconditions.services import peer_response_submit, round_close
+    from ervaringswerk.preconditions.tests.factories import make_peers, make_round
+
+    round_ = make_round(world, organisations=("pool",))
+    for peer_viewer, peer in make_peers(world, 1):
+        peer_response_submit(viewer=peer_viewer, round_=round_, peer=peer, scores={"supervision": 3})
+    round_close(viewer=viewer, round_=round_)
+    today = timezone.localdate()
+    tables["precondition_views"] = precondition_views(viewer, Filters(today, today, audience=Audience.FUNDER))
     shown = set()
     for table in tables.values():
         for _label, cells in table.rows:
