@@ -190,6 +190,42 @@ def measurement_record(
     scores: dict[tuple[str, str], int],
 ) -> Measurement:
     """Record one measurement (intake, interim or end) with its scores, then refresh the derived data."""
+    measurement = _measurement_create(
+        viewer=viewer, trajectory=trajectory, moment=moment, measured_on=measured_on, scores=scores
+    )
+    _apply_activation_definition(trajectory)
+    _refresh_changes(trajectory)
+    return measurement
+
+
+@transaction.atomic
+def measurements_record_many(*, viewer: Viewer, items) -> list[Measurement]:
+    """Record many measurements in one go (a bulk load such as the demo data): each one validated and
+    audited exactly as `measurement_record` does, in the order given, but the derived data is refreshed
+    once per trajectory (activation, intake → end pairs) and the monthly rollup once per municipality at
+    the end, instead of after every measurement. `items`: dicts with trajectory, moment, measured_on and
+    scores. All or nothing: one refused measurement refuses the lot."""
+    measurements = [_measurement_create(viewer=viewer, **item) for item in items]
+    trajectories = {m.trajectory_id: m.trajectory for m in measurements}
+    months: dict = {}
+    for trajectory in trajectories.values():
+        _apply_activation_definition(trajectory)
+        months.setdefault(trajectory.municipality_id, set()).update(
+            _refresh_changes(trajectory, rollup=False)
+        )
+    for municipality_id, touched in months.items():
+        outcome_rollup_refresh(municipality_id=municipality_id, months=touched)
+    return measurements
+
+
+def _measurement_create(
+    *,
+    viewer: Viewer,
+    trajectory: Trajectory,
+    moment: str,
+    measured_on: datetime.date,
+    scores: dict[tuple[str, str], int],
+) -> Measurement:
     if moment not in Moment.values:
         raise ValidationError({"moment": _("Kies intake, tussenmeting of eindmeting.")})
     if measured_on > timezone.localdate():
@@ -230,8 +266,6 @@ def measurement_record(
         object_type="outcomes.score",
         changed_fields=sorted({instrument for instrument, _item in clean}),
     )
-    _apply_activation_definition(trajectory)
-    _refresh_changes(trajectory)
     return measurement
 
 
@@ -260,8 +294,9 @@ def _apply_activation_definition(trajectory: Trajectory) -> None:
         trajectory.save(update_fields=["activation_date", "updated_at"])
 
 
-def _refresh_changes(trajectory: Trajectory) -> None:
+def _refresh_changes(trajectory: Trajectory, *, rollup: bool = True) -> set:
     """Keep the materialised intake → end pairs of this trajectory (and the monthly rollup) in step.
+    Returns the months the pairs touch; with `rollup=False` the caller refreshes the rollup for them.
 
     The experience survey is a judgement at the end, not a before/after instrument: its end answers are
     kept as rows whose intake value repeats the end value, so one table serves every outcome aggregate.
@@ -303,6 +338,7 @@ def _refresh_changes(trajectory: Trajectory) -> None:
             )
         OutcomeChange.objects.bulk_create(rows)
         touched.add((end.measured_on.replace(day=1), trajectory.neighbourhood_id))
+    months = {month for month, _hood in touched}
     if rows or had:
         audit_record(
             action=AuditAction.UPDATE,
@@ -310,9 +346,9 @@ def _refresh_changes(trajectory: Trajectory) -> None:
             object_type="outcomes.outcomechange",
             changed_fields=["changes"],
         )
-        outcome_rollup_refresh(
-            municipality_id=trajectory.municipality_id, months={month for month, _hood in touched}
-        )
+        if rollup:
+            outcome_rollup_refresh(municipality_id=trajectory.municipality_id, months=months)
+    return months if (rows or had) else set()
 
 
 def outcome_rollup_refresh(*, municipality_id, months=None) -> int:
