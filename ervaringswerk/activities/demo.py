@@ -10,7 +10,7 @@ from django.utils import timezone
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.core.models import ExperienceDomain
 from ervaringswerk.core.tenancy import Viewer
-from ervaringswerk.organisations.models import Organisation, OrganisationKind, Programme
+from ervaringswerk.organisations.models import Programme
 from ervaringswerk.organisations.selectors import learning_milestones_of
 from ervaringswerk.pool.models import PeerWorker
 from ervaringswerk.pool.services import peer_worker_create
@@ -18,14 +18,8 @@ from ervaringswerk.pool.services import peer_worker_create
 from . import services
 from .models import Activity, ActivityKind, DevelopmentRhythm, Frequency, MinuteKind, SessionStatus
 
-SELF_DIRECTION_CENTRE = (
-    "utrecht",
-    "Zelfregiecentrum De Wissel",
-    "Zelfregiecentrum in Overvecht: herstel op eigen kracht, samen met ervaringsdeskundigen.",
-    ["Overvecht", "Noordoost"],
-)
-
-# (organisation key, first, last, weekly hours): peer workers this demo needs beyond the pool's own demo.
+# (organisation key, first, last, weekly hours): peer workers this demo needs (found when the pool's demo
+# made them already).
 EXTRA_PEERS = [
     ("utrecht.zrc", "Sanne", "Hoekstra", 12),
     ("utrecht.inloop", "Joyce", "Verbeek", 9),
@@ -68,15 +62,7 @@ def _hold(session, viewer: Viewer, *, new, returning, present=None, codes=(), le
 def load(ctx) -> None:
     today = timezone.localdate()
     utrecht = ctx.municipalities["utrecht"]
-    m_key, name, description, wijken = SELF_DIRECTION_CENTRE
-    zrc, created = Organisation.objects.get_or_create(
-        municipality=utrecht,
-        name=name,
-        defaults={"kind": OrganisationKind.SELF_DIRECTION_CENTRE, "description": description},
-    )
-    if created:
-        zrc.neighbourhoods.set([ctx.neighbourhoods[(m_key, w)] for w in wijken])
-    ctx.organisations["utrecht.zrc"] = zrc
+    zrc = ctx.organisations["utrecht.zrc"]  # the self-direction centre (core/demo.py), with its own pool
     peers = {
         f"{first} {last}": _peer(ctx, org, first, last, hours) for org, first, last, hours in EXTRA_PEERS
     }

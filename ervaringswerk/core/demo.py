@@ -116,6 +116,13 @@ ORGANISATIONS = {
         ["Zuidwest"],
         "Inloop gerund door (ex-)cliënten; getrainde ervaringscoaches zijn gastvrouw/-heer.",
     ),
+    "utrecht.zrc": (
+        "utrecht",
+        "Zelfregiecentrum De Wissel",
+        OrganisationKind.SELF_DIRECTION_CENTRE,
+        ["Overvecht", "Noordoost"],
+        "Zelfregiecentrum in Overvecht: herstel op eigen kracht, samen met ervaringsdeskundigen.",
+    ),
 }
 
 # username: (first name, last name, role, organisation key)
@@ -132,6 +139,10 @@ LOGINS = {
     "teamlead.utrecht": ("Fatma", "Yilmaz", Role.TEAM_LEAD, "utrecht.team-overvecht"),
     "policy.utrecht": ("Bas", "Mulder", Role.POLICY_ADVISOR, "utrecht.gemeente"),
     "beheerder.utrecht": ("Anouk", "Veldhuis", Role.ADMINISTRATOR, "utrecht.gemeente"),
+    # The walk-in run by (ex-)clients and the self-direction centre each have their own pool and coordinator
+    # (issue 14, S2/S4): they see and deploy only their own peer workers.
+    "coordinator.inloop": ("Mariska", "Dijkman", Role.COORDINATOR, "utrecht.inloop"),
+    "coordinator.zelfregie": ("Priya", "Ramdin", Role.COORDINATOR, "utrecht.zrc"),
 }
 
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from ervaringswerk.accounts.viewer import viewer_for
 from ervaringswerk.core.models import ExperienceDomain
+from ervaringswerk.core.reference import DeploymentForm, PeerRole
 from ervaringswerk.core.reference import DeploymentKind as K
-from ervaringswerk.core.reference import PeerRole
 
 from . import services
 from .models import DeploymentRequest, Urgency
@@ -251,6 +251,56 @@ REQUESTS = [
             "contact_details": "Thomas, via het buurtteam",
         },
     },
+    # -- Utrecht: the buurtteam with the self-direction centre's own pool (joint support, issue 14 S4) ----
+    {
+        "team": "utrecht.team-overvecht",
+        "by": "professional.utrecht",
+        "title": "Samen de draad weer oppakken na een burn-out",
+        "kind": K.INDIVIDUAL_SUPPORT,
+        "wijk": "Overvecht",
+        "preferred": ["ggz"],
+        "hours": 2,
+        "urgency": Urgency.SOON,
+        "resident_code": "UTR-6012",
+        "context": "Bewoonster zit al maanden thuis; het buurtteam en een ervaringsdeskundige van De Wissel "
+        "ondersteunen haar samen, om de week een gezamenlijk gesprek.",
+        "support": "professional.utrecht",
+        "coordinator": "coordinator.zelfregie",
+        "form": DeploymentForm.NEIGHBOURHOOD_TEAM,
+        "days_ago": 30,
+        "outcome": (ACTIVE, "Karin", "Visser"),
+        "agreement": {
+            "role": PeerRole.SUPPORTER,
+            "tasks": "Elke week een uur met de bewoonster in gesprek over haar eigen herstel; om de week "
+            "samen met de professional van het buurtteam.",
+            "responsibilities": "Het buurtteam houdt de regie over de hulp; De Wissel zorgt voor "
+            "begeleiding en intervisie van de ervaringsdeskundige.",
+            "contact_details": "Thomas, via het buurtteam",
+        },
+    },
+    {
+        "team": "utrecht.team-overvecht",
+        "by": "teamlead.utrecht",
+        "title": "Steun bij herstel van een verslaving, in het Arabisch",
+        "kind": K.INDIVIDUAL_SUPPORT,
+        "wijk": "Noordoost",
+        "preferred": ["verslaving"],
+        "language": "ar",
+        "hours": 1.5,
+        "urgency": Urgency.NORMAL,
+        "resident_code": "UTR-6040",
+        "context": "Bewoner wil stoppen met drinken en spreekt liever Arabisch over wat hem is overkomen.",
+        "support": "teamlead.utrecht",
+        "coordinator": "coordinator.zelfregie",
+        "form": DeploymentForm.NEIGHBOURHOOD_TEAM,
+        "days_ago": 8,
+        "outcome": (MATCHED, "Youssef", "Amrani"),
+        "agreement": {
+            "role": PeerRole.SUPPORTER,
+            "tasks": "Kennismaken samen met de teamleider; daarna wekelijks een wandeling en een gesprek.",
+            "responsibilities": "De teamleider van het buurtteam blijft eerste aanspreekpunt voor de hulp.",
+        },
+    },
     {
         "team": "utrecht.team-zuidwest",
         "by": None,
@@ -283,8 +333,10 @@ def _team_viewer(ctx, team_key: str, username: str | None):
     return Viewer(user=None, membership=membership)
 
 
-def _coordinator(ctx, municipality_key: str):
-    return viewer_for(ctx.users[f"coordinator.{municipality_key}"])
+def _coordinator(ctx, municipality_key: str, username: str | None = None):
+    """The coordinator whose pool handles the request: the municipality's welfare organisation's, or the
+    one the spec names (the self-direction centre's own coordinator)."""
+    return viewer_for(ctx.users[username or f"coordinator.{municipality_key}"])
 
 
 def _peer(organisation, first: str, last: str):
@@ -343,7 +395,7 @@ def _load_one(ctx, spec: dict) -> None:
         _backdate(request, spec.get("days_ago", 1))
     if outcome[0] in (DRAFT, OPEN):
         return
-    coordinator = _coordinator(ctx, municipality_key)
+    coordinator = _coordinator(ctx, municipality_key, spec.get("coordinator"))
     if outcome[0] == WITHDRAWN:
         services.request_withdraw(request=request, viewer=team, reason=outcome[1], note=outcome[2])
         return
@@ -367,6 +419,13 @@ def _load_one(ctx, spec: dict) -> None:
     assignment = _accept(request, peer, coordinator)
     if assignment is None:
         return
+    if spec.get("form"):
+        services.assignment_programme_set(
+            assignment=assignment,
+            viewer=coordinator,
+            programme=assignment.programme,
+            deployment_form=spec["form"],
+        )
     agreement_fields = dict(spec.get("agreement", {}))
     agreement_fields["contact_person"] = request.created_by
     services.agreement_update(agreement=assignment.agreement, viewer=coordinator, **agreement_fields)

@@ -1,4 +1,4 @@
-"""Demo pool: 26 invented peer workers in Helmond and Utrecht with varied lived experience and disclosure,
+"""Demo pool: 29 invented peer workers in Helmond and Utrecht with varied lived experience and disclosure,
 boundaries, pauses, ladder histories, goals, trainings and check-ins. Includes the Helmond money-worries
 pilot pair (Ruud Verhoeven and Anouk Bosmans, armoede en schulden, 24 hours a week together).
 
@@ -564,6 +564,67 @@ PEERS = [
         "joined": 150,
         "experiences": {"ggz": COORD},
         "ladder": [(140, 3, "")],
+    },
+    # -- Utrecht: Zelfregiecentrum De Wissel (own pool and coordinator; joint support with the buurtteam) --
+    {
+        "org": "utrecht.zrc",
+        "name": ("Sanne", "Hoekstra"),
+        "hoods": ["Overvecht", "Noordoost"],
+        "fields": {
+            "weekly_hours": 12,
+            "max_residents": 3,
+            "languages": ["nl"],
+            "kinds": [K.GROUP_ACTIVITY, K.INDIVIDUAL_SUPPORT],
+            "task_areas": [T.SELF_HELP],
+            "education_level": E.MBO4,
+            "employment_form": F.PAYROLL,
+            "available_days": ["tue", "wed", "thu"],
+            "gender": "woman",
+            "prefers": [Wish.GROUP_WORK],
+        },
+        "joined": 900,
+        "experiences": {"ggz": MATCH, "eenzaamheid": MATCH},
+        "ladder": [(880, 3, "Deelnemer herstelgroep"), (500, 4, "Vrijwilliger"), (200, 5, "")],
+        "trainings": [("Herstelgroep begeleiden", "Zelfregiecentrum De Wissel", 400, 330)],
+    },
+    {
+        "org": "utrecht.zrc",
+        "name": ("Karin", "Visser"),
+        "hoods": ["Overvecht"],
+        "fields": {
+            "weekly_hours": 10,
+            "max_residents": 3,
+            "languages": ["nl"],
+            "kinds": [K.INDIVIDUAL_SUPPORT, K.GROUP_ACTIVITY],
+            "task_areas": [T.SELF_HELP],
+            "education_level": E.MBO3,
+            "employment_form": F.VOLUNTEER_ALLOWANCE,
+            "available_days": ["mon", "tue", "thu"],
+            "gender": "woman",
+        },
+        "joined": 650,
+        "experiences": {"ggz": MATCH, "huiselijk-geweld": COORD},
+        "ladder": [(640, 3, ""), (300, 4, "Ervaringsdeskundige bij De Wissel")],
+        "check_ins": [(6, 4, 4, SupportNeed.NONE, False)],
+    },
+    {
+        "org": "utrecht.zrc",
+        "name": ("Youssef", "Amrani"),
+        "hoods": ["Overvecht", "Noordoost"],
+        "fields": {
+            "weekly_hours": 8,
+            "max_residents": 2,
+            "languages": ["nl", "ar"],
+            "kinds": [K.INDIVIDUAL_SUPPORT],
+            "employment_form": F.VOLUNTEER,
+            "education_level": E.COURSE,
+            "available_days": ["wed", "fri"],
+            "gender": "man",
+            "cultural_background": "Marokkaans-Nederlands",
+        },
+        "joined": 400,
+        "experiences": {"verslaving": MATCH, "migratie-cultuur": MATCH},
+        "ladder": [(390, 2, ""), (150, 3, "Maatje bij De Wissel")],
     },
 ]
 
