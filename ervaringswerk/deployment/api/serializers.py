@@ -421,7 +421,7 @@ class AssignmentSerializer(ModelSerializer):
     peer = serializers.CharField(source="peer.__str__", read_only=True)
     supporting_professional_id = serializers.UUIDField(read_only=True, allow_null=True)
     supporting_professional = serializers.CharField(
-        source="supporting_professional.user.get_full_name", read_only=True, default=None
+        source="supporting_professional.user.get_full_name", read_only=True, default=None, allow_null=True
     )
     agreement = AgreementSerializer(read_only=True, allow_null=True)  # null until the first version
 

@@ -361,5 +361,6 @@ def test_the_schema_allows_the_nulls_and_blanks_request_and_assignment_answers_h
     ]
     assert schemas["BlankEnum"]["enum"] == [""]
     assert {"$ref": "#/components/schemas/BlankEnum"} in props["gender_preference"]["oneOf"]
-    assert assignment["agreement"] is None
-    assert schemas["Assignment"]["properties"]["agreement"].get("nullable") is True
+    for name in ("agreement", "supporting_professional"):
+        assert assignment[name] is None
+        assert schemas["Assignment"]["properties"][name].get("nullable") is True, name
