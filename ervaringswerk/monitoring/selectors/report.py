@@ -1,6 +1,7 @@
 """The dashboard as a whole and the evaluation report's parts: learning sessions, criteria, go/no-go."""
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ervaringswerk.activities.models import MinuteItem, StaffAttendance
@@ -167,7 +168,10 @@ def learning_milestones(programme) -> Table:
                 [
                     organisation(m.date.strftime("%d-%m-%Y")),
                     organisation(m.done_on.strftime("%d-%m-%Y") if m.done_on else _("nog niet")),
-                    organisation(", ".join(s.starts_at.strftime("%d-%m-%Y") for s in sessions) or "–"),
+                    organisation(
+                        ", ".join(timezone.localtime(s.starts_at).strftime("%d-%m-%Y") for s in sessions)
+                        or "–"
+                    ),
                     organisation(decisions),
                 ],
             )
