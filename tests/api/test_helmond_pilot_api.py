@@ -115,6 +115,14 @@ def test_the_helmond_pilot_runs_through_the_api_with_tokens(
         ),
         201,
     )
+    learning_milestone = ok(
+        advisor.post(
+            reverse("programme-milestones", args=[pid]),
+            {"kind": "learning_session", "title": "Eerste leersessie", "date": today.isoformat()},
+            format="json",
+        ),
+        201,
+    )
     for kind, target in (("hours_share", "80"), ("residents_reached", "10")):
         ok(
             advisor.post(
@@ -300,8 +308,9 @@ def test_the_helmond_pilot_runs_through_the_api_with_tokens(
     # the pilot's billed hours at the rate: 6 h × € 48,50
     assert billed == Decimal("291.00") == Decimal(6) * Decimal("48.50")
 
-    # -- 9. a learning session on the programme, held today, with Anna facilitating: her 90 + 30
-    #    minutes are booked on the programme and approved with the bulk call
+    # -- 9. a learning session on the programme, held today, with Anna facilitating: it carries out the
+    #    programme's learning milestone, counts the partners' staff who came and records a decision; Anna's
+    #    90 + 30 minutes are booked on the programme and approved with the bulk call
     held_on = timezone.localdate()  # read again: the test may have started just before midnight
     activity = ok(
         coordinator.post(
@@ -328,11 +337,31 @@ def test_the_helmond_pilot_runs_through_the_api_with_tokens(
     held = ok(
         coordinator.post(
             reverse("activity-session-attendance", args=[session["id"]]),
-            {"new_participants": 9, "returning_participants": 3},
+            {
+                "new_participants": 9,
+                "returning_participants": 3,
+                "milestone": learning_milestone["id"],
+                "staff": [
+                    {"organisation": str(team.pk), "people": 3},
+                    {"organisation": str(oost.pk), "people": 2},
+                ],
+            },
             format="json",
         )
     )
-    assert held["status"] == "held"
+    assert held["status"] == "held" and held["milestone"] == learning_milestone["id"]
+    assert {s["organisation"]: s["people"] for s in held["staff"]} == {str(team.pk): 3, str(oost.pk): 2}
+    ok(
+        coordinator.post(
+            reverse("activity-session-minutes", args=[session["id"]]),
+            {"kind": "decision", "text": "Elke partner stuurt twee collega's naar de volgende sessie."},
+            format="json",
+        ),
+        201,
+    )
+    milestones = ok(advisor.get(reverse("programme-detail", args=[pid])))["milestones"]
+    reached = next(m for m in milestones if m["id"] == learning_milestone["id"])
+    assert reached["done_on"] == held_on.isoformat()
     waiting = ok(
         coordinator.get(
             reverse("time-entry-list"),
@@ -428,9 +457,17 @@ def test_the_helmond_pilot_runs_through_the_api_with_tokens(
     pdf = advisor.get(polled["pdf_url"])
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     workbook = advisor.get(polled["xlsx_url"])
-    sheet = load_workbook(io.BytesIO(workbook.content))["hours_by_programme"]
+    report = load_workbook(io.BytesIO(workbook.content))
+    sheet = report["hours_by_programme"]
     hours_row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Pilot ervaringswerk Helmond")
     assert hours_row[1] == total_hours
+    # the learning moment: planned, reached and held on its local dates, one decision; the staff per partner
+    learned = next(
+        r for r in report["learning_milestones"].iter_rows(values_only=True) if r[0] == "Eerste leersessie"
+    )
+    assert list(learned[1:5]) == [f"{today:%d-%m-%Y}", f"{held_on:%d-%m-%Y}", f"{held_on:%d-%m-%Y}", 1]
+    staff = {r[0]: r[1:3] for r in report["staff_at_learning"].iter_rows(min_row=3, values_only=True) if r[0]}
+    assert staff == {team.name: (1, 3), oost.name: (1, 2)}
     # the programme's 8 h at its rate come to € 388,00; only the partners' 6 h are billed (€ 291,00 above),
     # the facilitation hours have no partner to bill (no endpoint reports a programme's money)
     assert Decimal(str(hours_row[1])) * Decimal("48.50") == Decimal("388.00")
