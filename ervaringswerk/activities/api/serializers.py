@@ -18,7 +18,9 @@ class ActivitySerializer(ModelSerializer):
     themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     neighbourhood = serializers.PrimaryKeyRelatedField(read_only=True)
     programme = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The programme the facilitators' hours are booked on, or null"
+        read_only=True,
+        allow_null=True,
+        help_text="The programme the facilitators' hours are booked on, or null",
     )
 
     class Meta:
@@ -116,6 +118,7 @@ class SessionSerializer(ModelSerializer):
     resident_code_count = serializers.SerializerMethodField()
     milestone = serializers.PrimaryKeyRelatedField(
         read_only=True,
+        allow_null=True,
         help_text="Learning sessions and evaluations: the programme milestone the session carries out,"
         " or null",
     )

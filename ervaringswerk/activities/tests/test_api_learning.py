@@ -155,3 +155,6 @@ def test_the_schema_has_milestone_and_staff(client, db):
     schema = client.get(reverse("api-schema"), {"format": "json"}).json()["components"]["schemas"]
     assert {"milestone", "staff"} <= set(schema["AttendanceRequest"]["properties"])
     assert {"milestone", "staff"} <= set(schema["Session"]["properties"])
+    # Both ids are null when there is none, and the schema says so (as the answers give them).
+    assert schema["Session"]["properties"]["milestone"]["nullable"] is True
+    assert schema["Activity"]["properties"]["programme"]["nullable"] is True
