@@ -225,7 +225,8 @@ class RoundParticipation(TenantModel):
 
 class PeerResponse(TenantModel):
     """A peer worker's anonymous view on their organisation's preconditions in a round: which organisation
-    and which round, nothing about who. Timestamps are the day only (start_of_today)."""
+    and which round, nothing about who. Timestamps are midnight only: peer_response_submit stores the
+    round's opening day (so a reminder cannot date an answer); the default is midnight today."""
 
     round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="peer_responses")
     organisation = models.ForeignKey(
