@@ -1,16 +1,19 @@
-"""Issue 17 item 5: Schemathesis over the whole OpenAPI document, as a coordinator, a peer worker and a
-policy advisor (`make fuzz`; not part of the SQLite and PostgreSQL passes of `make test`).
+"""Issue 17 item 5: Schemathesis over the whole OpenAPI document, as a coordinator and as a peer worker
+(`make fuzz`, docs/api.md; not part of the SQLite and PostgreSQL passes of `make test`).
 
-The schema is read from the app itself (`/api/v1/openapi.json` through WSGI) and every operation in it is
-called with generated data, authenticated with a personal token of the role's login in municipality A of
-the shared `world` (conftest.py), seeded with a peer worker profile, a programme, a request with an
-assignment, hours and an activity so reads and writes meet real objects. Each answer must be no server
+Every operation in the document is called with generated data (examples, coverage, 5 generated cases),
+authenticated with a personal token of the role's login in municipality A of the shared `world`
+(conftest.py), seeded with the peer worker's own profile, another peer worker, a programme, two open
+requests and an active assignment, so reads and writes meet real objects. Each answer must be no server
 error and agree with the document: status code, content type, body and headers.
 
 Left out on purpose: `positive_data_acceptance` (schema-valid input must be accepted). Our rules are
-stricter than the schema can say: a date range, a programme of another municipality, a peer worker the
-caller may not see, an assignment that has not started are a documented 400/403/404 problem+json, and the
-schema's types cannot express them; the other checks still hold those answers to the document.
+stricter than the schema can say: an end date before the start, a programme of another municipality, a
+peer worker the caller may not see are documented 400/403/404 problem+json answers that the schema's types
+cannot express; the other checks still hold those answers to the document.
+
+The schema is loaded at collection, so Schemathesis makes one test item per operation (its lazy
+`from_fixture` loader sets `Node._nodeid`, which pytest 9.2 no longer has).
 """
 
 import datetime
