@@ -1,4 +1,5 @@
-"""`/api/v1/me/tokens/`: the caller's own API tokens: list, create (shown once), revoke."""
+"""`/api/v1/tokens/` (and the older `/api/v1/me/tokens/`): the caller's own API tokens: list, create (shown
+once), revoke."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema

@@ -29,10 +29,12 @@ ROWS = [
     ),
     # Every signed-in user has their own tokens (and only those); anonymous callers get 401.
     same_for_all("api-token-list", lambda w: reverse("api-token-list"), 200, anonymous=401),
+    same_for_all("token-list", lambda w: reverse("token-list"), 200, anonymous=401),
     # DELETE only: a GET is 405 for every signed-in caller.
     same_for_all(
         "api-token-detail", lambda w: reverse("api-token-detail", args=[UNKNOWN]), 405, anonymous=401
     ),
+    same_for_all("token-detail", lambda w: reverse("token-detail", args=[UNKNOWN]), 405, anonymous=401),
     # The Django admin is for the platform host only; everyone else is sent to its login page.
     Row(
         "admin:index",

@@ -135,26 +135,27 @@ def test_a_user_lists_and_revokes_only_their_own_tokens(world, client_for, api_c
     assert _me(api_client, key).status_code == 200
 
 
-def test_the_api_lists_creates_once_and_revokes(world, api_client):
+@pytest.mark.parametrize("route", ["token", "api-token"])  # /api/v1/tokens/ and /api/v1/me/tokens/
+def test_the_api_lists_creates_once_and_revokes(world, api_client, route):
     user = world.a.users[Role.PEER_WORKER]
     api_client.force_login(user)
-    created = api_client.post(reverse("api-token-list"), {"name": "agenda"}, format="json")
+    created = api_client.post(reverse(f"{route}-list"), {"name": "agenda"}, format="json")
     assert created.status_code == 201 and created["Cache-Control"] == "no-store"
     body = created.json()
     assert re.fullmatch(r"ew_[0-9a-f]{64}", body["token"]) and body["name"] == "agenda"
     assert body["prefix"] == body["token"][:9] and body["expired"] is False
 
-    listed = api_client.get(reverse("api-token-list")).json()
+    listed = api_client.get(reverse(f"{route}-list")).json()
     assert listed["count"] == 1 and "token" not in listed["results"][0]
     assert body["token"] not in str(listed)
 
     api_client.logout()
     assert _me(api_client, body["token"]).json()["role"] == "peer_worker"
     # A token cannot make a new token (its expiry would mean nothing).
-    refused = api_client.post(reverse("api-token-list"), {"name": "nog een"}, format="json")
+    refused = api_client.post(reverse(f"{route}-list"), {"name": "nog een"}, format="json")
     assert refused.status_code == 403 and ApiToken.objects.filter(user=user).count() == 1
     # But it can revoke, itself included.
-    assert api_client.delete(reverse("api-token-detail", args=[body["id"]])).status_code == 204
+    assert api_client.delete(reverse(f"{route}-detail", args=[body["id"]])).status_code == 204
     assert _me(api_client, body["token"]).status_code == 401
 
 
