@@ -86,8 +86,11 @@ class FilterForm(Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("van"), data.get("tot")
-        if start and end and start > end:
-            self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+        # One end given, the other is the default period's: `tot` alone before the default start (or `van`
+        # alone after the default end) would be an empty period (a 500 before; found by Schemathesis).
+        default_start, default_end = default_period()
+        if (start or end) and (start or default_start) > (end or default_end):
+            self.add_error("tot" if end else "van", _("De einddatum ligt vóór de begindatum."))
         if start and end and (end - start).days > 366 * 5:
             self.add_error("van", _("Kies een periode van hoogstens vijf jaar."))
         return data

@@ -106,6 +106,9 @@ def round_list(*, viewer: Viewer) -> QuerySet[AssessmentRound]:
         n_organisations=Count("entries", distinct=True),
         n_submitted=Count("entries", filter=Q(entries__submitted_at__isnull=False), distinct=True),
     )
+    # Explicitly: Django leaves Meta.ordering out of a GROUP BY query (the counts), and an unordered list
+    # lets two pages overlap or skip a round. The model's order, ties by id.
+    qs = qs.order_by("-deadline", "-created_at", "pk")
     if viewer.has_role(Role.POLICY_ADVISOR):
         return qs
     return qs.filter(

@@ -38,10 +38,14 @@ class OpenDataView(ViewerAPIMixin, APIView):
     renderer_classes = [renderers.JSONRenderer, CSVRenderer]
 
     def finalize_response(self, request, response, *args, **kwargs):
-        """Errors stay application/problem+json under /api/, also when CSV was asked for."""
+        """Errors stay application/problem+json under /api/, also when CSV was asked for; only the figures
+        themselves (a CSV text) go through the CSV renderer, anything else (OPTIONS' description) is JSON."""
         if response.status_code >= 400:
             request.accepted_renderer = renderers.JSONRenderer()
             request.accepted_media_type = "application/problem+json"
+        elif not isinstance(getattr(response, "data", None), str):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = "application/json"
         return super().finalize_response(request, response, *args, **kwargs)
 
     @extend_schema(

@@ -34,3 +34,24 @@ def test_csv_itself_still_comes_as_csv(world, api_client):
     response = api_client.get(reverse("open-data"), {"format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+
+
+@pytest.mark.parametrize("url", ["open-data", "monitoring-dashboard"])
+@pytest.mark.parametrize(("query", "field"), [({"tot": "2000-01-01"}, "tot"), ({"van": "2999-01-01"}, "van")])
+def test_one_end_of_the_period_past_the_default_other_is_a_400_naming_it(
+    world, api_client, url, query, field
+):
+    """Found by Schemathesis (issue 17): `?tot=2000-01-01` alone ended the period before its default start
+    (12 months back), and the empty period was a 500 (an SQL query over no months)."""
+    api_client.force_authenticate(world.a.users[Role.POLICY_ADVISOR])
+    body = _problem(api_client.get(reverse(url), query), 400)
+    assert [p["name"] for p in body["invalid_params"]] == [field]
+
+
+def test_options_with_csv_asked_answers_json(world, api_client):
+    """Found by Schemathesis (issue 17): OPTIONS with ?format=csv sent its description (a dict) to the CSV
+    renderer, a 500."""
+    api_client.force_authenticate(world.a.users[Role.POLICY_ADVISOR])
+    response = api_client.options(reverse("open-data") + "?format=csv")
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("application/json")

@@ -433,3 +433,19 @@ def test_an_answer_carries_the_round_s_opening_day_so_a_reminder_cannot_date_it(
     ):
         assert timezone.localtime(stamp).date() == opened
         assert timezone.localtime(stamp).time() == datetime.time(0, 0)
+
+
+def test_the_rounds_list_pages_in_a_fixed_order(world, api_client):
+    """Found by Schemathesis (issue 17): the list was unordered (Django's UnorderedObjectListWarning), so
+    two pages could overlap or skip a round: Meta.ordering does not apply to its GROUP BY (the counts)."""
+    from ervaringswerk.preconditions.selectors import round_list
+
+    rounds = [make_round(world, title=f"Ronde {n}") for n in range(3)]
+    viewer = viewer_for(world.a.users[Role.POLICY_ADVISOR])
+    assert round_list(viewer=viewer).ordered
+    api_client.force_authenticate(world.a.users[Role.POLICY_ADVISOR])
+    ids = []
+    for page in (1, 2, 3):
+        answer = api_client.get(reverse("precondition-round-list"), {"page": page, "page_size": 1})
+        ids.extend(row["id"] for row in answer.json()["results"])
+    assert sorted(ids) == sorted(str(r.pk) for r in rounds)
