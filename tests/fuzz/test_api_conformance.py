@@ -1,5 +1,5 @@
-"""Issue 17 item 5: Schemathesis over the whole OpenAPI document, as a coordinator and as a peer worker
-(`make fuzz`, docs/api.md; not part of the SQLite and PostgreSQL passes of `make test`).
+"""Issue 17 item 5: Schemathesis over the whole OpenAPI document, as a coordinator, a peer worker and a
+policy advisor (`make fuzz`, docs/api.md; not part of the SQLite and PostgreSQL passes of `make test`).
 
 Every operation in the document is called with generated data (examples, coverage, 5 generated cases),
 authenticated with a personal token of the role's login in municipality A of the shared `world`
@@ -117,3 +117,9 @@ def test_api_conforms_as_coordinator(case, token_for):
 @FUZZ_SETTINGS
 def test_api_conforms_as_peer_worker(case, token_for):
     case.call_and_validate(headers=token_for(Role.PEER_WORKER), checks=CHECKS)
+
+
+@schema.parametrize()
+@FUZZ_SETTINGS
+def test_api_conforms_as_policy_advisor(case, token_for):
+    case.call_and_validate(headers=token_for(Role.POLICY_ADVISOR), checks=CHECKS)
