@@ -267,10 +267,13 @@ class RosterSlotViewSet(ViewerAPIMixin, viewsets.ViewSet):
         ordering = request.query_params.get("ordering") or request.query_params.get("sorteer")
         if ordering and ordering != "starts_at":
             raise DRFValidationError({"ordering": [_("Het rooster staat altijd op begintijd (starts_at).")]})
+        # Out of range is refused, not clamped: a caller asking for 0 or 12 weeks should know it got 1 or 8.
         try:
-            weeks = min(8, max(1, int(request.query_params.get("weeks", 3))))
-        except ValueError as exc:
-            raise DRFValidationError({"weeks": ["Geef een getal van 1 tot 8."]}) from exc
+            weeks = int(request.query_params.get("weeks", 3))
+        except ValueError:
+            weeks = 0
+        if not 1 <= weeks <= 8:
+            raise DRFValidationError({"weeks": [_("Geef een getal van 1 tot 8.")]})
         slots = roster(viewer=request.viewer, weeks=weeks)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(slots, request, view=self)

@@ -172,3 +172,13 @@ def test_the_schema_documents_the_roster_as_the_paged_list_it_answers(world, api
     assert page["properties"]["results"]["items"]["$ref"].endswith("/RosterSlot")
     api_client.force_authenticate(world.a.users[Role.COORDINATOR])
     assert set(api_client.get(reverse("roster-slot-list")).json()) == {"count", "next", "previous", "results"}
+
+
+@pytest.mark.parametrize("weeks", ["0", "9", "-1", "drie", ""])
+def test_roster_weeks_outside_one_to_eight_is_a_400_naming_it(world, api_client, weeks):
+    """`?weeks=0` was read as 1 (and 99 as 8): a caller asking for what the API does not give is told."""
+    api_client.force_authenticate(world.a.users[Role.PEER_WORKER])
+    response = api_client.get(reverse("roster-slot-list"), {"weeks": weeks})
+    assert response.status_code == 400 and response["Content-Type"].startswith("application/problem+json")
+    assert [p["name"] for p in response.json()["invalid_params"]] == ["weeks"]
+    assert api_client.get(reverse("roster-slot-list"), {"weeks": "8"}).status_code == 200
