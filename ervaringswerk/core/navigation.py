@@ -44,10 +44,12 @@ def items_for(viewer: Viewer, current_path: str) -> list[dict]:
         if item.roles is not None and viewer.role not in item.roles:
             continue
         if item.rule(viewer):
-            url = reverse(item.url_name)
-            result.append(
-                {"url": url, "label": item.label, "current": current_path.startswith(url) and url != "/"}
-            )
+            result.append({"url": reverse(item.url_name), "label": item.label, "current": False})
+    # One current entry: the longest URL the path starts with (/verzoeken/inzet/ is "Inzet", not also
+    # "Verzoeken"), so aria-current="page" is announced once.
+    matches = [entry for entry in result if entry["url"] != "/" and current_path.startswith(entry["url"])]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["current"] = True
     return result
 
 

@@ -28,3 +28,16 @@ def test_every_menu_entry_opens_for_the_role_that_sees_it(world, client_for, col
     assert menu, f"{column} has no menu"
     for label, url in menu.items():
         assert client_for(user).get(url).status_code == 200, f"{column}: menu entry {label} ({url})"
+
+
+def test_only_the_closest_menu_entry_is_the_current_page(world, client_for):
+    """`/verzoeken/inzet/` marked both "Verzoeken" (/verzoeken/) and "Inzet" (/verzoeken/inzet/) with
+    aria-current="page": a screen reader announced two current pages. The longest matching entry wins."""
+    client = client_for(world.a.users[Role.COORDINATOR])
+    response = client.get("/verzoeken/inzet/")
+    assert response.status_code == 200
+    current = [item["label"] for item in response.context["nav_items"] if item["current"]]
+    assert current == ["Inzet"], current
+    assert response.content.decode().count('aria-current="page"') == 1
+    current = [item["label"] for item in client.get("/verzoeken/").context["nav_items"] if item["current"]]
+    assert current == ["Verzoeken"], current
