@@ -15,21 +15,13 @@ from django.utils import timezone
 from ervaringswerk.activities import learning
 from ervaringswerk.activities.models import Session
 from ervaringswerk.core.tenancy import Role
+from ervaringswerk.core.tests.api_helpers import invalid_names as _names
+from ervaringswerk.core.tests.api_helpers import problem as _problem
 from ervaringswerk.hours.tests.factories import programme_for
 from ervaringswerk.organisations.models import MilestoneKind
 from ervaringswerk.organisations.services import milestone_add
 
 pytestmark = pytest.mark.django_db
-
-
-def _problem(response, status):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/problem+json")
-    return response.json()
-
-
-def _names(body):
-    return [p["name"] for p in body.get("invalid_params", [])]
 
 
 def _held_today(api_client, world, *, kind="learning_session", programme=None):

@@ -10,19 +10,11 @@ from django.utils import timezone
 
 from ervaringswerk.activities.models import Activity
 from ervaringswerk.core.tenancy import Role
+from ervaringswerk.core.tests.api_helpers import invalid_names as _names
+from ervaringswerk.core.tests.api_helpers import problem as _problem
 from ervaringswerk.hours.tests.factories import programme_for
 
 pytestmark = pytest.mark.django_db
-
-
-def _problem(response, status):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/problem+json")
-    return response.json()
-
-
-def _names(body):
-    return [p["name"] for p in body.get("invalid_params", [])]
 
 
 def _session(world, **extra):
